@@ -1,0 +1,50 @@
+#pragma once
+// Errors cross module boundaries as values. A small stand-in for std::expected (C++23), which
+// g++ 12 in C++20 mode does not ship.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace serveplan {
+
+struct Error {
+    std::string message;
+};
+
+template <typename T>
+class Result {
+public:
+    Result(T value) : m_state(std::move(value)) {} // NOLINT(google-explicit-constructor)
+    Result(Error error) : m_state(std::move(error)) {} // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return std::holds_alternative<T>(m_state); }
+    explicit operator bool() const { return ok(); }
+    const T& value() const& { return std::get<T>(m_state); }
+    T& value() & { return std::get<T>(m_state); }
+    T&& value() && { return std::get<T>(std::move(m_state)); }
+    const T& operator*() const& { return value(); }
+    T& operator*() & { return value(); }
+    const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
+    const std::string& error() const { return std::get<Error>(m_state).message; }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+template <>
+class Result<void> {
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error.message)), m_failed(true) {} // NOLINT
+
+    bool ok() const { return !m_failed; }
+    explicit operator bool() const { return ok(); }
+    const std::string& error() const { return m_error; }
+
+private:
+    std::string m_error;
+    bool m_failed = false;
+};
+
+} // namespace serveplan
