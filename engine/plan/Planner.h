@@ -1,0 +1,184 @@
+#pragma once
+// The planning pass: Scenario + Catalog → ranked plans and cost-versus-QPS curves.
+// Candidates are model × instance (or MIG slice) × precision × serving engine × parallel layout.
+// Each gets a memory fit, an SLO-aware per-replica capacity (perf/estimateCapacity), the replicas
+// its load needs after cache hits, a price (cost/Pricing), monthly cost, cost per million tokens,
+// and optionally an autoscaling day, a spot mix and a reserved+burst mix. Deterministic: the same
+// scenario and catalog give the same rows in the same order.
+#include "common/Result.h"
+#include "perf/PerfTypes.h"
+#include "plan/Scenario.h"
+#include "spec/Catalog.h"
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace serveplan {
+
+enum class PlanStatus : std::uint8_t { Ok, NoFit, NoPrice, SloMiss, OverBudget };
+/// `ok | no_fit | no_price | slo_miss | over_budget` (DESIGN.md §3.1)
+std::string_view toString(PlanStatus status);
+
+/// Result of the autoscaling simulation of one plan over the traffic profile.
+struct AutoscalingOutcome {
+    bool simulated = false;
+    double coldStartSeconds = 0;     ///< weights ÷ disk bandwidth + engine start
+    double monthlyCost = 0;          ///< billed instance-hours of the simulation scaled to a month
+    double fixedPeakMonthlyCost = 0; ///< the same plan provisioned for the peak all the time
+    double savingsFraction = 0;      ///< 1 − monthlyCost ÷ fixedPeakMonthlyCost
+    double minutesOverSlo = 0;       ///< per simulated period: minutes when the load exceeded ready capacity
+    double meanReplicas = 0;
+    int peakReplicas = 0;
+    std::vector<int> replicasPerMinute; ///< ready replicas, one value per simulated minute
+};
+
+/// Expected effect of running a share of the fleet on spot capacity.
+struct SpotOutcome {
+    bool applied = false;
+    int spotInstances = 0;
+    int onDemandInstances = 0;
+    double expectedMonthlyCost = 0;
+    double expectedCapacityLostFraction = 0; ///< of the whole fleet's capacity, averaged over time
+    double expectedCapacityLostQps = 0;
+};
+
+/// The reserved (or subscription) base + burst mix whose base size minimises cost over the profile.
+struct BurstMixOutcome {
+    bool applied = false;
+    int baseInstances = 0;
+    double monthlyCost = 0;
+    double allBurstMonthlyCost = 0; ///< base 0
+    double allBaseMonthlyCost = 0;  ///< base = peak instances
+};
+
+/// One candidate plan. Pointers refer to the Catalog given to the Planner, or to on-premises
+/// instances kept alive by the PlanResult that holds the row.
+struct PlanRow {
+    int rank = 0; ///< 1-based, after sorting (ok first, then by monthly cost)
+    PlanStatus status = PlanStatus::Ok;
+    std::string message; ///< why not ok (the fit reason, the missing price, the SLO, the budget); empty when ok
+
+    const ModelSpec* model = nullptr;
+    const InstanceSpec* instance = nullptr; ///< null for a bare-GPU candidate (no instance carries it)
+    const GpuSpec* gpu = nullptr;
+    std::string migProfile; ///< non-empty for a MIG slice candidate
+    double gpuCount = 0;    ///< GPUs per instance
+    Precision precision = Precision::BF16;
+    ServingEngine engine = ServingEngine::Vllm;
+    int tp = 1;
+    int pp = 1;                  ///< > 1: the replica pipelines across `pp` instances
+    int replicasPerInstance = 1; ///< several small replicas can share one instance (TP < GPUs, MIG)
+    int instancesPerReplica = 1;
+
+    // Capacity (one replica) at the SLO.
+    double capacityQpsPerReplica = 0;
+    Estimate ttftMs; ///< at the SLO percentile (scenario.slo), at the replica's max load
+    Estimate tpotMs;
+    double outputTokensPerSPerReplica = 0;
+
+    // Sizing for the peak load after cache hits.
+    double loadQps = 0; ///< qps × (1 − cache hit rate)
+    int replicas = 0;
+    int instances = 0;
+    double utilisation = 0; ///< load ÷ fleet capacity
+    double headroom = 0;    ///< fleet capacity ÷ load − 1
+
+    // Money, in PlanResult::currency.
+    PricingPlan pricing = PricingPlan::OnDemand;
+    bool hasPrice = false;
+    double instanceHourly = 0;             ///< one instance, after discount and FX
+    double hourlyCost = 0;                 ///< the fleet
+    double monthlyCost = 0;                ///< hourlyCost × hours per month
+    double costPerMillionOutputTokens = 0; ///< at the planned load (what the served tokens cost)
+    double costPerMillionInputTokens = 0;
+    double costPerMillionTotalTokens = 0;
+    double costPerMillionOutputTokensAtCapacity = 0; ///< the fleet fully loaded (the provider-comparable figure)
+    std::string priceDate;
+    std::string priceSource;
+
+    // Budget and cap.
+    double maxQpsWithinBudget = 0; ///< highest peak QPS (before cache) within budget and max instances; 0 = none
+    int maxInstancesWithinBudget = 0;
+
+    // Pareto frontier (ok rows only).
+    bool paretoCostCapacity = false; ///< no other ok plan is cheaper and has more fleet capacity
+    bool paretoCostLatency = false;  ///< no other ok plan is cheaper and has lower p95 end-to-end latency
+
+    AutoscalingOutcome autoscaling;
+    SpotOutcome spot;
+    BurstMixOutcome burstMix;
+
+    std::string provider() const;
+    std::string instanceType() const;
+    std::string region() const;
+    /// p95 TTFT + p95 TPOT × (mean output − 1): the latency used for the cost-vs-latency frontier.
+    double e2eLatencyMs(double meanOutputTokens) const;
+};
+
+/// One step of a cost-versus-QPS curve: every peak QPS in (qpsFrom, qpsTo] needs `replicas`.
+struct CurveStep {
+    double qpsFrom = 0;
+    double qpsTo = 0;
+    int replicas = 0;
+    int instances = 0;
+    double monthlyCost = 0;
+};
+
+/// The step function of one plan (integer replicas) over the scenario's QPS range.
+struct CostCurve {
+    int rank = 0;      ///< the PlanRow's rank
+    std::string label; ///< "model | provider:type@region | precision engine tpN"
+    std::vector<CurveStep> steps;
+};
+
+struct PlanResult {
+    std::vector<PlanRow> rows; ///< sorted by rank
+    std::vector<CostCurve> curves;
+    std::string currency;
+    std::string fxNote; ///< which FX rates (and dates) were used, e.g. "CNY→USD 0.1381122 (2025-05-09, ECB)"
+    std::vector<std::string> warnings;
+    std::size_t candidates = 0;        ///< candidates evaluated
+    std::size_t capacityEstimates = 0; ///< distinct estimateCapacity calls (identical deployments are shared)
+    bool cancelled = false;
+    std::shared_ptr<const std::deque<InstanceSpec>> onPremInstances; ///< owns the rows' on-prem instances
+
+    /// The first row with this rank, or null.
+    const PlanRow* byRank(int rank) const;
+};
+
+/// The capacity function the planner calls (perf/estimateCapacity by default; tests inject known capacities).
+using CapacityFunction =
+    std::function<CapacityEstimate(const Deployment&, const Workload&, const Slo&, CapacityMethod)>;
+
+struct PlanOptions {
+    /// Called now and then with the fraction done, 0..1 (from the planner's thread).
+    std::function<void(double)> progress;
+    /// Set to true from another thread to stop early; the result then has `cancelled` set.
+    const std::atomic<bool>* cancel = nullptr;
+    int curvePlans = 10; ///< curves for this many best ok plans (0 = none)
+    int maxCurveSteps = 2000;
+};
+
+class Planner final {
+public:
+    /// `catalog` must outlive the planner and every PlanResult it returns.
+    explicit Planner(const Catalog& catalog);
+    Planner(const Catalog& catalog, CapacityFunction capacity);
+
+    /// Checks the scenario against the catalog (unknown ids, bad values); an error names the field.
+    Result<void> check(const Scenario& scenario) const;
+    /// Runs the planning pass. Errors are the check()'s; everything else is a row status.
+    Result<PlanResult> run(const Scenario& scenario, const PlanOptions& options = {}) const;
+
+private:
+    const Catalog& m_catalog;
+    CapacityFunction m_capacity;
+};
+
+} // namespace serveplan
