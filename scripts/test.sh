@@ -19,3 +19,10 @@ if [[ ${SERVEPLAN_SKIP_ASAN:-0} != 1 ]]; then
     echo "== tests under ASan+UBSan =="
     ctest --preset asan
 fi
+
+# Packaging (issue 8): build the .deb from build-ci, install it with apt, run the installed programs,
+# remove it. Installs into this machine (CI runs as root on a throwaway one); sudo when not root.
+if [[ ${SERVEPLAN_SKIP_PACKAGE:-0} != 1 ]]; then
+    echo "== package test (DEB from build-ci: build, install, run, remove) =="
+    bash tests/package/test_package.sh build-ci
+fi
