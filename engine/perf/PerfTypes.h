@@ -39,12 +39,12 @@ struct Deployment {
     Precision weights = Precision::BF16;
     Precision kvCache = Precision::BF16;
     ServingEngine engine = ServingEngine::Generic;
-    int gpusPerNode = 8;           ///< GPUs that share the fast interconnect; beyond it `interNode` is used
+    int gpusPerNode = 8; ///< GPUs that share the fast interconnect; beyond it `interNode` is used
     NetworkLink interNode;
-    double memoryUtilization = 0;  ///< fraction of GPU memory the engine may use; 0 = engine default
-    int maxBatchSize = 0;          ///< max sequences per step; 0 = engine default
-    int maxBatchedTokens = 0;      ///< max tokens per step (chunked prefill budget); 0 = engine default
-    int maxModelLen = 0;           ///< context limit the engine is started with; 0 = input + output of the workload
+    double memoryUtilization = 0; ///< fraction of GPU memory the engine may use; 0 = engine default
+    int maxBatchSize = 0;         ///< max sequences per step; 0 = engine default
+    int maxBatchedTokens = 0;     ///< max tokens per step (chunked prefill budget); 0 = engine default
+    int maxModelLen = 0;          ///< context limit the engine is started with; 0 = input + output of the workload
 };
 
 /// A distribution of token counts.
@@ -82,16 +82,16 @@ struct Estimate {
 /// usable memory or no KV cache is left for one full-length sequence; `reason` then names the term.
 struct MemoryFit {
     bool fits = false;
-    double gpuMemoryBytes = 0;     ///< physical memory of the GPU or MIG slice
-    double usableBytes = 0;        ///< times the engine's memory-utilisation fraction
-    double weightBytes = 0;        ///< per GPU after sharding
-    double activationBytes = 0;    ///< activations + workspace
-    double runtimeBytes = 0;       ///< CUDA context + graphs + allocator slack
-    double kvCacheBytes = 0;       ///< left for the KV cache (may be negative when it does not fit)
-    double kvBytesPerToken = 0;    ///< whole model, all layers, one token (before sharding)
-    double kvTokenCapacity = 0;    ///< tokens of KV cache the replica holds
-    double requiredBytes = 0;      ///< what one full-length sequence needs per GPU
-    std::string reason;            ///< e.g. "does not fit: needs 152.3 GB, has 80.0 GB (weights 140.0 GB)"
+    double gpuMemoryBytes = 0;  ///< physical memory of the GPU or MIG slice
+    double usableBytes = 0;     ///< times the engine's memory-utilisation fraction
+    double weightBytes = 0;     ///< per GPU after sharding
+    double activationBytes = 0; ///< activations + workspace
+    double runtimeBytes = 0;    ///< CUDA context + graphs + allocator slack
+    double kvCacheBytes = 0;    ///< left for the KV cache (may be negative when it does not fit)
+    double kvBytesPerToken = 0; ///< whole model, all layers, one token (before sharding)
+    double kvTokenCapacity = 0; ///< tokens of KV cache the replica holds
+    double requiredBytes = 0;   ///< what one full-length sequence needs per GPU
+    std::string reason;         ///< e.g. "does not fit: needs 152.3 GB, has 80.0 GB (weights 140.0 GB)"
 };
 
 enum class CapacityMethod {
@@ -103,15 +103,15 @@ enum class CapacityMethod {
 /// percentiles of TTFT and TPOT meet the SLO, and the latencies at that rate.
 struct CapacityEstimate {
     bool fits = false;
-    bool sloFeasible = false;     ///< false when even a trickle of load misses the SLO
-    std::string message;          ///< why not, when !fits or !sloFeasible
+    bool sloFeasible = false; ///< false when even a trickle of load misses the SLO
+    std::string message;      ///< why not, when !fits or !sloFeasible
     MemoryFit memory;
-    double maxQps = 0;            ///< requests/s one replica sustains within the SLO
-    Estimate ttftMs;              ///< at maxQps, the SLO percentile
-    Estimate tpotMs;              ///< at maxQps, the SLO percentile
-    double outputTokensPerS = 0;  ///< at maxQps
+    double maxQps = 0;           ///< requests/s one replica sustains within the SLO
+    Estimate ttftMs;             ///< at maxQps, the SLO percentile
+    Estimate tpotMs;             ///< at maxQps, the SLO percentile
+    double outputTokensPerS = 0; ///< at maxQps
     double inputTokensPerS = 0;
-    double maxBatch = 0;          ///< effective concurrent sequences at maxQps
+    double maxBatch = 0; ///< effective concurrent sequences at maxQps
 };
 
 /// Computes the memory fit of one GPU of the replica for sequences of the workload's length.

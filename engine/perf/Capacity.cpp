@@ -1,0 +1,196 @@
+#include "perf/Capacity.h"
+
+#include "perf/HardwareRates.h"
+#include "perf/MemoryModel.h"
+#include "perf/ModelShape.h"
+#include "sim/BatchSimulator.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace serveplan {
+
+namespace {
+constexpr int kSearchSteps = 10;        // bisection steps over log(batch) or the arrival rate
+constexpr int kSimulatedRequests = 400; // per trial rate of the simulated search
+
+bool valid(const Deployment& d) {
+    return d.model && d.gpu && d.parallel.tp > 0 && d.parallel.pp > 0;
+}
+
+MemoryFit invalidFit(const Deployment& d) {
+    MemoryFit fit;
+    fit.reason = !d.model ? "no model given" : !d.gpu ? "no GPU given" : "tensor and pipeline parallel must be >= 1";
+    return fit;
+}
+
+bool meets(double ttft, double tpot, const Slo& slo) {
+    return (slo.ttftMs <= 0 || ttft * 1e3 <= slo.ttftMs) && (slo.tpotMs <= 0 || tpot * 1e3 <= slo.tpotMs);
+}
+
+Estimate band(double value, double width) {
+    return {value, value * std::exp(-width), value * std::exp(width)};
+}
+
+void fillAnalytic(CapacityEstimate& out, const AnalyticCapacity& model, const Workload& w, const Slo& slo,
+                  const EngineProfile& profile) {
+    const double ttftTail = AnalyticCapacity::ttftTail(slo.ttftPercentile);
+    const double tpotTail = AnalyticCapacity::tpotTail(slo.tpotPercentile);
+    auto ok = [&](double b) {
+        const AnalyticPoint p = model.at(b);
+        return meets(p.ttftS * ttftTail, p.tpotS * tpotTail, slo);
+    };
+    double lo = 1, hi = model.maxBatch();
+    out.sloFeasible = ok(lo);
+    if (!out.sloFeasible) {
+        out.message = "the SLO is missed even at one request in flight";
+    } else if (!ok(hi)) {
+        double a = 0, b = std::log(hi); // bisect on log(batch): latencies grow with the batch
+        for (int i = 0; i < kSearchSteps; ++i) {
+            const double mid = (a + b) / 2;
+            (ok(std::exp(mid)) ? a : b) = mid;
+        }
+        hi = std::exp(a);
+    }
+    const AnalyticPoint p = model.at(out.sloFeasible ? hi : lo);
+    out.maxQps = out.sloFeasible ? p.qps : 0;
+    out.maxBatch = p.batch;
+    out.ttftMs = band(p.ttftS * ttftTail * 1e3, profile.bands.ttft);
+    out.tpotMs = band(p.tpotS * tpotTail * 1e3, profile.bands.tpot);
+    out.outputTokensPerS = out.maxQps * w.outputTokens.mean;
+    out.inputTokensPerS = out.maxQps * w.inputTokens.mean;
+}
+
+void fillSimulated(CapacityEstimate& out, const AnalyticCapacity& analytic, const StepTimeModel& model,
+                   const Deployment& d, const Workload& w, const Slo& slo, const EngineProfile& profile) {
+    SimConfig base = SimConfig::forEngine(profile, d, out.memory);
+    base.workload = w;
+    base.requests = kSimulatedRequests;
+    base.mode = SimConfig::Mode::Poisson;
+    auto trial = [&](double rate) {
+        SimConfig c = base;
+        c.rate = rate;
+        return BatchSimulator(model, c).run();
+    };
+    auto ok = [&](const SimResult& r) {
+        return r.completed > 0 && meets(r.ttftS.at(slo.ttftPercentile), r.tpotS.at(slo.tpotPercentile), slo) &&
+               r.requestsPerS > 0;
+    };
+    // The saturated rate bounds the search: beyond it the queue grows without limit.
+    const double ceiling = std::max(1e-3, analytic.at(analytic.maxBatch()).qps * 1.5);
+    double lo = ceiling / 256, hi = ceiling;
+    SimResult best = trial(lo);
+    out.sloFeasible = ok(best);
+    if (!out.sloFeasible) {
+        out.message = "the SLO is missed even at a trickle of load";
+    } else {
+        for (int i = 0; i < kSearchSteps; ++i) {
+            const double mid = std::sqrt(lo * hi); // geometric: the rate spans decades
+            const SimResult r = trial(mid);
+            // Past saturation the delivered rate falls behind the offered one: treat as a miss.
+            if (ok(r) && r.requestsPerS >= 0.8 * mid) {
+                lo = mid;
+                best = r;
+            } else {
+                hi = mid;
+            }
+        }
+    }
+    out.maxQps = out.sloFeasible ? lo : 0;
+    out.maxBatch = best.meanBatch;
+    out.ttftMs = band(best.ttftS.at(slo.ttftPercentile) * 1e3, profile.bands.ttft);
+    out.tpotMs = band(best.tpotS.at(slo.tpotPercentile) * 1e3, profile.bands.tpot);
+    out.outputTokensPerS = out.maxQps * w.outputTokens.mean;
+    out.inputTokensPerS = out.maxQps * w.inputTokens.mean;
+}
+} // namespace
+
+AnalyticCapacity::AnalyticCapacity(const StepTimeModel& model, const EngineProfile& profile, const Deployment& d,
+                                   const Workload& w, const MemoryFit& memory)
+    : m_model(model) {
+    m_input = std::max(1.0, w.inputTokens.mean);
+    m_output = std::max(1.0, w.outputTokens.mean);
+    m_chunk = d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens;
+    const double perSequence = profile.reserveFullSequence ? m_input + m_output : m_input + m_output / 2;
+    const double byMemory = memory.kvTokenCapacity / perSequence;
+    const double byEngine = d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize;
+    m_maxBatch = std::max(1.0, std::min(byMemory, byEngine));
+    m_requestOverhead = profile.params.requestOverheadS;
+}
+
+AnalyticPoint AnalyticCapacity::at(double b) const {
+    // Steady state: each step every running sequence emits a token and b/O new prompts are
+    // prefilled in the same step (chunked prefill), so a step carries b x I / O prompt tokens.
+    StepBatch steady;
+    steady.decodeSeqs = b;
+    steady.decodeContext = b * (m_input + m_output / 2);
+    const double arrivalsPerStep = b / m_output;
+    steady.prefillTokens = arrivalsPerStep * m_input;
+    steady.prefillAttention = arrivalsPerStep * m_input * (m_input + 1) / 2;
+    steady.prefillSeqs = arrivalsPerStep;
+    steady.sampled = b + arrivalsPerStep;
+    AnalyticPoint p;
+    p.batch = b;
+    p.tpotS = m_model.stepTime(steady);
+    // A new prompt rides in chunks next to the decodes; queueing behind other prompts grows with
+    // the batch (aiconfigurator's vLLM-calibrated 1 + log2(b)/8, capped at 2).
+    const double chunk = std::max(64.0, std::min(m_input, m_chunk - b));
+    StepBatch withPrompt = steady;
+    withPrompt.addPrefillChunk(chunk, m_input / 2, true);
+    const double chunks = std::ceil(m_input / chunk);
+    const double queueing = std::min(2.0, 1.0 + std::log2(std::max(1.0, b)) / 8.0);
+    p.ttftS = chunks * m_model.stepTime(withPrompt) * queueing + m_requestOverhead;
+    p.qps = b / (p.ttftS + (m_output - 1) * p.tpotS);
+    return p;
+}
+
+double AnalyticCapacity::ttftTail(double q) {
+    // Exponential-like spread of queueing delay: p50 ~ 0.8x, p95 ~ 1.8x, p99 ~ 2.4x the mean.
+    if (q <= 0)
+        return 1.0;
+    return std::max(0.5, 1.0 + 0.35 * std::log((1.0 - 0.5) / std::max(1e-3, 1.0 - q)) / std::log(10.0) * 2.0);
+}
+
+double AnalyticCapacity::tpotTail(double q) {
+    if (q <= 0)
+        return 1.0;
+    return std::max(0.9, 1.0 + 0.05 * std::log((1.0 - 0.5) / std::max(1e-3, 1.0 - q)) / std::log(10.0) * 2.0);
+}
+
+CapacityEstimate estimateCapacityWith(const Deployment& d, const Workload& w, const Slo& slo, CapacityMethod method,
+                                      const EngineProfile& profile) {
+    CapacityEstimate out;
+    if (!valid(d)) {
+        out.memory = invalidFit(d);
+        out.message = out.memory.reason;
+        return out;
+    }
+    const HardwareRates rates = HardwareRates::of(d);
+    const ModelShape shape = ModelShape::from(*d.model);
+    out.memory = MemoryModel::compute(d, w, profile, rates, shape);
+    out.fits = out.memory.fits;
+    if (!out.fits) {
+        out.message = out.memory.reason;
+        return out;
+    }
+    const StepTimeModel model(d, profile, rates, shape);
+    const AnalyticCapacity analytic(model, profile, d, w, out.memory);
+    if (method == CapacityMethod::Simulated)
+        fillSimulated(out, analytic, model, d, w, slo, profile);
+    else
+        fillAnalytic(out, analytic, w, slo, profile);
+    return out;
+}
+
+MemoryFit computeMemoryFit(const Deployment& d, const Workload& w) {
+    if (!valid(d))
+        return invalidFit(d);
+    const EngineProfile profile = engineProfile(d.engine);
+    return MemoryModel::compute(d, w, profile, HardwareRates::of(d), ModelShape::from(*d.model));
+}
+
+CapacityEstimate estimateCapacity(const Deployment& d, const Workload& w, const Slo& slo, CapacityMethod method) {
+    return estimateCapacityWith(d, w, slo, method, engineProfile(d.engine));
+}
+
+} // namespace serveplan

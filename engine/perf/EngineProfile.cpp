@@ -1,0 +1,100 @@
+#include "perf/EngineProfile.h"
+
+#include <iterator>
+
+namespace serveplan {
+
+namespace {
+struct FittedEntry {
+    ServingEngine engine;
+    int rows;
+    EngineParams params;
+    EngineBands bands;
+};
+
+// Written by `serveplan-cli fit` (engine/fit/ProfileFit): one entry per engine with calibration
+// data, plus `generic` (the shared physics with no engine adjustment). Re-run the fit to update.
+const FittedEntry kFitted[] = {
+#include "perf/FittedProfiles.inc"
+};
+
+const FittedEntry* fittedEntry(ServingEngine engine) {
+    for (const FittedEntry& e : kFitted)
+        if (e.engine == engine)
+            return &e;
+    return nullptr;
+}
+} // namespace
+
+EngineProfile engineDefaults(ServingEngine engine) {
+    EngineProfile p;
+    p.engine = engine;
+    switch (engine) {
+    case ServingEngine::Vllm: // vLLM 0.8 V1: gpu_memory_utilization 0.9, max_num_seqs 256, serving chunk 2048
+        p.maxBatchedTokens = 2048;
+        break;
+    case ServingEngine::Sglang: // mem_fraction_static ~0.88, chunked_prefill_size 8192, large running batch
+        p.memoryUtilization = 0.88;
+        p.maxBatchSize = 1024;
+        break;
+    case ServingEngine::Trtllm: // kv_cache_free_gpu_mem_fraction 0.9, max_batch_size 2048, GUARANTEED_NO_EVICT
+        p.kvFromFreeMemory = true;
+        p.maxBatchSize = 2048;
+        p.reserveFullSequence = true;
+        p.runtimeBytes = 2.0e9;
+        break;
+    case ServingEngine::Tgi: // max_batch_prefill_tokens 4096, 128 concurrent requests, no chunking (v1)
+        p.memoryUtilization = 0.95;
+        p.maxBatchSize = 128;
+        p.maxBatchedTokens = 4096;
+        p.chunkedPrefill = false;
+        p.reserveFullSequence = true;
+        break;
+    case ServingEngine::Lmdeploy: // cache_max_entry_count 0.8 of free memory, max_batch_size 128
+        p.memoryUtilization = 0.80;
+        p.kvFromFreeMemory = true;
+        p.maxBatchSize = 128;
+        break;
+    case ServingEngine::Llamacpp: // llama-server: 4 parallel slots, contexts allocated up front, no graphs
+        p.memoryUtilization = 1.0;
+        p.kvFromFreeMemory = true;
+        p.runtimeBytes = 0.5e9;
+        p.maxBatchSize = 4;
+        p.maxBatchedTokens = 2048;
+        p.chunkedPrefill = false;
+        p.reserveFullSequence = true;
+        break;
+    case ServingEngine::Mlc: // MLC-LLM serve: memory fraction ~0.9, batch up to 80-128
+        p.maxBatchSize = 128;
+        break;
+    case ServingEngine::Hf: // transformers generate: static padded batches, no paged KV cache
+        p.maxBatchSize = 32;
+        p.maxBatchedTokens = 1 << 20;
+        p.chunkedPrefill = false;
+        p.reserveFullSequence = true;
+        p.runtimeBytes = 1.0e9;
+        break;
+    case ServingEngine::Generic:
+        break;
+    }
+    if (const FittedEntry* generic = fittedEntry(ServingEngine::Generic)) {
+        p.params = generic->params;
+        p.bands = generic->bands;
+    }
+    return p;
+}
+
+EngineProfile engineProfile(ServingEngine engine, bool* fellBack) {
+    EngineProfile p = engineDefaults(engine);
+    const FittedEntry* own = engine == ServingEngine::Generic ? nullptr : fittedEntry(engine);
+    if (own) {
+        p.params = own->params;
+        p.bands = own->bands;
+        p.calibrationRows = own->rows;
+    }
+    if (fellBack)
+        *fellBack = engine != ServingEngine::Generic && !own;
+    return p;
+}
+
+} // namespace serveplan

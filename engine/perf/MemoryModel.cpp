@@ -1,0 +1,91 @@
+#include "perf/MemoryModel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace serveplan {
+
+namespace {
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+double maxOf(const LengthDistribution& d) {
+    if (d.kind == LengthDistribution::Kind::Fixed)
+        return d.mean;
+    return std::max(d.mean, d.max);
+}
+
+std::string gib(double bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", bytes / kGiB);
+    return text;
+}
+} // namespace
+
+double MemoryModel::weightBytesPerGpu(const ModelShape& s, Precision weights, const Parallelism& p) {
+    const Precision embeddingPrecision = bytesPerElement(weights) < 2 ? Precision::BF16 : weights;
+    const double linear = std::max(0.0, s.totalParams - s.embeddingParams);
+    const double total = weightBytes(linear, weights) + weightBytes(s.embeddingParams, embeddingPrecision);
+    return total / std::max(1, p.gpus());
+}
+
+double MemoryModel::kvBytesPerTokenPerGpu(const ModelShape& s, Precision kv, const Parallelism& p) {
+    const double layers = std::ceil(double(s.layers) / std::max(1, p.pp));
+    const double perHead = s.kvElementsPerTokenPerLayer / s.kvHeads;
+    return layers * perHead * s.kvHeadsPerRank(p.tp) * bytesPerElement(kv);
+}
+
+double MemoryModel::activationBytes(const ModelSpec& m, int batchedTokens, int maxBatchSize, int tp) {
+    // Hidden states, QKV and the gated MLP's intermediate for the profile step (16-bit), plus the
+    // FP32 logits of one sampled token per sequence; the rest of the workspace is in runtimeBytes.
+    const double width = m.isMoe() ? double(m.moeIntermediateSize) * m.numExpertsPerTok : m.intermediateSize;
+    const double perToken = (4.0 * m.hiddenSize + 2.0 * width / std::max(1, tp)) * 2.0;
+    const double logits = double(maxBatchSize) * m.vocabSize / std::max(1, tp) * 4.0;
+    return batchedTokens * perToken + logits;
+}
+
+double MemoryModel::sequenceTokens(const Deployment& d, const Workload& w) {
+    if (d.maxModelLen > 0)
+        return d.maxModelLen;
+    return maxOf(w.inputTokens) + maxOf(w.outputTokens);
+}
+
+MemoryFit MemoryModel::compute(const Deployment& d, const Workload& w, const EngineProfile& profile,
+                               const HardwareRates& rates, const ModelShape& shape) {
+    MemoryFit fit;
+    const int batchedTokens = d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens;
+    const int maxBatch = d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize;
+    const double utilization = d.memoryUtilization > 0 ? d.memoryUtilization : profile.memoryUtilization;
+    const int tp = std::max(1, d.parallel.tp);
+
+    fit.gpuMemoryBytes = rates.memoryBytes;
+    fit.weightBytes = weightBytesPerGpu(shape, d.weights, d.parallel);
+    fit.activationBytes = activationBytes(*d.model, std::min(batchedTokens, 1 << 16), std::min(maxBatch, 4096), tp);
+    fit.runtimeBytes = rates.isCpu ? 0.5e9 : profile.runtimeBytes;
+    fit.kvBytesPerToken = shape.kvBytesPerToken(d.kvCache);
+    const double fixed = fit.weightBytes + fit.activationBytes + fit.runtimeBytes;
+    if (profile.kvFromFreeMemory) {
+        fit.kvCacheBytes = (fit.gpuMemoryBytes - fixed) * utilization;
+        fit.usableBytes = fixed + std::max(0.0, fit.kvCacheBytes);
+    } else {
+        fit.usableBytes = fit.gpuMemoryBytes * utilization;
+        fit.kvCacheBytes = fit.usableBytes - fixed;
+    }
+    const double kvPerToken = kvBytesPerTokenPerGpu(shape, d.kvCache, d.parallel);
+    const double sequence = sequenceTokens(d, w);
+    fit.kvTokenCapacity = kvPerToken > 0 ? std::max(0.0, fit.kvCacheBytes) / kvPerToken : 0;
+    fit.requiredBytes = fixed + sequence * kvPerToken;
+    fit.fits = fit.kvCacheBytes > 0 && fit.kvTokenCapacity >= sequence;
+    if (!fit.fits) {
+        const double has = profile.kvFromFreeMemory ? fit.gpuMemoryBytes : fit.usableBytes;
+        const double needs = profile.kvFromFreeMemory ? fixed + sequence * kvPerToken / utilization : fit.requiredBytes;
+        const char* term = fit.weightBytes > has ? "weights" : (fixed > has ? "weights + runtime" : "KV cache");
+        fit.reason = "does not fit (" + std::string(term) + "): needs " + gib(needs) + " per GPU, has " + gib(has) +
+                     " (weights " + gib(fit.weightBytes) + ", activations " + gib(fit.activationBytes) + ", runtime " +
+                     gib(fit.runtimeBytes) + ", KV for one " + std::to_string(static_cast<long long>(sequence)) +
+                     "-token sequence " + gib(sequence * kvPerToken) + ")";
+    }
+    return fit;
+}
+
+} // namespace serveplan

@@ -1,0 +1,369 @@
+#include "perf/Predictor.h"
+
+#include "perf/HardwareRates.h"
+#include "perf/MemoryModel.h"
+#include "perf/ModelShape.h"
+#include "perf/StepTimeModel.h"
+#include "sim/BatchSimulator.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <utility>
+
+namespace serveplan {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, MetricKind>, 8> kMetricNames{{
+    {"output_tokens_per_s_total", MetricKind::OutputTokensPerSTotal},
+    {"output_tokens_per_s_per_gpu", MetricKind::OutputTokensPerSPerGpu},
+    {"total_tokens_per_s", MetricKind::TotalTokensPerS},
+    {"requests_per_s", MetricKind::RequestsPerS},
+    {"ttft_ms", MetricKind::TtftMs},
+    {"tpot_ms", MetricKind::TpotMs},
+    {"e2e_latency_ms", MetricKind::E2eLatencyMs},
+    {"decode_tokens_per_s_single_stream", MetricKind::DecodeTokensPerSSingleStream},
+}};
+
+// Requests per simulated benchmark: the reference runs used 200-30,000; beyond a few thousand the
+// ramp-up and tail no longer move the averages.
+constexpr int kOfflineRequests = 2000;
+constexpr int kPoissonRequests = 500;
+constexpr int kClosedLoopRoundsPerClient = 20;
+
+std::optional<double> number(const std::string& text) {
+    double v = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc() || ptr != end || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+Error fieldError(std::string_view column, const std::string& value, std::string_view expected) {
+    return Error{"column " + std::string(column) + ": '" + value + "' is not " + std::string(expected)};
+}
+
+/// An optional positive number: empty = `fallback`; anything else must parse and be > 0 (or >= 0).
+Result<double> positive(const Predictor::FieldGetter& field, std::string_view column, double fallback,
+                        bool allowZero = false) {
+    const std::string text = field(column);
+    if (text.empty())
+        return fallback;
+    const auto v = number(text);
+    if (!v || *v < 0 || (!allowZero && *v == 0))
+        return fieldError(column, text, allowZero ? "a number >= 0" : "a positive number");
+    return *v;
+}
+
+Result<int> positiveInt(const Predictor::FieldGetter& field, std::string_view column, int fallback) {
+    const auto v = positive(field, column, fallback);
+    if (!v)
+        return Error{v.error()};
+    if (*v != std::floor(*v) || *v > 1e6)
+        return fieldError(column, field(column), "a positive integer");
+    return int(*v);
+}
+
+Precision defaultWeights(const ModelSpec& model) {
+    const bool fp16 = model.nativeDtype.find("float16") != std::string::npos &&
+                      model.nativeDtype.find("bfloat16") == std::string::npos;
+    return fp16 ? Precision::FP16 : Precision::BF16;
+}
+
+SimResult simulate(const Scenario& s, const EngineProfile& profile, const MemoryFit& memory, const StepTimeModel& model,
+                   bool singleStream) {
+    SimConfig c = SimConfig::forEngine(profile, s.deployment, memory);
+    c.workload = s.workload;
+    if (singleStream) {
+        c.mode = SimConfig::Mode::ClosedLoop;
+        c.concurrency = 1;
+        c.requests = 5;
+    } else if (s.concurrency > 0) {
+        c.mode = SimConfig::Mode::ClosedLoop;
+        c.concurrency = int(std::lround(s.concurrency));
+        c.requests = std::max(200, kClosedLoopRoundsPerClient * c.concurrency);
+    } else if (s.requestRate > 0) {
+        c.mode = SimConfig::Mode::Poisson;
+        c.rate = s.requestRate;
+        c.requests = kPoissonRequests;
+    } else {
+        c.mode = SimConfig::Mode::Offline;
+        c.requests = kOfflineRequests;
+    }
+    return BatchSimulator(model, c).run();
+}
+
+double metricValue(const Scenario& s, const SimResult& r) {
+    const double replicas = s.replicas;
+    const double pick = s.metric.percentile;
+    auto latency = [pick](const LatencyStats& st) {
+        if (pick <= 0)
+            return st.mean * 1e3;
+        return (pick == 0.5 ? st.p50 : pick == 0.95 ? st.p95 : pick == 0.99 ? st.p99 : st.at(pick)) * 1e3;
+    };
+    switch (s.metric.kind) {
+    case MetricKind::OutputTokensPerSTotal:
+        return r.outputTokensPerS * replicas;
+    case MetricKind::OutputTokensPerSPerGpu:
+        return r.outputTokensPerS * replicas / s.gpuCount;
+    case MetricKind::TotalTokensPerS:
+        return r.totalTokensPerS * replicas;
+    case MetricKind::RequestsPerS:
+        return r.requestsPerS * replicas;
+    case MetricKind::TtftMs:
+        return latency(r.ttftS);
+    case MetricKind::TpotMs:
+        return latency(r.tpotS);
+    case MetricKind::E2eLatencyMs:
+        return latency(r.e2eS);
+    case MetricKind::DecodeTokensPerSSingleStream:
+        return r.tpotS.mean > 0 ? 1.0 / r.tpotS.mean : 0.0;
+    }
+    return 0;
+}
+
+} // namespace
+
+std::optional<Metric> Metric::parse(std::string_view name) {
+    for (const auto& [text, kind] : kMetricNames)
+        if (name == text)
+            return Metric{kind, 0};
+    // Latency percentiles: ttft_p95_ms, tpot_p50_ms, e2e_latency_p99_ms.
+    for (const auto& [q, tag] : {std::pair{0.5, "_p50"}, std::pair{0.95, "_p95"}, std::pair{0.99, "_p99"}}) {
+        const std::size_t at = name.find(tag);
+        if (at == std::string_view::npos)
+            continue;
+        const std::string base = std::string(name.substr(0, at)) + std::string(name.substr(at + 4));
+        const auto m = parse(base);
+        if (m && m->isLatency() && m->kind != MetricKind::DecodeTokensPerSSingleStream)
+            return Metric{m->kind, q};
+    }
+    return std::nullopt;
+}
+
+bool Metric::isLatency() const {
+    return kind == MetricKind::TtftMs || kind == MetricKind::TpotMs || kind == MetricKind::E2eLatencyMs;
+}
+
+std::string Metric::unit() const {
+    switch (kind) {
+    case MetricKind::RequestsPerS:
+        return "requests/s";
+    case MetricKind::TtftMs:
+    case MetricKind::TpotMs:
+    case MetricKind::E2eLatencyMs:
+        return "ms";
+    default:
+        return "tokens/s";
+    }
+}
+
+std::string_view Metric::bandClass() const {
+    switch (kind) {
+    case MetricKind::TtftMs:
+    case MetricKind::E2eLatencyMs:
+        return "ttft";
+    case MetricKind::TpotMs:
+    case MetricKind::DecodeTokensPerSSingleStream:
+        return "tpot";
+    default:
+        return "throughput";
+    }
+}
+
+std::string_view toString(Prediction::Status status) {
+    switch (status) {
+    case Prediction::Status::Ok:
+        return "ok";
+    case Prediction::Status::Oom:
+        return "oom";
+    case Prediction::Status::Unsupported:
+        return "unsupported";
+    case Prediction::Status::Error:
+        return "error";
+    }
+    return "error";
+}
+
+Predictor::Predictor(const Catalog& catalog)
+    : m_catalog(catalog) {}
+
+Result<Scenario> Predictor::parseScenario(const FieldGetter& field) const {
+    Scenario s;
+    s.id = field("id");
+    s.metricName = field("metric");
+    const std::string engineText = field("engine");
+    const auto engine = engineText.empty() ? std::optional(ServingEngine::Generic) : parseServingEngine(engineText);
+    if (!engine)
+        return fieldError("engine", engineText,
+                          "one of vllm, sglang, trtllm, tgi, lmdeploy, llamacpp, mlc, hf, generic");
+    s.deployment.engine = *engine;
+    const std::string modelId = field("model");
+    s.deployment.model = m_catalog.model(modelId);
+    if (!s.deployment.model)
+        return fieldError("model", modelId, "a model_id of the catalog (models.csv)");
+    const std::string gpuId = field("gpu");
+    s.deployment.gpu = m_catalog.gpu(gpuId);
+    if (!s.deployment.gpu)
+        return fieldError("gpu", gpuId, "a gpu_id of the catalog (gpus.csv)");
+
+    const std::string weightsText = field("precision_weights");
+    const auto weights =
+        weightsText.empty() ? std::optional(defaultWeights(*s.deployment.model)) : parsePrecision(weightsText);
+    if (!weights)
+        return fieldError("precision_weights", weightsText, "one of fp32, bf16, fp16, fp8, int8, int4, fp4");
+    s.deployment.weights = *weights;
+    const std::string kvText = field("precision_kv");
+    const Precision kvDefault = *weights == Precision::FP32   ? Precision::FP32
+                                : *weights == Precision::FP16 ? Precision::FP16
+                                                              : Precision::BF16;
+    const auto kv = kvText.empty() ? std::optional(kvDefault) : parsePrecision(kvText);
+    if (!kv)
+        return fieldError("precision_kv", kvText, "one of fp32, bf16, fp16, fp8, int8, int4, fp4");
+    s.deployment.kvCache = *kv;
+
+    const auto pp = positiveInt(field, "pp", 1);
+    if (!pp)
+        return Error{pp.error()};
+    const auto count = positiveInt(field, "gpu_count", 0 /* from tp */);
+    if (!count && !field("gpu_count").empty())
+        return Error{count.error()};
+    const int countValue = count ? *count : 0;
+    const auto tp = positiveInt(field, "tp", countValue > 0 ? std::max(1, countValue / *pp) : 1);
+    if (!tp)
+        return Error{tp.error()};
+    const auto ep = positiveInt(field, "ep", 1);
+    if (!ep)
+        return Error{ep.error()};
+    s.deployment.parallel = {*tp, *pp, *ep};
+    const int perReplica = *tp * *pp;
+    s.gpuCount = countValue > 0 ? countValue : perReplica;
+    if (s.gpuCount % perReplica != 0)
+        return Error{"columns gpu_count/tp/pp: " + std::to_string(s.gpuCount) + " GPUs cannot hold replicas of tp " +
+                     std::to_string(*tp) + " x pp " + std::to_string(*pp)};
+    s.replicas = s.gpuCount / perReplica;
+    if (*ep > perReplica)
+        return Error{"column ep: " + std::to_string(*ep) + " exceeds the " + std::to_string(perReplica) +
+                     " GPUs of a replica"};
+    if (s.deployment.model->numLayers > 0 && *pp > s.deployment.model->numLayers)
+        return Error{"column pp: " + std::to_string(*pp) + " stages for " +
+                     std::to_string(s.deployment.model->numLayers) + " layers"};
+
+    for (const std::string_view column : {"input_tokens", "output_tokens"}) {
+        const std::string text = field(column);
+        if (text.empty())
+            return Error{"column " + std::string(column) + ": missing (a token count is required)"};
+    }
+    const auto input = positive(field, "input_tokens", 0);
+    if (!input)
+        return Error{input.error()};
+    const auto output = positive(field, "output_tokens", 0);
+    if (!output)
+        return Error{output.error()};
+    s.workload.inputTokens = LengthDistribution::fixed(std::round(*input));
+    s.workload.outputTokens = LengthDistribution::fixed(std::round(*output));
+    const auto concurrency = positive(field, "concurrency", 0);
+    if (!concurrency)
+        return Error{concurrency.error()};
+    const auto rate = positive(field, "request_rate", 0);
+    if (!rate)
+        return Error{rate.error()};
+    if (*concurrency > 0 && *rate > 0)
+        return Error{"columns concurrency/request_rate: give one (closed loop or Poisson arrivals), not both"};
+    s.concurrency = *concurrency;
+    s.requestRate = *rate;
+
+    const auto metric = Metric::parse(s.metricName);
+    if (!metric)
+        return fieldError("metric", s.metricName,
+                          "a metric of DESIGN.md §3.1 (output_tokens_per_s_total, ttft_ms, ...)");
+    s.metric = *metric;
+    return s;
+}
+
+Prediction Predictor::predict(const Scenario& scenario) const {
+    bool fellBack = false;
+    const EngineProfile profile = engineProfile(scenario.deployment.engine, &fellBack);
+    Prediction p = predictWith(scenario, profile);
+    if (fellBack) {
+        const std::string note = "engine " + std::string(toString(scenario.deployment.engine)) +
+                                 " has no calibration data: generic efficiencies used";
+        p.message = p.message.empty() ? note : p.message + "; " + note;
+    }
+    return p;
+}
+
+Prediction Predictor::predictWith(const Scenario& s, const EngineProfile& profile) const {
+    Prediction p;
+    p.id = s.id;
+    p.metric = s.metricName;
+    p.unit = s.metric.unit();
+    const Deployment& d = s.deployment;
+    const GpuSpec& gpu = *d.gpu;
+    if (gpu.isCpu && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Vllm ||
+                      d.engine == ServingEngine::Sglang || d.engine == ServingEngine::Lmdeploy)) {
+        p.status = Prediction::Status::Unsupported;
+        p.message = std::string(toString(d.engine)) + " does not serve on a CPU host (use llamacpp or generic)";
+        return p;
+    }
+    if (gpu.vendor == "AMD" && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Lmdeploy)) {
+        p.status = Prediction::Status::Unsupported;
+        p.message = std::string(toString(d.engine)) + " runs on NVIDIA GPUs only";
+        return p;
+    }
+    const HardwareRates rates = HardwareRates::of(d);
+    const ModelShape shape = ModelShape::from(*d.model);
+    const MemoryFit memory = MemoryModel::compute(d, s.workload, profile, rates, shape);
+    if (!memory.fits) {
+        p.status = Prediction::Status::Oom;
+        p.message = memory.reason;
+        return p;
+    }
+    const StepTimeModel model(d, profile, rates, shape);
+    const bool singleStream = s.metric.kind == MetricKind::DecodeTokensPerSSingleStream;
+    const SimResult r = simulate(s, profile, memory, model, singleStream);
+    if (r.completed == 0) {
+        p.status = Prediction::Status::Oom;
+        p.message = "no request fits in the KV cache";
+        return p;
+    }
+    const double value = metricValue(s, r);
+    const std::string_view band = s.metric.bandClass();
+    const double w = band == "ttft"   ? profile.bands.ttft
+                     : band == "tpot" ? profile.bands.tpot
+                                      : profile.bands.throughput;
+    p.value = {value, value * std::exp(-w), value * std::exp(w)};
+    p.status = Prediction::Status::Ok;
+    std::string notes;
+    if (rates.computeAssumed)
+        notes = "the catalog has no compute rate for " + gpu.id + ": assumed 150 FLOP per byte of bandwidth";
+    if (rates.fp8Fallback) {
+        const std::string note = gpu.id + " has no " + std::string(toString(d.weights)) +
+                                 " tensor unit: weights dequantised to 16-bit (no low-precision speed-up)";
+        notes = notes.empty() ? note : notes + "; " + note;
+    }
+    if (r.rejected > 0)
+        notes += (notes.empty() ? "" : "; ") + std::to_string(r.rejected) + " requests exceed the KV cache";
+    p.message = notes;
+    return p;
+}
+
+Prediction Predictor::predictRow(const FieldGetter& field) const {
+    const auto scenario = parseScenario(field);
+    if (!scenario) {
+        Prediction p;
+        p.id = field("id");
+        p.metric = field("metric");
+        const auto metric = Metric::parse(p.metric);
+        p.unit = metric ? metric->unit() : std::string();
+        p.status = Prediction::Status::Error;
+        p.message = scenario.error();
+        return p;
+    }
+    return predict(*scenario);
+}
+
+} // namespace serveplan

@@ -1,0 +1,84 @@
+#pragma once
+// One prediction per scenario row (DESIGN.md §3.1 `predict`): parses the row's fields, builds the
+// deployment and load, runs the memory fit and the batching simulator, and reports the metric with
+// its uncertainty band. Also the backbone of `validate` and of the profile fit.
+#include "common/Result.h"
+#include "perf/EngineProfile.h"
+#include "perf/PerfTypes.h"
+#include "spec/Catalog.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace serveplan {
+
+enum class MetricKind {
+    OutputTokensPerSTotal,
+    OutputTokensPerSPerGpu,
+    TotalTokensPerS,
+    RequestsPerS,
+    TtftMs,
+    TpotMs,
+    E2eLatencyMs,
+    DecodeTokensPerSSingleStream,
+};
+
+struct Metric {
+    MetricKind kind = MetricKind::OutputTokensPerSTotal;
+    double percentile = 0; ///< 0 = mean; 0.5/0.95/0.99 for the _p50/_p95/_p99 latency names
+
+    /// `output_tokens_per_s_total`, ..., `ttft_ms`, `ttft_p95_ms`, ...
+    static std::optional<Metric> parse(std::string_view name);
+    std::string unit() const;
+    bool isLatency() const;
+    bool isThroughput() const { return !isLatency(); }
+    /// The band class: "throughput", "tpot" or "ttft".
+    std::string_view bandClass() const;
+};
+
+/// One parsed row: typed, with the catalog entries resolved.
+struct Scenario {
+    std::string id;
+    Deployment deployment;
+    int gpuCount = 1;
+    int replicas = 1; ///< gpu_count / (tp x pp) data-parallel copies
+    Workload workload;
+    double concurrency = 0; ///< closed loop when > 0
+    double requestRate = 0; ///< open-loop Poisson when > 0 (and no concurrency)
+    Metric metric;
+    std::string metricName;
+};
+
+struct Prediction {
+    enum class Status { Ok, Oom, Unsupported, Error };
+    std::string id;
+    std::string metric;
+    Status status = Status::Error;
+    Estimate value;
+    std::string unit;
+    std::string message;
+};
+std::string_view toString(Prediction::Status status);
+
+class Predictor final {
+public:
+    explicit Predictor(const Catalog& catalog);
+
+    /// Field lookup by column name (empty string = absent or empty cell).
+    using FieldGetter = std::function<std::string(std::string_view column)>;
+    /// Parses and resolves a row; the error names the field and what was expected.
+    Result<Scenario> parseScenario(const FieldGetter& field) const;
+
+    /// Predicts with the engine's fitted profile (falling back to generic, which the message says).
+    Prediction predict(const Scenario& scenario) const;
+    /// Predicts with a given profile (the fit tries candidate profiles through this).
+    Prediction predictWith(const Scenario& scenario, const EngineProfile& profile) const;
+    /// A whole row: parse, then predict; parse failures become a row with status error.
+    Prediction predictRow(const FieldGetter& field) const;
+
+private:
+    const Catalog& m_catalog;
+};
+
+} // namespace serveplan
