@@ -167,7 +167,7 @@ gui_rc=$?
 check "the installed GUI stays up for 5 s offscreen (timeout exit 124, got $gui_rc)" test "$gui_rc" -eq 124
 [[ $gui_rc -eq 124 ]] || tail -20 "$WORK/gui.log"
 # A Depends missing for something Qt loads at run time shows only as a message, not as an exit code.
-plugin_errors='driver not loaded|Cannot load library|Could not load the Qt platform plugin|Could not find the Qt platform plugin'
+plugin_errors='driver not loaded|Cannot load library|Could not (load|find) the Qt platform plugin'
 check "the installed programs printed no plugin or driver load errors" \
     bash -c '! grep -hiE "$0" "$@"' "$plugin_errors" "$WORK/gui.log" "$WORK"/err.*
 grep -hiE "$plugin_errors" "$WORK/gui.log" "$WORK"/err.* | sed 's/^/        /'
@@ -185,13 +185,17 @@ for size in "${ICON_SIZES[@]}"; do
     png=/usr/share/icons/hicolor/${size}x${size}/apps/$APP_ID.png
     check "icon ${size}x${size} is a ${size} x ${size} PNG" grep -q "PNG image data, $size x $size," <<<"$(file "$png")"
 done
-release=$(python3 -c 'import sys,xml.etree.ElementTree as E; print(E.parse(sys.argv[1]).find("releases/release").get("version"))' "$metainfo")
+release=$(python3 -c 'import sys, xml.etree.ElementTree as E
+print(E.parse(sys.argv[1]).find("releases/release").get("version"))' "$metainfo")
 check "the metainfo's newest release ($release) is the project version $VERSION" test "$release" = "$VERSION"
+seed=("$ROOT"/resources/data/*.csv)
 same=0
-for csv in "$ROOT"/resources/data/*.csv; do cmp -s "$csv" "/usr/share/serveplan/data/$(basename "$csv")" && same=$((same + 1)); done
-check "installed seed data equals resources/data ($same CSV files)" test "$same" -eq "$(ls "$ROOT"/resources/data/*.csv | wc -l)"
+for csv in "${seed[@]}"; do cmp -s "$csv" "/usr/share/serveplan/data/$(basename "$csv")" && same=$((same + 1)); done
+check "installed seed data equals resources/data ($same of ${#seed[@]} CSV files)" test "$same" -eq "${#seed[@]}"
+# The 16-byte magic number that starts every .qm file (QTranslator's qtranslator.cpp).
+qm_magic='\x3c\xb8\x64\x18\xca\xef\x9c\x95\xcd\x21\x1c\xbf\x60\xa1\xbd\xdd'
 check "installed translation is a Qt .qm file" \
-    cmp -s -n 16 /usr/share/serveplan/translations/serveplan_zh_CN.qm <(printf '\x3c\xb8\x64\x18\xca\xef\x9c\x95\xcd\x21\x1c\xbf\x60\xa1\xbd\xdd')
+    cmp -s -n 16 /usr/share/serveplan/translations/serveplan_zh_CN.qm <(printf "$qm_magic")
 
 echo "-- remove with apt"
 if "${APT[@]}" remove serveplan >"$WORK/apt.log" 2>&1; then
