@@ -4,8 +4,9 @@
 # installed desktop integration, removes the package and checks that its files are gone.
 #   bash tests/package/test_package.sh [BUILD_DIR]   (default build-ci; run by scripts/test.sh)
 # Installs into the machine: CI runs it as root on a throwaway machine; elsewhere it uses sudo.
+# shellcheck disable=SC2317  # the small functions below run through check() and the EXIT trap
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 BUILD=$(realpath "${1:-build-ci}")
 APP_ID=io.serveplan.ServePlan
@@ -35,7 +36,8 @@ if [[ $(id -u) -ne 0 ]]; then
     command -v sudo >/dev/null || { echo "test_package.sh: not root and no sudo" >&2; exit 1; }
     SUDO="sudo"
 fi
-APT=($SUDO apt-get -y -q -o DPkg::Lock::Timeout=300)
+APT=(apt-get -y -q -o DPkg::Lock::Timeout=300)
+[[ -n $SUDO ]] && APT=("$SUDO" "${APT[@]}")
 [[ -f $BUILD/CMakeCache.txt ]] || { echo "test_package.sh: $BUILD is not a configured build folder" >&2; exit 1; }
 VERSION=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$BUILD/CMakeCache.txt")
 ARCH=$(dpkg --print-architecture)
@@ -89,13 +91,13 @@ dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's|^\./|/|' >"$WORK/contents"
 files=$(dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./|/|')
 check "every path is under /usr" test -z "$(grep -v '^/usr/' "$WORK/contents")"
 expected=(/usr/bin/serveplan /usr/bin/serveplan-cli
-    /usr/share/applications/$APP_ID.desktop /usr/share/metainfo/$APP_ID.metainfo.xml
-    /usr/share/icons/hicolor/scalable/apps/$APP_ID.svg
+    "/usr/share/applications/$APP_ID.desktop" "/usr/share/metainfo/$APP_ID.metainfo.xml"
+    "/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
     /usr/share/serveplan/translations/serveplan_zh_CN.qm
     /usr/share/doc/serveplan/copyright /usr/share/doc/serveplan/LICENSE /usr/share/doc/serveplan/README.md)
-for size in "${ICON_SIZES[@]}"; do expected+=(/usr/share/icons/hicolor/${size}x${size}/apps/$APP_ID.png); done
+for size in "${ICON_SIZES[@]}"; do expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/$APP_ID.png"); done
 for csv in "$ROOT"/resources/data/*.csv "$ROOT"/resources/data/*.md; do
-    expected+=(/usr/share/serveplan/data/$(basename "$csv"))
+    expected+=("/usr/share/serveplan/data/$(basename "$csv")")
 done
 # serveplan-probe is packaged when the build has its target (packaging/CMakeLists.txt installs it then).
 grep -q 'serveplan-probe' "$BUILD/packaging/cmake_install.cmake" && expected+=(/usr/bin/serveplan-probe)
@@ -119,7 +121,7 @@ echo "-- run the installed programs (from an empty folder, with a fresh HOME)"
 mkdir -p "$WORK/home" "$WORK/cwd"
 export HOME=$WORK/home XDG_DATA_HOME=$WORK/home/.local/share XDG_CONFIG_HOME=$WORK/home/.config \
     XDG_CACHE_HOME=$WORK/home/.cache XDG_RUNTIME_DIR=$WORK/home/run
-mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 cd "$WORK/cwd" || exit 1
 CLI=/usr/bin/serveplan-cli
 check "installed programs do not refer to the source tree ($ROOT)" \
@@ -168,8 +170,8 @@ check "the installed GUI stays up for 5 s offscreen (timeout exit 124, got $gui_
 [[ $gui_rc -eq 124 ]] || tail -20 "$WORK/gui.log"
 # A Depends missing for something Qt loads at run time shows only as a message, not as an exit code.
 plugin_errors='driver not loaded|Cannot load library|Could not (load|find) the Qt platform plugin'
-check "the installed programs printed no plugin or driver load errors" \
-    bash -c '! grep -hiE "$0" "$@"' "$plugin_errors" "$WORK/gui.log" "$WORK"/err.*
+no_plugin_errors() { ! grep -hiE "$plugin_errors" "$WORK/gui.log" "$WORK"/err.*; }
+check "the installed programs printed no plugin or driver load errors" no_plugin_errors
 grep -hiE "$plugin_errors" "$WORK/gui.log" "$WORK"/err.* | sed 's/^/        /'
 cd "$ROOT" || exit 1
 
@@ -195,7 +197,7 @@ check "installed seed data equals resources/data ($same of ${#seed[@]} CSV files
 # The 16-byte magic number that starts every .qm file (QTranslator's qtranslator.cpp).
 qm_magic='\x3c\xb8\x64\x18\xca\xef\x9c\x95\xcd\x21\x1c\xbf\x60\xa1\xbd\xdd'
 check "installed translation is a Qt .qm file" \
-    cmp -s -n 16 /usr/share/serveplan/translations/serveplan_zh_CN.qm <(printf "$qm_magic")
+    cmp -s -n 16 /usr/share/serveplan/translations/serveplan_zh_CN.qm <(printf '%b' "$qm_magic")
 
 echo "-- remove with apt"
 if "${APT[@]}" remove serveplan >"$WORK/apt.log" 2>&1; then
