@@ -6,6 +6,10 @@
 // and optionally an autoscaling day, a spot mix and a reserved+burst mix. Deterministic: the same
 // scenario and catalog give the same rows in the same order.
 #include "common/Result.h"
+#include "cost/Autoscaler.h"
+#include "cost/BurstMix.h"
+#include "cost/CostModel.h"
+#include "cost/Spot.h"
 #include "perf/PerfTypes.h"
 #include "plan/Scenario.h"
 #include "spec/Catalog.h"
@@ -24,38 +28,6 @@ namespace serveplan {
 enum class PlanStatus : std::uint8_t { Ok, NoFit, NoPrice, SloMiss, OverBudget };
 /// `ok | no_fit | no_price | slo_miss | over_budget` (DESIGN.md §3.1)
 std::string_view toString(PlanStatus status);
-
-/// Result of the autoscaling simulation of one plan over the traffic profile.
-struct AutoscalingOutcome {
-    bool simulated = false;
-    double coldStartSeconds = 0;     ///< weights ÷ disk bandwidth + engine start
-    double monthlyCost = 0;          ///< billed instance-hours of the simulation scaled to a month
-    double fixedPeakMonthlyCost = 0; ///< the same plan provisioned for the peak all the time
-    double savingsFraction = 0;      ///< 1 − monthlyCost ÷ fixedPeakMonthlyCost
-    double minutesOverSlo = 0;       ///< per simulated period: minutes when the load exceeded ready capacity
-    double meanReplicas = 0;
-    int peakReplicas = 0;
-    std::vector<int> replicasPerMinute; ///< ready replicas, one value per simulated minute
-};
-
-/// Expected effect of running a share of the fleet on spot capacity.
-struct SpotOutcome {
-    bool applied = false;
-    int spotInstances = 0;
-    int onDemandInstances = 0;
-    double expectedMonthlyCost = 0;
-    double expectedCapacityLostFraction = 0; ///< of the whole fleet's capacity, averaged over time
-    double expectedCapacityLostQps = 0;
-};
-
-/// The reserved (or subscription) base + burst mix whose base size minimises cost over the profile.
-struct BurstMixOutcome {
-    bool applied = false;
-    int baseInstances = 0;
-    double monthlyCost = 0;
-    double allBurstMonthlyCost = 0; ///< base 0
-    double allBaseMonthlyCost = 0;  ///< base = peak instances
-};
 
 /// One candidate plan. Pointers refer to the Catalog given to the Planner, or to on-premises
 /// instances kept alive by the PlanResult that holds the row.
@@ -99,8 +71,7 @@ struct PlanRow {
     double costPerMillionInputTokens = 0;
     double costPerMillionTotalTokens = 0;
     double costPerMillionOutputTokensAtCapacity = 0; ///< the fleet fully loaded (the provider-comparable figure)
-    std::string priceDate;
-    std::string priceSource;
+    const Price* price = nullptr; ///< the catalog price used (date, source, currency); null when none
 
     // Budget and cap.
     double maxQpsWithinBudget = 0; ///< highest peak QPS (before cache) within budget and max instances; 0 = none
@@ -121,14 +92,8 @@ struct PlanRow {
     double e2eLatencyMs(double meanOutputTokens) const;
 };
 
-/// One step of a cost-versus-QPS curve: every peak QPS in (qpsFrom, qpsTo] needs `replicas`.
-struct CurveStep {
-    double qpsFrom = 0;
-    double qpsTo = 0;
-    int replicas = 0;
-    int instances = 0;
-    double monthlyCost = 0;
-};
+/// One step of a cost-versus-QPS curve: every peak QPS in (qpsFrom, qpsTo] needs `instances`.
+using CurveStep = CostStep;
 
 /// The step function of one plan (integer replicas) over the scenario's QPS range.
 struct CostCurve {

@@ -1,0 +1,683 @@
+#include "plan/Planner.h"
+
+#include "cost/OnPrem.h"
+#include "cost/Pricing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+namespace serveplan {
+
+namespace {
+
+// ---- capacity cache: identical deployments (same GPU, layout, precision, engine) share one estimate.
+
+struct CapacityKey {
+    const ModelSpec* model;
+    const GpuSpec* gpu;
+    std::string mig;
+    double migMemoryGb;
+    double migFraction;
+    int tp;
+    int pp;
+    int gpusPerNode;
+    Precision weights;
+    Precision kv;
+    ServingEngine engine;
+    bool operator==(const CapacityKey&) const = default;
+};
+
+struct CapacityKeyHash {
+    std::size_t operator()(const CapacityKey& k) const {
+        std::size_t h = std::hash<const void*>{}(k.model);
+        auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+        mix(std::hash<const void*>{}(k.gpu));
+        mix(std::hash<std::string>{}(k.mig));
+        mix(std::hash<double>{}(k.migFraction));
+        mix(static_cast<std::size_t>(k.tp) * 131 + static_cast<std::size_t>(k.pp) * 17 +
+            static_cast<std::size_t>(k.gpusPerNode));
+        mix(static_cast<std::size_t>(k.weights) * 31 + static_cast<std::size_t>(k.kv) * 7 +
+            static_cast<std::size_t>(k.engine));
+        return h;
+    }
+};
+
+// ---- instance selection
+
+struct InstanceSelector {
+    std::string provider;
+    std::string type;
+    std::string region; ///< empty = any region
+    bool matches(const InstanceSpec& i) const {
+        return i.provider == provider && i.instanceType == type && (region.empty() || i.region == region);
+    }
+};
+
+std::optional<InstanceSelector> parseSelector(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+        return std::nullopt;
+    InstanceSelector s;
+    s.provider = text.substr(0, colon);
+    std::string rest = text.substr(colon + 1);
+    const auto at = rest.find('@');
+    if (at != std::string::npos) {
+        s.region = rest.substr(at + 1);
+        rest = rest.substr(0, at);
+        if (s.region.empty())
+            return std::nullopt;
+    }
+    s.type = rest;
+    if (s.type.empty())
+        return std::nullopt;
+    return s;
+}
+
+template <typename T>
+bool contains(const std::vector<T>& v, const T& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::string joined(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const std::string& p : parts)
+        out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+std::string number(double v, int decimals = 2) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+/// A deployable target: an instance (or an on-premises server) and its GPU.
+struct Target {
+    const InstanceSpec* instance = nullptr; ///< null: a bare GPU no instance carries
+    const GpuSpec* gpu = nullptr;
+    ResolvedPrice price;    ///< the scenario's plan (on-demand for on-prem)
+    ResolvedPrice onDemand; ///< spot fallback
+    ResolvedPrice spot;     ///< spot share
+    ResolvedPrice mixBase;  ///< reserved/subscription base of the burst mix
+    ResolvedPrice mixBurst;
+};
+
+/// One replica layout on a target.
+struct Layout {
+    int tp = 1;
+    int pp = 1;
+    Packing packing;
+    std::optional<MigProfile> mig;
+};
+
+int statusOrder(PlanStatus s) {
+    switch (s) {
+    case PlanStatus::Ok:
+        return 0;
+    case PlanStatus::OverBudget:
+        return 1;
+    case PlanStatus::SloMiss:
+        return 2;
+    case PlanStatus::NoPrice:
+        return 3;
+    case PlanStatus::NoFit:
+        return 4;
+    }
+    return 5;
+}
+
+bool hasMoney(PlanStatus s) {
+    return s == PlanStatus::Ok || s == PlanStatus::OverBudget;
+}
+
+/// The planning pass over one scenario. Holds the per-run state so Planner stays const and reentrant.
+class Run {
+public:
+    Run(const Catalog& catalog, const CapacityFunction& capacity, const Scenario& scenario, const PlanOptions& options)
+        : m_catalog(catalog)
+        , m_capacity(capacity)
+        , m_s(scenario)
+        , m_options(options)
+        , m_fx(catalog.fxRates, scenario.fxDate) {}
+
+    PlanResult execute() {
+        m_result.currency = m_s.currency;
+        m_workload =
+            m_s.workloadPreset == WorkloadPreset::Custom ? m_s.workload : workloadForPreset(m_s.workloadPreset);
+        m_load = loadAfterCache(m_s.qps, m_s.cacheHitRate);
+        m_fractions = m_s.traffic.fractions();
+        buildTargets();
+        enumerate();
+        if (!m_result.cancelled)
+            finish();
+        m_result.fxNote = m_fx.note();
+        m_result.capacityEstimates = m_cache.size();
+        return std::move(m_result);
+    }
+
+private:
+    // ---- targets
+
+    bool passesFilters(const InstanceSpec& i) const {
+        if (!m_s.providers.empty() && !contains(m_s.providers, i.provider))
+            return false;
+        if (!m_s.regions.empty() && !contains(m_s.regions, i.region) && !i.onPrem)
+            return false;
+        if (!m_s.gpus.empty() && !contains(m_s.gpus, i.gpuId))
+            return false;
+        if (m_selectors.empty())
+            return true;
+        return std::any_of(m_selectors.begin(), m_selectors.end(),
+                           [&](const InstanceSelector& sel) { return sel.matches(i) || i.onPrem; });
+    }
+
+    void addTarget(const InstanceSpec& i) {
+        Target t;
+        t.instance = &i;
+        t.gpu = m_catalog.gpu(i.gpuId);
+        if (!t.gpu) {
+            ++m_skippedNoGpu;
+            return;
+        }
+        const double discount = i.onPrem ? 0.0 : m_s.discountFor(i.provider);
+        auto price = [&](PricingPlan plan) {
+            return resolvePrice(i, i.onPrem ? PricingPlan::OnDemand : plan, discount, m_s.hoursPerMonth, m_s.currency,
+                                m_fx);
+        };
+        t.price = price(m_s.pricing);
+        if (m_s.spot.share > 0) {
+            t.onDemand = price(PricingPlan::OnDemand);
+            t.spot = price(PricingPlan::Spot);
+        }
+        if (m_s.burstMix.enabled) {
+            t.mixBase = price(m_s.burstMix.base);
+            t.mixBurst = price(m_s.burstMix.burst);
+        }
+        m_targets.push_back(std::move(t));
+    }
+
+    void buildTargets() {
+        for (const std::string& text : m_s.instances)
+            if (auto sel = parseSelector(text))
+                m_selectors.push_back(*sel);
+        auto onPrem = std::make_shared<std::deque<InstanceSpec>>();
+        for (const OnPremServer& server : m_s.onPrem)
+            onPrem->push_back(onPremInstance(server, m_s.hoursPerMonth));
+        m_result.onPremInstances = onPrem;
+        for (const InstanceSpec& i : m_catalog.instances)
+            if (passesFilters(i))
+                addTarget(i);
+        for (const InstanceSpec& i : *onPrem)
+            if (passesFilters(i))
+                addTarget(i);
+        if (m_skippedNoGpu > 0)
+            m_result.warnings.push_back(std::to_string(m_skippedNoGpu) +
+                                        " instance(s) skipped: their GPU is not in the GPU catalog");
+        addBareGpus();
+    }
+
+    /// GPUs the user asked for that no selected instance carries: shown as "no price", not hidden.
+    void addBareGpus() {
+        for (const std::string& id : m_s.gpus) {
+            const bool carried = std::any_of(m_targets.begin(), m_targets.end(),
+                                             [&](const Target& t) { return t.gpu && t.gpu->id == id; });
+            if (carried)
+                continue;
+            Target t;
+            t.gpu = m_catalog.gpu(id);
+            if (!t.gpu)
+                continue;
+            t.price.message = "no instance in the catalog carries GPU " + id + " (with the provider/region filters)";
+            m_targets.push_back(std::move(t));
+        }
+    }
+
+    // ---- layouts
+
+    std::vector<Layout> layoutsFor(const Target& t) const {
+        std::vector<Layout> out;
+        const double n = t.instance ? t.instance->gpuCount : 1.0;
+        if (n > 0 && n < 1) { // a fractional vGPU share behaves like a slice of the GPU
+            Layout l;
+            l.mig = MigProfile{t.gpu->id, "vgpu-" + number(n, 3), 1, t.gpu->memoryGb * n, n};
+            out.push_back(l);
+            return out;
+        }
+        const int gpus = static_cast<int>(std::lround(n));
+        if (gpus < 1 || std::abs(n - gpus) > 1e-9)
+            return out;
+        for (int tp = 1; tp <= gpus; tp *= 2) {
+            if (gpus % tp != 0 || (!m_s.tensorParallel.empty() && !contains(m_s.tensorParallel, tp)))
+                continue;
+            Layout l;
+            l.tp = tp;
+            l.packing.replicasPerInstance = gpus / tp;
+            out.push_back(l);
+        }
+        if (m_s.allowMig && t.gpu->migMaxInstances > 0)
+            for (const MigProfile* p : m_catalog.migProfilesFor(t.gpu->id)) {
+                if (p->profile.find("+me") != std::string::npos)
+                    continue; // media-extension variants have the same compute as their base profile
+                Layout l;
+                l.mig = *p;
+                l.packing.replicasPerInstance = gpus * p->instancesMax;
+                out.push_back(l);
+            }
+        return out;
+    }
+
+    // ---- evaluation
+
+    Deployment deploymentFor(const ModelSpec& model, const Target& t, const Layout& l, Precision p,
+                             ServingEngine e) const {
+        Deployment d;
+        d.model = &model;
+        d.gpu = t.gpu;
+        d.mig = l.mig;
+        d.parallel.tp = l.tp;
+        d.parallel.pp = l.pp;
+        d.weights = p;
+        d.kvCache = m_s.kvCachePrecision.value_or(Precision::BF16);
+        d.engine = e;
+        d.gpusPerNode = t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8;
+        return d;
+    }
+
+    const CapacityEstimate& capacityOf(const Deployment& d) {
+        CapacityKey key{d.model,
+                        d.gpu,
+                        d.mig ? d.mig->profile : std::string(),
+                        d.mig ? d.mig->memoryGb : 0.0,
+                        d.mig ? d.mig->computeFraction : 0.0,
+                        d.parallel.tp,
+                        d.parallel.pp,
+                        d.gpusPerNode,
+                        d.weights,
+                        d.kvCache,
+                        d.engine};
+        auto it = m_cache.find(key);
+        if (it == m_cache.end())
+            it = m_cache.emplace(std::move(key), m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod)).first;
+        return it->second;
+    }
+
+    PlanRow baseRow(const ModelSpec& model, const Target& t, const Layout& l, Precision p, ServingEngine e) const {
+        PlanRow r;
+        r.model = &model;
+        r.instance = t.instance;
+        r.gpu = t.gpu;
+        if (l.mig)
+            r.migProfile = l.mig->profile;
+        r.gpuCount = t.instance ? t.instance->gpuCount : 1.0;
+        r.precision = p;
+        r.engine = e;
+        r.tp = l.tp;
+        r.pp = l.pp;
+        r.replicasPerInstance = l.packing.replicasPerInstance;
+        r.instancesPerReplica = l.packing.instancesPerReplica;
+        r.pricing = t.instance && t.instance->onPrem ? PricingPlan::OnDemand : m_s.pricing;
+        r.loadQps = m_load;
+        return r;
+    }
+
+    /// Fills capacity, sizing, money and status. Returns false when the layout does not fit.
+    bool evaluate(PlanRow& r, const Target& t, const Layout& l, const Deployment& d) {
+        ++m_result.candidates;
+        const CapacityEstimate& c = capacityOf(d);
+        if (!c.fits) {
+            r.status = PlanStatus::NoFit;
+            r.message = !c.memory.reason.empty() ? c.memory.reason : c.message;
+            if (r.message.empty())
+                r.message = "does not fit";
+            return false;
+        }
+        r.capacityQpsPerReplica = c.maxQps;
+        r.ttftMs = c.ttftMs;
+        r.tpotMs = c.tpotMs;
+        r.outputTokensPerSPerReplica = c.outputTokensPerS;
+        if (!c.sloFeasible || !(c.maxQps > 0)) {
+            r.status = PlanStatus::SloMiss;
+            r.message = !c.message.empty() ? c.message : "misses the SLO even at a trickle of load";
+            return true;
+        }
+        const FleetSize fleet = sizeFleet(m_load, c.maxQps, l.packing);
+        r.replicas = fleet.replicas;
+        r.instances = fleet.instances;
+        r.utilisation = fleet.utilisation;
+        r.headroom = fleet.headroom;
+        if (!t.price.available) {
+            r.status = PlanStatus::NoPrice;
+            r.message = t.price.message;
+            return true;
+        }
+        price(r, t, l.packing);
+        return true;
+    }
+
+    void price(PlanRow& r, const Target& t, const Packing& packing) {
+        r.hasPrice = true;
+        r.price = t.price.source;
+        r.instanceHourly = t.price.perHour;
+        r.hourlyCost = r.instances * t.price.perHour;
+        r.monthlyCost = r.hourlyCost * m_s.hoursPerMonth;
+        const double outTokens = m_workload.outputTokens.mean;
+        const double inTokens = m_workload.inputTokens.mean;
+        r.costPerMillionOutputTokens = costPerMillionTokens(r.hourlyCost, m_load * outTokens);
+        r.costPerMillionInputTokens = costPerMillionTokens(r.hourlyCost, m_load * inTokens);
+        r.costPerMillionTotalTokens = costPerMillionTokens(r.hourlyCost, m_load * (inTokens + outTokens));
+        r.costPerMillionOutputTokensAtCapacity =
+            costPerMillionTokens(r.hourlyCost, r.replicas * r.capacityQpsPerReplica * outTokens);
+        const BudgetReach reach = budgetReach(m_s.monthlyBudget, m_s.maxInstances, t.price.perMonth,
+                                              r.capacityQpsPerReplica, m_s.cacheHitRate, packing);
+        if (reach.limited) {
+            r.maxQpsWithinBudget = reach.maxQps;
+            r.maxInstancesWithinBudget = reach.instances;
+        }
+        applyLimits(r);
+    }
+
+    void applyLimits(PlanRow& r) const {
+        std::vector<std::string> why;
+        if (m_s.maxInstances > 0 && r.instances > m_s.maxInstances)
+            why.push_back("needs " + std::to_string(r.instances) + " instances, max_instances is " +
+                          std::to_string(m_s.maxInstances));
+        if (m_s.monthlyBudget > 0 && r.monthlyCost > m_s.monthlyBudget * (1.0 + 1e-12))
+            why.push_back("monthly cost " + number(r.monthlyCost) + " " + m_s.currency + " is over the budget of " +
+                          number(m_s.monthlyBudget) + " " + m_s.currency);
+        if (why.empty())
+            return;
+        r.status = PlanStatus::OverBudget;
+        r.message = joined(why, "; ") + "; within the limits it serves up to " + number(r.maxQpsWithinBudget) +
+                    " QPS (" + std::to_string(r.maxInstancesWithinBudget) + " instances)";
+    }
+
+    void push(PlanRow&& r, const Target& t) {
+        m_rows.push_back(std::move(r));
+        m_rowTarget.push_back(static_cast<std::size_t>(&t - m_targets.data()));
+    }
+
+    /// Pipelines a replica across several instances when no single instance holds the model.
+    void tryMultiNode(const ModelSpec& model, const Target& t, Precision p, ServingEngine e) {
+        if (!m_s.allowMultiNode || !t.instance || t.instance->gpuCount < 1)
+            return;
+        const int gpus = static_cast<int>(std::lround(t.instance->gpuCount));
+        if (!m_s.tensorParallel.empty() && !contains(m_s.tensorParallel, gpus))
+            return;
+        for (int pp = 2; pp <= 16; pp *= 2) {
+            Layout l;
+            l.tp = gpus;
+            l.pp = pp;
+            l.packing.instancesPerReplica = pp;
+            PlanRow r = baseRow(model, t, l, p, e);
+            if (evaluate(r, t, l, deploymentFor(model, t, l, p, e))) {
+                push(std::move(r), t);
+                return;
+            }
+        }
+    }
+
+    void evaluateTarget(const ModelSpec& model, const Target& t, Precision p, ServingEngine e) {
+        bool anyFits = false;
+        for (const Layout& l : layoutsFor(t)) {
+            PlanRow r = baseRow(model, t, l, p, e);
+            anyFits |= evaluate(r, t, l, deploymentFor(model, t, l, p, e));
+            push(std::move(r), t);
+        }
+        if (!anyFits)
+            tryMultiNode(model, t, p, e);
+    }
+
+    bool cancelled() const { return m_options.cancel && m_options.cancel->load(std::memory_order_relaxed); }
+
+    void enumerate() {
+        const std::size_t total = m_s.models.size() * m_targets.size() * m_s.precisions.size() * m_s.engines.size();
+        std::size_t done = 0;
+        for (const std::string& id : m_s.models) {
+            const ModelSpec* model = m_catalog.model(id);
+            if (!model)
+                continue;
+            for (const Target& t : m_targets)
+                for (Precision p : m_s.precisions)
+                    for (ServingEngine e : m_s.engines) {
+                        evaluateTarget(*model, t, p, e);
+                        if ((++done & 63) == 0) {
+                            if (cancelled()) {
+                                m_result.cancelled = true;
+                                return;
+                            }
+                            if (m_options.progress)
+                                m_options.progress(0.9 * static_cast<double>(done) / static_cast<double>(total));
+                        }
+                    }
+        }
+    }
+
+    // ---- after enumeration: extras, ranking, frontier, curves
+
+    void extras(PlanRow& r, const Target& t) const {
+        const Packing packing{r.replicasPerInstance, r.instancesPerReplica};
+        const double weightBytes = r.model->paramsB * 1e9 * bytesPerElement(r.precision);
+        const double coldStart = coldStartSeconds(weightBytes, m_s.autoscaling, r.instancesPerReplica);
+        if (m_s.autoscaling.enabled) {
+            AutoscalingInput in{m_fractions,      m_load,           r.capacityQpsPerReplica,
+                                packing,          r.instanceHourly, m_s.hoursPerMonth,
+                                m_s.maxInstances, coldStart};
+            r.autoscaling = simulateAutoscaling(in, m_s.autoscaling);
+        }
+        if (m_s.spot.share > 0 && t.spot.available && t.onDemand.available) {
+            SpotInput in{r.instances, t.onDemand.perHour, t.spot.perHour, r.replicas * r.capacityQpsPerReplica,
+                         coldStart,   m_s.hoursPerMonth};
+            r.spot = expectedSpot(in, m_s.spot);
+        }
+        if (m_s.burstMix.enabled && t.mixBase.available && t.mixBurst.available) {
+            std::vector<int> need;
+            need.reserve(m_fractions.size());
+            for (double f : m_fractions)
+                need.push_back(f > 0 ? instancesFor(replicasFor(m_load * f, r.capacityQpsPerReplica), packing) : 0);
+            r.burstMix = optimiseBurstMix(need, t.mixBase.perHour, t.mixBurst.perHour, m_s.hoursPerMonth);
+        }
+    }
+
+    void rank() {
+        std::vector<std::size_t> order(m_rows.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const PlanRow& x = m_rows[a];
+            const PlanRow& y = m_rows[b];
+            if (statusOrder(x.status) != statusOrder(y.status))
+                return statusOrder(x.status) < statusOrder(y.status);
+            if (hasMoney(x.status) && x.monthlyCost != y.monthlyCost)
+                return x.monthlyCost < y.monthlyCost;
+            return x.capacityQpsPerReplica > y.capacityQpsPerReplica;
+        });
+        m_result.rows.reserve(m_rows.size());
+        for (std::size_t i : order) {
+            m_result.rows.push_back(std::move(m_rows[i]));
+            m_result.rows.back().rank = static_cast<int>(m_result.rows.size());
+        }
+        m_rows.clear();
+        m_rowTarget.clear();
+    }
+
+    void markFrontiers() {
+        std::vector<PlanRow*> ok;
+        for (PlanRow& r : m_result.rows)
+            if (r.status == PlanStatus::Ok)
+                ok.push_back(&r);
+        // Rows are in cost order already; the sweeps keep the best capacity/latency seen so far.
+        double bestCapacity = -1;
+        double bestLatency = std::numeric_limits<double>::infinity();
+        const double out = m_workload.outputTokens.mean;
+        for (PlanRow* r : ok) {
+            const double capacity = r->replicas * r->capacityQpsPerReplica;
+            if (capacity > bestCapacity) {
+                r->paretoCostCapacity = true;
+                bestCapacity = capacity;
+            }
+            const double latency = r->e2eLatencyMs(out);
+            if (latency < bestLatency) {
+                r->paretoCostLatency = true;
+                bestLatency = latency;
+            }
+        }
+    }
+
+    void curves() {
+        const double qpsMax = m_s.qpsMax > 0 ? m_s.qpsMax : 2.0 * m_s.qps;
+        for (const PlanRow& r : m_result.rows) {
+            if (static_cast<int>(m_result.curves.size()) >= m_options.curvePlans || r.status != PlanStatus::Ok)
+                break;
+            CostCurve c;
+            c.rank = r.rank;
+            c.label = r.model->id + " | " + (r.instance ? r.instance->key() : r.gpu->id) + " | " +
+                      std::string(toString(r.precision)) + " " + std::string(toString(r.engine)) + " tp" +
+                      std::to_string(r.tp) + (r.pp > 1 ? " pp" + std::to_string(r.pp) : "") +
+                      (r.migProfile.empty() ? "" : " " + r.migProfile);
+            c.steps = costCurve(m_s.qpsMin, qpsMax, r.capacityQpsPerReplica, m_s.cacheHitRate,
+                                {r.replicasPerInstance, r.instancesPerReplica}, r.instanceHourly * m_s.hoursPerMonth,
+                                m_options.maxCurveSteps);
+            m_result.curves.push_back(std::move(c));
+        }
+    }
+
+    void finish() {
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            if (hasMoney(m_rows[i].status))
+                extras(m_rows[i], m_targets[m_rowTarget[i]]);
+        rank();
+        markFrontiers();
+        curves();
+        // Minute traces are large: keep them for the plans that also get curves.
+        for (PlanRow& r : m_result.rows)
+            if (r.rank > m_options.curvePlans)
+                std::vector<int>().swap(r.autoscaling.replicasPerMinute);
+        if (m_options.progress)
+            m_options.progress(1.0);
+    }
+
+    const Catalog& m_catalog;
+    const CapacityFunction& m_capacity;
+    const Scenario& m_s;
+    const PlanOptions& m_options;
+    CurrencyConverter m_fx;
+    Workload m_workload;
+    double m_load = 0;
+    std::vector<double> m_fractions;
+    std::vector<InstanceSelector> m_selectors;
+    std::vector<Target> m_targets;
+    int m_skippedNoGpu = 0;
+    std::unordered_map<CapacityKey, CapacityEstimate, CapacityKeyHash> m_cache;
+    std::vector<PlanRow> m_rows;
+    std::vector<std::size_t> m_rowTarget; ///< index into m_targets, parallel to m_rows
+    PlanResult m_result;
+};
+
+// ---- scenario checks against the catalog
+
+void checkIds(const Catalog& catalog, const Scenario& s, std::vector<std::string>& errors) {
+    for (const std::string& id : s.models)
+        if (!catalog.model(id))
+            errors.push_back("models: unknown model id '" + id + "'");
+    for (const std::string& id : s.gpus)
+        if (!catalog.gpu(id))
+            errors.push_back("gpus: unknown gpu id '" + id + "'");
+    std::set<std::string> providers{"onprem"};
+    std::set<std::string> regions{"on-premises"};
+    for (const InstanceSpec& i : catalog.instances) {
+        providers.insert(i.provider);
+        regions.insert(i.region);
+    }
+    for (const std::string& p : s.providers)
+        if (!providers.count(p))
+            errors.push_back("providers: unknown provider '" + p + "'");
+    for (const std::string& r : s.regions)
+        if (!regions.count(r))
+            errors.push_back("regions: unknown region '" + r + "'");
+    for (const std::string& text : s.instances) {
+        const auto sel = parseSelector(text);
+        if (!sel)
+            errors.push_back("instances: '" + text + "' is not PROVIDER:TYPE or PROVIDER:TYPE@REGION");
+        else if (std::none_of(catalog.instances.begin(), catalog.instances.end(),
+                              [&](const InstanceSpec& i) { return sel->matches(i); }))
+            errors.push_back("instances: no instance '" + text + "' in the catalog");
+    }
+    for (const OnPremServer& o : s.onPrem)
+        if (!catalog.gpu(o.gpuId))
+            errors.push_back("on_prem." + o.name + ".gpu_id: unknown gpu id '" + o.gpuId + "'");
+}
+
+void checkCurrencies(const Catalog& catalog, const Scenario& s, std::vector<std::string>& errors) {
+    const CurrencyConverter fx(catalog.fxRates, s.fxDate);
+    if (!fx.knows(s.currency))
+        errors.push_back("currency: no FX rate for '" + s.currency + "' in the catalog" +
+                         (s.fxDate.empty() ? std::string() : " on or before " + s.fxDate));
+    for (const OnPremServer& o : s.onPrem)
+        if (!fx.knows(o.currency))
+            errors.push_back("on_prem." + o.name + ".currency: no FX rate for '" + o.currency + "'");
+}
+
+} // namespace
+
+std::string_view toString(PlanStatus status) {
+    switch (status) {
+    case PlanStatus::Ok:
+        return "ok";
+    case PlanStatus::NoFit:
+        return "no_fit";
+    case PlanStatus::NoPrice:
+        return "no_price";
+    case PlanStatus::SloMiss:
+        return "slo_miss";
+    case PlanStatus::OverBudget:
+        return "over_budget";
+    }
+    return "ok";
+}
+
+std::string PlanRow::provider() const {
+    return instance ? instance->provider : std::string();
+}
+std::string PlanRow::instanceType() const {
+    return instance ? instance->instanceType : std::string();
+}
+std::string PlanRow::region() const {
+    return instance ? instance->region : std::string();
+}
+
+double PlanRow::e2eLatencyMs(double meanOutputTokens) const {
+    return ttftMs.value + tpotMs.value * std::max(0.0, meanOutputTokens - 1.0);
+}
+
+const PlanRow* PlanResult::byRank(int rank) const {
+    for (const PlanRow& r : rows)
+        if (r.rank == rank)
+            return &r;
+    return nullptr;
+}
+
+Planner::Planner(const Catalog& catalog, CapacityFunction capacity)
+    : m_catalog(catalog)
+    , m_capacity(std::move(capacity)) {}
+
+Result<void> Planner::check(const Scenario& scenario) const {
+    std::vector<std::string> errors = validateScenario(scenario);
+    checkIds(m_catalog, scenario, errors);
+    checkCurrencies(m_catalog, scenario, errors);
+    if (!errors.empty())
+        return Error{"invalid scenario: " + joined(errors, "; ")};
+    return {};
+}
+
+Result<PlanResult> Planner::run(const Scenario& scenario, const PlanOptions& options) const {
+    if (Result<void> ok = check(scenario); !ok)
+        return Error{ok.error()};
+    Run run(m_catalog, m_capacity, scenario, options);
+    return run.execute();
+}
+
+} // namespace serveplan
