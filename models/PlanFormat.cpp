@@ -1,0 +1,106 @@
+#include "PlanFormat.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <cmath>
+
+namespace serveplan::format {
+
+QString fromStd(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QString money(double amount, const QString& currency) {
+    const int decimals = std::abs(amount) >= 100 ? 0 : 2;
+    return QLocale().toString(amount, 'f', decimals) + QLatin1Char(' ') + currency;
+}
+
+QString monthly(double amount, const QString& currency) {
+    return QCoreApplication::translate("PlanFormat", "%1/month").arg(money(amount, currency));
+}
+
+QString millisecondsWithBand(const Estimate& estimate) {
+    const QLocale locale;
+    const auto ms = [&](double v) { return locale.toString(v, 'f', v >= 100 ? 0 : 1); };
+    if (estimate.high <= estimate.low)
+        return QCoreApplication::translate("PlanFormat", "%1 ms").arg(ms(estimate.value));
+    return QCoreApplication::translate("PlanFormat", "%1 ms (%2–%3 ms)")
+        .arg(ms(estimate.value), ms(estimate.low), ms(estimate.high));
+}
+
+QString requestsPerSecond(double qps) {
+    return QCoreApplication::translate("PlanFormat", "%1 req/s")
+        .arg(QLocale().toString(qps, 'f',
+                                qps >= 100  ? 0
+                                : qps >= 10 ? 1
+                                            : 2));
+}
+
+QString gigabytes(double bytes) {
+    return QCoreApplication::translate("PlanFormat", "%1 GB").arg(QLocale().toString(bytes / 1e9, 'f', 1));
+}
+
+QString gpuText(const PlanRow& row) {
+    QString name = row.gpu ? fromStd(row.gpu->name) : QCoreApplication::translate("PlanFormat", "unknown GPU");
+    if (!row.migProfile.empty())
+        return QCoreApplication::translate("PlanFormat", "%1 MIG %2").arg(name, fromStd(row.migProfile));
+    if (row.gpuCount != 1)
+        name += QStringLiteral(" × ") + QLocale().toString(row.gpuCount, 'g', 3);
+    return name;
+}
+
+QString instanceKey(const PlanRow& row) {
+    if (!row.instance)
+        return QStringLiteral("—");
+    return fromStd(row.instance->provider) + QLatin1Char(':') + fromStd(row.instance->instanceType) + QLatin1Char('@') +
+           fromStd(row.instance->region);
+}
+
+QString parallelText(const PlanRow& row) {
+    if (row.pp > 1)
+        return QCoreApplication::translate("PlanFormat", "TP %1 × PP %2").arg(row.tp).arg(row.pp);
+    return QCoreApplication::translate("PlanFormat", "TP %1").arg(row.tp);
+}
+
+QString statusText(PlanStatus status) {
+    switch (status) {
+    case PlanStatus::Ok:
+        return QCoreApplication::translate("PlanFormat", "OK");
+    case PlanStatus::NoFit:
+        return QCoreApplication::translate("PlanFormat", "Does not fit");
+    case PlanStatus::NoPrice:
+        return QCoreApplication::translate("PlanFormat", "No price");
+    case PlanStatus::SloMiss:
+        return QCoreApplication::translate("PlanFormat", "Misses SLO");
+    case PlanStatus::OverBudget:
+        return QCoreApplication::translate("PlanFormat", "Over budget");
+    }
+    return {};
+}
+
+QString engineText(ServingEngine engine) {
+    switch (engine) {
+    case ServingEngine::Vllm:
+        return QStringLiteral("vLLM");
+    case ServingEngine::Sglang:
+        return QStringLiteral("SGLang");
+    case ServingEngine::Trtllm:
+        return QStringLiteral("TensorRT-LLM");
+    case ServingEngine::Tgi:
+        return QStringLiteral("TGI");
+    case ServingEngine::Lmdeploy:
+        return QStringLiteral("LMDeploy");
+    case ServingEngine::Llamacpp:
+        return QStringLiteral("llama.cpp");
+    case ServingEngine::Mlc:
+        return QStringLiteral("MLC LLM");
+    case ServingEngine::Hf:
+        return QStringLiteral("HF Transformers");
+    case ServingEngine::Generic:
+        return QCoreApplication::translate("PlanFormat", "Generic");
+    }
+    return {};
+}
+
+} // namespace serveplan::format
