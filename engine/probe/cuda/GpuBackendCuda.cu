@@ -23,6 +23,7 @@ GpuContext::GpuContext(int deviceIndex, bool quickMode)
     ccMinor = p.minor;
     l2Bytes = std::size_t(p.l2CacheSize);
     PROBE_CUDA(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
+    setProgrammaticLaunch(ccMajor >= 9);
     PROBE_CUBLAS(cublasCreate(&blas));
     PROBE_CUBLAS(cublasLtCreate(&lt));
     workspace.allocate(std::size_t(64) << 20);

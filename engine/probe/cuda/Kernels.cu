@@ -8,6 +8,38 @@ namespace serveplan::probe::cuda {
 
 namespace {
 
+bool g_programmaticLaunch = false;
+
+// Programmatic dependent launch (sm_90): a kernel lets the next one start early and waits for its
+// predecessor only before it touches memory the predecessor writes, so one kernel's ramp-up (the
+// GEMV's first weight loads) overlaps the previous kernel's tail. No-ops when launched without the
+// attribute or built for older GPUs.
+__device__ __forceinline__ void pdlTrigger() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;");
+#endif
+}
+__device__ __forceinline__ void pdlWait() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+template <typename... Params, typename... Args>
+void launchKernel(void (*kernel)(Params...), dim3 grid, dim3 block, cudaStream_t stream, Args... args) {
+    cudaLaunchConfig_t config{};
+    config.gridDim = grid;
+    config.blockDim = block;
+    config.dynamicSmemBytes = 0;
+    config.stream = stream;
+    cudaLaunchAttribute attribute[1];
+    attribute[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+    attribute[0].val.programmaticStreamSerializationAllowed = 1;
+    config.attrs = attribute;
+    config.numAttrs = g_programmaticLaunch ? 1 : 0;
+    PROBE_CUDA(cudaLaunchKernelEx(&config, kernel, Params(args)...));
+}
+
 // ---- bandwidth ----
 
 __global__ void copyKernel(const uint4* __restrict__ src, uint4* __restrict__ dst, std::size_t n) {
@@ -102,8 +134,12 @@ __global__ void __launch_bounds__(kGemvWarps * 32) gemvKernel(GemvArgs a) {
     const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
     const int pair = blockIdx.x * kGemvWarps + warp;
     const int r0 = 2 * pair;
-    if (r0 >= a.n)
+    if (r0 >= a.n) {
+        pdlTrigger();
         return;
+    }
+    if (a.expertIds)
+        pdlWait(); // the routed expert ids come from the previous kernel
     const bf16* w = a.w;
     const bf16* x = a.x;
     int outRow = 0;
@@ -120,8 +156,8 @@ __global__ void __launch_bounds__(kGemvWarps * 32) gemvKernel(GemvArgs a) {
 #pragma unroll
     for (int m = 0; m < M; ++m)
         acc0[m] = acc1[m] = ss[m] = 0.f;
-    for (int base = lane; base < kv; base += 32 * kGemvUnroll) {
-        uint4 wa[kGemvUnroll], wb[kGemvUnroll];
+    uint4 wa[kGemvUnroll], wb[kGemvUnroll];
+    auto load = [&](int base) {
 #pragma unroll
         for (int u = 0; u < kGemvUnroll; ++u) {
             const int i = base + u * 32;
@@ -131,6 +167,20 @@ __global__ void __launch_bounds__(kGemvWarps * 32) gemvKernel(GemvArgs a) {
                 wb[u] = loadStreaming(w1 + i);
             }
         }
+    };
+    pdlTrigger();
+    // Weights never change: their first loads go out before waiting for the previous kernel.
+    load(lane);
+    pdlWait();
+    for (int base = lane; base < kv; base += 32 * kGemvUnroll) {
+        uint4 ca[kGemvUnroll], cb[kGemvUnroll];
+#pragma unroll
+        for (int u = 0; u < kGemvUnroll; ++u) {
+            ca[u] = wa[u];
+            cb[u] = wb[u];
+        }
+        if (base + 32 * kGemvUnroll < kv)
+            load(base + 32 * kGemvUnroll); // next chunk in flight while this one is used
 #pragma unroll
         for (int u = 0; u < kGemvUnroll; ++u) {
             const int i = base + u * 32;
@@ -138,8 +188,8 @@ __global__ void __launch_bounds__(kGemvWarps * 32) gemvKernel(GemvArgs a) {
 #pragma unroll
                 for (int m = 0; m < M; ++m) {
                     const uint4 xv = __ldg(reinterpret_cast<const uint4*>(x + std::size_t(m) * a.ldx) + i);
-                    dot8(wa[u], xv, acc0[m]);
-                    dot8(wb[u], xv, acc1[m]);
+                    dot8(ca[u], xv, acc0[m]);
+                    dot8(cb[u], xv, acc1[m]);
                     if (a.norm)
                         ss[m] += squares8(xv);
                 }
@@ -196,10 +246,10 @@ void launchGemvM(GemvEpilogue e, const GemvArgs& a, cudaStream_t stream) {
     const dim3 grid((a.n / 2 + kGemvWarps - 1) / kGemvWarps, a.expertIds ? a.slots : 1);
     const int threads = kGemvWarps * 32;
     switch (e) {
-    case GemvEpilogue::Store: gemvKernel<M, GemvEpilogue::Store><<<grid, threads, 0, stream>>>(a); break;
-    case GemvEpilogue::Residual: gemvKernel<M, GemvEpilogue::Residual><<<grid, threads, 0, stream>>>(a); break;
-    case GemvEpilogue::SiluMul: gemvKernel<M, GemvEpilogue::SiluMul><<<grid, threads, 0, stream>>>(a); break;
-    case GemvEpilogue::RopeKv: gemvKernel<M, GemvEpilogue::RopeKv><<<grid, threads, 0, stream>>>(a); break;
+    case GemvEpilogue::Store: launchKernel(gemvKernel<M, GemvEpilogue::Store>, grid, dim3(threads), stream, a); break;
+    case GemvEpilogue::Residual: launchKernel(gemvKernel<M, GemvEpilogue::Residual>, grid, dim3(threads), stream, a); break;
+    case GemvEpilogue::SiluMul: launchKernel(gemvKernel<M, GemvEpilogue::SiluMul>, grid, dim3(threads), stream, a); break;
+    case GemvEpilogue::RopeKv: launchKernel(gemvKernel<M, GemvEpilogue::RopeKv>, grid, dim3(threads), stream, a); break;
     }
 }
 
@@ -217,6 +267,8 @@ __device__ __forceinline__ void unpack8(const uint4& v, float* f) {
 
 template <int HD, int GM>
 __global__ void __launch_bounds__(128) decodeAttentionKernel(AttnArgs a) {
+    pdlTrigger();
+    pdlWait();
     constexpr int LPT = HD / 8;    // lanes per token: each loads 8 elements (16 bytes)
     constexpr int TPB = 128 / LPT; // tokens in flight per block
     __shared__ float smM[TPB][GM], smL[TPB][GM];
@@ -388,16 +440,18 @@ void launchAttentionHd(const AttnArgs& a, cudaStream_t stream) {
     const int gm = headGroupSize(group);
     const dim3 grid(a.splits, a.kvHeads * ((group + gm - 1) / gm), a.batch);
     switch (gm) {
-    case 1: decodeAttentionKernel<HD, 1><<<grid, 128, 0, stream>>>(a); break;
-    case 2: decodeAttentionKernel<HD, 2><<<grid, 128, 0, stream>>>(a); break;
-    case 4: decodeAttentionKernel<HD, 4><<<grid, 128, 0, stream>>>(a); break;
-    default: decodeAttentionKernel<HD, 8><<<grid, 128, 0, stream>>>(a); break;
+    case 1: launchKernel(decodeAttentionKernel<HD, 1>, grid, dim3(128), stream, a); break;
+    case 2: launchKernel(decodeAttentionKernel<HD, 2>, grid, dim3(128), stream, a); break;
+    case 4: launchKernel(decodeAttentionKernel<HD, 4>, grid, dim3(128), stream, a); break;
+    default: launchKernel(decodeAttentionKernel<HD, 8>, grid, dim3(128), stream, a); break;
     }
 }
 
 // ---- unfused path ----
 
 __global__ void rmsNormKernel(const bf16* x, bf16* h, int cols) {
+    pdlTrigger();
+    pdlWait();
     const std::size_t row = blockIdx.x;
     const uint4* in = reinterpret_cast<const uint4*>(x + row * cols);
     uint4* out = reinterpret_cast<uint4*>(h + row * cols);
@@ -432,6 +486,8 @@ __global__ void rmsNormKernel(const bf16* x, bf16* h, int cols) {
 
 __global__ void ropeAppendKernel(const bf16* qkv, int batch, int seq, int pos0, bf16* q, bf16* cacheK, bf16* cacheV,
                                  int heads, int kvHeads, int headDim, int maxCtx) {
+    pdlTrigger();
+    pdlWait();
     const int half = headDim / 2;
     const int pairs = (heads + 2 * kvHeads) * half;
     const std::size_t total = std::size_t(batch) * seq * pairs;
@@ -459,6 +515,8 @@ __global__ void ropeAppendKernel(const bf16* qkv, int batch, int seq, int pos0, 
 }
 
 __global__ void siluMulKernel(const bf16* gateUp, bf16* act, std::size_t total, int inter) {
+    pdlTrigger();
+    pdlWait();
     for (std::size_t idx = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; idx < total;
          idx += std::size_t(gridDim.x) * blockDim.x) {
         const std::size_t row = idx / inter;
@@ -509,6 +567,8 @@ __global__ void mergeHeadsKernel(const bf16* in, bf16* out, int batch, int heads
 }
 
 __global__ void embedKernel(const bf16* table, int vocab, int hidden, bf16* x, int tokens) {
+    pdlTrigger();
+    pdlWait();
     const int vecs = hidden / 8;
     for (int idx = blockIdx.x * blockDim.x + threadIdx.x; idx < tokens * vecs; idx += gridDim.x * blockDim.x) {
         const int t = idx / vecs, v = idx % vecs;
@@ -519,6 +579,8 @@ __global__ void embedKernel(const bf16* table, int vocab, int hidden, bf16* x, i
 }
 
 __global__ void topKKernel(const bf16* logits, int tokens, int experts, int k, int* ids, float* weights) {
+    pdlTrigger();
+    pdlWait();
     const int token = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
     const int lane = threadIdx.x % 32;
     if (token >= tokens)
@@ -567,6 +629,8 @@ __global__ void topKKernel(const bf16* logits, int tokens, int experts, int k, i
 
 __global__ void moeCombineKernel(bf16* x, const bf16* expertOut, std::size_t outRows, const float* weights,
                                  const bf16* sharedOut, int tokens, int k, int hidden) {
+    pdlTrigger();
+    pdlWait();
     const std::size_t total = std::size_t(tokens) * hidden;
     for (std::size_t idx = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; idx < total;
          idx += std::size_t(gridDim.x) * blockDim.x) {
@@ -585,6 +649,8 @@ int gridFor(std::size_t work, int threads) {
 }
 
 } // namespace
+
+void setProgrammaticLaunch(bool enabled) { g_programmaticLaunch = enabled; }
 
 void launchCopy(const void* src, void* dst, std::size_t bytes, int blocks, cudaStream_t stream) {
     copyKernel<<<blocks, 256, 0, stream>>>(static_cast<const uint4*>(src), static_cast<uint4*>(dst), bytes / 16);
@@ -643,21 +709,21 @@ void launchDecodeAttention(const AttnArgs& a, cudaStream_t stream) {
 }
 
 void launchRmsNorm(const bf16* x, bf16* h, int rows, int cols, cudaStream_t stream) {
-    rmsNormKernel<<<rows, 256, 0, stream>>>(x, h, cols);
+    launchKernel(rmsNormKernel, dim3(rows), dim3(256), stream, x, h, cols);
     PROBE_LAUNCHED();
 }
 
 void launchRopeAppend(const bf16* qkv, int batch, int seq, int pos0, bf16* q, bf16* cacheK, bf16* cacheV, int heads,
                       int kvHeads, int headDim, int maxCtx, cudaStream_t stream) {
     const std::size_t work = std::size_t(batch) * seq * (heads + 2 * kvHeads) * headDim / 2;
-    ropeAppendKernel<<<gridFor(work, 256), 256, 0, stream>>>(qkv, batch, seq, pos0, q, cacheK, cacheV, heads, kvHeads,
-                                                             headDim, maxCtx);
+    launchKernel(ropeAppendKernel, dim3(gridFor(work, 256)), dim3(256), stream, qkv, batch, seq, pos0, q, cacheK,
+                 cacheV, heads, kvHeads, headDim, maxCtx);
     PROBE_LAUNCHED();
 }
 
 void launchSiluMul(const bf16* gateUp, bf16* act, std::int64_t rows, int inter, cudaStream_t stream) {
     const std::size_t total = std::size_t(rows) * inter;
-    siluMulKernel<<<gridFor(total, 256), 256, 0, stream>>>(gateUp, act, total, inter);
+    launchKernel(siluMulKernel, dim3(gridFor(total, 256)), dim3(256), stream, gateUp, act, total, inter);
     PROBE_LAUNCHED();
 }
 
@@ -674,22 +740,23 @@ void launchMergeHeads(const bf16* in, bf16* out, int batch, int heads, int seq, 
 }
 
 void launchEmbed(const bf16* table, int vocab, int hidden, bf16* x, int tokens, cudaStream_t stream) {
-    embedKernel<<<gridFor(std::size_t(tokens) * hidden / 8, 256), 256, 0, stream>>>(table, vocab, hidden, x, tokens);
+    launchKernel(embedKernel, dim3(gridFor(std::size_t(tokens) * hidden / 8, 256)), dim3(256), stream, table, vocab, hidden,
+                 x, tokens);
     PROBE_LAUNCHED();
 }
 
 void launchTopK(const bf16* logits, int tokens, int experts, int k, int* ids, float* weights, cudaStream_t stream) {
     if (experts > 512 || k > 16)
         throw Unsupported("top-k routing supports at most 512 experts and 16 per token");
-    topKKernel<<<(tokens * 32 + 127) / 128, 128, 0, stream>>>(logits, tokens, experts, k, ids, weights);
+    launchKernel(topKKernel, dim3((tokens * 32 + 127) / 128), dim3(128), stream, logits, tokens, experts, k, ids, weights);
     PROBE_LAUNCHED();
 }
 
 void launchMoeCombine(bf16* x, const bf16* expertOut, std::int64_t outRows, const float* weights,
                       const bf16* sharedOut, int tokens, int k, int hidden, cudaStream_t stream) {
     const std::size_t total = std::size_t(tokens) * hidden;
-    moeCombineKernel<<<gridFor(total, 256), 256, 0, stream>>>(x, expertOut, std::size_t(outRows), weights, sharedOut,
-                                                              tokens, k, hidden);
+    launchKernel(moeCombineKernel, dim3(gridFor(total, 256)), dim3(256), stream, x, expertOut, std::size_t(outRows),
+                 weights, sharedOut, tokens, k, hidden);
     PROBE_LAUNCHED();
 }
 

@@ -12,6 +12,9 @@ namespace serveplan::probe::cuda {
 
 using bf16 = __nv_bfloat16;
 
+/// Launch the decode-path kernels with programmatic dependent launch (compute capability 9.0+).
+void setProgrammaticLaunch(bool enabled);
+
 void launchCopy(const void* src, void* dst, std::size_t bytes, int blocks, cudaStream_t stream);
 void launchRead(const void* src, std::size_t bytes, int* sink, int blocks, cudaStream_t stream);
 void launchEmpty(cudaStream_t stream);
