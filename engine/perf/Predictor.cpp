@@ -29,7 +29,7 @@ constexpr std::array<std::pair<std::string_view, MetricKind>, 8> kMetricNames{{
 
 // Requests per simulated benchmark: the reference runs used 200-30,000; beyond a few thousand the
 // ramp-up and tail no longer move the averages.
-constexpr int kOfflineRequests = 2000;
+constexpr int kOfflineRequests = 500;
 constexpr int kPoissonRequests = 500;
 constexpr int kClosedLoopRoundsPerClient = 20;
 
@@ -73,8 +73,8 @@ Precision defaultWeights(const ModelSpec& model) {
     return fp16 ? Precision::FP16 : Precision::BF16;
 }
 
-SimResult simulate(const Scenario& s, const EngineProfile& profile, const MemoryFit& memory, const StepTimeModel& model,
-                   bool singleStream) {
+SimResult simulate(const PredictScenario& s, const EngineProfile& profile, const MemoryFit& memory,
+                   const StepTimeModel& model, bool singleStream) {
     SimConfig c = SimConfig::forEngine(profile, s.deployment, memory);
     c.workload = s.workload;
     if (singleStream) {
@@ -96,7 +96,7 @@ SimResult simulate(const Scenario& s, const EngineProfile& profile, const Memory
     return BatchSimulator(model, c).run();
 }
 
-double metricValue(const Scenario& s, const SimResult& r) {
+double metricValue(const PredictScenario& s, const SimResult& r) {
     const double replicas = s.replicas;
     const double pick = s.metric.percentile;
     auto latency = [pick](const LatencyStats& st) {
@@ -191,8 +191,8 @@ std::string_view toString(Prediction::Status status) {
 Predictor::Predictor(const Catalog& catalog)
     : m_catalog(catalog) {}
 
-Result<Scenario> Predictor::parseScenario(const FieldGetter& field) const {
-    Scenario s;
+Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const {
+    PredictScenario s;
     s.id = field("id");
     s.metricName = field("metric");
     const std::string engineText = field("engine");
@@ -284,7 +284,7 @@ Result<Scenario> Predictor::parseScenario(const FieldGetter& field) const {
     return s;
 }
 
-Prediction Predictor::predict(const Scenario& scenario) const {
+Prediction Predictor::predict(const PredictScenario& scenario) const {
     bool fellBack = false;
     const EngineProfile profile = engineProfile(scenario.deployment.engine, &fellBack);
     Prediction p = predictWith(scenario, profile);
@@ -296,7 +296,7 @@ Prediction Predictor::predict(const Scenario& scenario) const {
     return p;
 }
 
-Prediction Predictor::predictWith(const Scenario& s, const EngineProfile& profile) const {
+Prediction Predictor::predictWith(const PredictScenario& s, const EngineProfile& profile) const {
     Prediction p;
     p.id = s.id;
     p.metric = s.metricName;

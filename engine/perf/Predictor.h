@@ -38,7 +38,7 @@ struct Metric {
 };
 
 /// One parsed row: typed, with the catalog entries resolved.
-struct Scenario {
+struct PredictScenario {
     std::string id;
     Deployment deployment;
     int gpuCount = 1;
@@ -68,12 +68,12 @@ public:
     /// Field lookup by column name (empty string = absent or empty cell).
     using FieldGetter = std::function<std::string(std::string_view column)>;
     /// Parses and resolves a row; the error names the field and what was expected.
-    Result<Scenario> parseScenario(const FieldGetter& field) const;
+    Result<PredictScenario> parseScenario(const FieldGetter& field) const;
 
     /// Predicts with the engine's fitted profile (falling back to generic, which the message says).
-    Prediction predict(const Scenario& scenario) const;
+    Prediction predict(const PredictScenario& scenario) const;
     /// Predicts with a given profile (the fit tries candidate profiles through this).
-    Prediction predictWith(const Scenario& scenario, const EngineProfile& profile) const;
+    Prediction predictWith(const PredictScenario& scenario, const EngineProfile& profile) const;
     /// A whole row: parse, then predict; parse failures become a row with status error.
     Prediction predictRow(const FieldGetter& field) const;
 
