@@ -16,6 +16,8 @@ PACKAGES=(
     xvfb xauth fonts-wqy-microhei imagemagick poppler-utils
     appstream desktop-file-utils dpkg-dev file python3
 )
+# kubectl for the export tests (Debian's kubernetes-client); keep another kubectl package's binary.
+command -v kubectl >/dev/null || PACKAGES+=(kubernetes-client)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
