@@ -1,0 +1,186 @@
+#include "calib/CalibrationFit.h"
+
+#include "perf/StepTimeModel.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace serveplan {
+
+const CalibrationFactor* CalibrationFit::find(const std::string& name) const {
+    for (const CalibrationFactor& f : factors)
+        if (f.name == name)
+            return &f;
+    return nullptr;
+}
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+double peakFor(const GpuSpec& gpu, const std::string& precision) {
+    if (precision == "bf16")
+        return gpu.bf16Tflops;
+    if (precision == "fp16")
+        return gpu.fp16Tflops;
+    if (precision == "fp8")
+        return gpu.fp8Tflops;
+    if (precision == "int8")
+        return gpu.int8Tops;
+    if (precision == "fp32")
+        return gpu.fp32Tflops;
+    return 0;
+}
+
+void fitGemm(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit) {
+    const std::pair<const char*, const char*> names[] = {{"bf16", factor::kGemmEffBf16},
+                                                         {"fp16", factor::kGemmEffFp16},
+                                                         {"fp8", factor::kGemmEffFp8},
+                                                         {"int8", factor::kGemmEffInt8}};
+    for (const auto& [precision, name] : names) {
+        double best = 0;
+        for (const ProbeResult* r : run.resultsOf("gemm"))
+            if (r->text("precision") == precision && r->text("library") == "cublaslt" && r->number("m") >= 512)
+                best = std::max(best, r->value);
+        const double peak = peakFor(gpu, precision);
+        if (best > 0 && peak > 0)
+            fit.factors.push_back({name, best / peak, std::string("best cuBLASLt ") + precision + " GEMM at m >= 512"});
+    }
+}
+
+void fitDecode(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
+    // KV: decode attention at the largest batch the probe ran (many sequences, like a serving step).
+    double maxBatch = 0;
+    for (const ProbeResult* r : run.resultsOf("decode_attention"))
+        maxBatch = std::max(maxBatch, r->number("batch"));
+    std::vector<double> kv;
+    for (const ProbeResult* r : run.resultsOf("decode_attention"))
+        if (r->number("batch") == maxBatch)
+            kv.push_back(r->value * 1e9);
+    double kvEff = 0;
+    if (!kv.empty()) {
+        kvEff = median(kv) / peakBw;
+        fit.factors.push_back({factor::kKvBandwidthEff, kvEff,
+                               "median decode-attention bandwidth at batch " + std::to_string(int(maxBatch))});
+    }
+    // Weights: the batch-1 decode step with the shortest context, after its KV share.
+    const ProbeResult* best = nullptr;
+    for (const ProbeResult* r : run.resultsOf("decode_step"))
+        if (r->number("batch") == 1 && (!best || r->number("context") < best->number("context")))
+            best = r;
+    if (!best) {
+        fit.notes.push_back("no batch-1 decode step: weight bandwidth not fitted");
+        return;
+    }
+    const double seconds = best->value / 1e3;
+    const double kvSeconds = kvEff > 0 ? best->number("kv_bytes") / (kvEff * peakBw) : 0;
+    const double weightSeconds = seconds - kvSeconds;
+    if (weightSeconds <= 0 || best->number("weight_bytes") <= 0) {
+        fit.notes.push_back("batch-1 decode step has no weight bytes: weight bandwidth not fitted");
+        return;
+    }
+    fit.factors.push_back({factor::kWeightBandwidthEff,
+                           std::min(1.0, best->number("weight_bytes") / weightSeconds / peakBw),
+                           "batch-1 decode step of " + best->text("model") + " at context " +
+                               std::to_string(int(best->number("context")))});
+}
+
+void fitOverheads(const ProbeRun& run, CalibrationFit& fit) {
+    for (const ProbeResult* r : run.resultsOf("launch_overhead")) {
+        if (r->text("kind") == "graph_node")
+            fit.factors.push_back(
+                {factor::kGraphKernelOverheadS, r->value * 1e-6, "empty kernels replayed in a CUDA graph"});
+        else if (r->text("kind") == "sync_round_trip")
+            fit.factors.push_back(
+                {factor::kSyncRoundTripS, r->value * 1e-6, "one launch and a stream synchronisation"});
+    }
+}
+
+} // namespace
+
+Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {
+    if (gpu.memoryBandwidthGBps <= 0)
+        return Error{"GPU " + gpu.id + " has no memory bandwidth in the catalog: nothing to scale"};
+    const double peakBw = gpu.memoryBandwidthGBps * 1e9;
+    CalibrationFit fit;
+    if (run.backend == "cpu") {
+        for (const ProbeResult* r : run.resultsOf("cpu_memory_bandwidth"))
+            if (r->text("kernel") == "triad") {
+                fit.factors.push_back({factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, "STREAM triad"});
+                fit.factors.push_back({factor::kWeightBandwidthEff, r->value * 1e9 / peakBw, "STREAM triad"});
+            }
+        for (const ProbeResult* r : run.resultsOf("cpu_gemm"))
+            if (gpu.fp32Tflops > 0)
+                fit.factors.push_back({factor::kGemmEffBf16, r->value / gpu.fp32Tflops, "FP32 blocked GEMM"});
+        if (fit.factors.empty())
+            return Error{"the CPU run has no bandwidth or GEMM result"};
+        return fit;
+    }
+    for (const ProbeResult* r : run.resultsOf("copy_bandwidth"))
+        fit.factors.push_back({factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, "device copy kernel"});
+    fitGemm(run, gpu, fit);
+    fitDecode(run, peakBw, fit);
+    fitOverheads(run, fit);
+    if (fit.factors.empty())
+        return Error{"the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step)"};
+    return fit;
+}
+
+EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFactor>& factors) {
+    for (const CalibrationFactor& f : factors) {
+        if (f.value <= 0)
+            continue;
+        if (f.name == factor::kWeightBandwidthEff)
+            base.weightBandwidthEff = f.value;
+        else if (f.name == factor::kKvBandwidthEff)
+            base.kvBandwidthEff = f.value;
+        else if (f.name == factor::kGemmEffBf16)
+            base.gemmEff = f.value;
+    }
+    return base;
+}
+
+namespace {
+
+EngineProfile bareProfile(const std::vector<CalibrationFactor>& factors, bool calibrated) {
+    EngineProfile p = engineProfile(ServingEngine::Generic);
+    if (calibrated)
+        p.params = applyCalibration(p.params, factors);
+    p.params.stepOverheadS = 0;
+    p.params.layerOverheadS = 0;
+    p.params.seqOverheadS = 0;
+    return p;
+}
+
+} // namespace
+
+std::vector<ComparisonRow> compareWithEngine(const ProbeRun& run, const GpuSpec& gpu, const ModelSpec& model,
+                                             const std::vector<CalibrationFactor>& factors) {
+    Deployment d;
+    d.model = &model;
+    d.gpu = &gpu;
+    d.weights = Precision::BF16;
+    d.kvCache = Precision::BF16;
+    const StepTimeModel before(d, bareProfile(factors, false));
+    const StepTimeModel after(d, bareProfile(factors, true));
+    std::vector<ComparisonRow> rows;
+    for (const ProbeResult& r : run.results) {
+        if (r.text("model") != model.id || r.text("scaled") == "true")
+            continue;
+        if (r.test == "decode_step") {
+            const double batch = r.number("batch"), context = r.number("context");
+            rows.push_back({r.test, "batch " + std::to_string(int(batch)) + ", context " + std::to_string(int(context)),
+                            r.value, before.decodeStep(batch, context) * 1e3, after.decodeStep(batch, context) * 1e3});
+        } else if (r.test == "prefill_step" && r.number("batch") == 1) {
+            const double tokens = r.number("prompt_tokens");
+            rows.push_back({r.test, "batch 1, prompt " + std::to_string(int(tokens)), r.value,
+                            before.prefillTime(tokens) * 1e3, after.prefillTime(tokens) * 1e3});
+        }
+    }
+    return rows;
+}
+
+} // namespace serveplan
