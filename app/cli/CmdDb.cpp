@@ -1,16 +1,223 @@
-// serveplan-cli db: catalog database: info, check, import-prices, export-prices, import-model.
+// serveplan-cli db: the catalog database: info, check, import-prices, export-prices.
+#include "CatalogDb.h"
 #include "CliCommand.h"
+#include "PriceCsv.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+using serveplan::models::CatalogDb;
+using serveplan::models::PriceCsv;
+using serveplan::models::PriceFormat;
+using serveplan::models::PriceImportOptions;
 
 namespace serveplan::cli {
 
 namespace {
-int runDb(const QStringList& args, CliContext& context) {
-    Q_UNUSED(args);
-    return fail(context, "db", QStringLiteral("not built yet"), ExitFailure);
+
+QString str(const std::string& text) {
+    return QString::fromStdString(text);
 }
+
+std::unique_ptr<CatalogDb> openDb(CliContext& context) {
+    auto db = CatalogDb::open(context.dbPath);
+    if (!db) {
+        fail(context, "db", str(db.error()), ExitFailure);
+        return nullptr;
+    }
+    return std::move(db).value();
+}
+
+QJsonObject infoJson(const models::CatalogInfo& info) {
+    QJsonObject tables;
+    for (const models::TableCount& c : info.counts)
+        tables.insert(c.table, c.rows);
+    QJsonArray sources;
+    for (const models::SourceUse& s : info.sources)
+        sources.append(QJsonObject{{u"id"_s, s.id}, {u"text"_s, s.text}, {u"rows"_s, s.rows}});
+    return QJsonObject{
+        {u"path"_s, info.path},
+        {u"schema_version"_s, info.schemaVersion},
+        {u"seed_hash"_s, info.seedHash},
+        {u"summary"_s, QJsonObject{{u"gpus"_s, info.count(u"gpus"_s)},
+                                   {u"models"_s, info.count(u"llm_models"_s)},
+                                   {u"instances"_s, info.count(u"instances"_s)},
+                                   {u"providers"_s, info.count(u"providers"_s)},
+                                   {u"regions"_s, info.count(u"regions"_s)},
+                                   {u"prices"_s, info.count(u"prices"_s)},
+                                   {u"mig_profiles"_s, info.count(u"mig_profiles"_s)},
+                                   {u"fx_rates"_s, info.count(u"fx_rates"_s)}}},
+        {u"tables"_s, tables},
+        {u"price_dates"_s, QJsonObject{{u"min"_s, info.priceDateMin}, {u"max"_s, info.priceDateMax}}},
+        {u"user_entered_prices"_s, info.userEnteredPrices},
+        {u"sources"_s, sources},
+    };
+}
+
+void printInfo(const models::CatalogInfo& info, QTextStream& out) {
+    out << "database:        " << info.path << '\n'
+        << "schema version:  " << info.schemaVersion << '\n'
+        << "price dates:     " << (info.priceDateMin.isEmpty() ? u"none"_s : info.priceDateMin) << " .. "
+        << info.priceDateMax << '\n'
+        << "user-entered prices: " << info.userEnteredPrices << '\n'
+        << "rows per table:\n";
+    for (const models::TableCount& c : info.counts)
+        out << "  " << c.table.leftJustified(22) << c.rows << '\n';
+    out << "sources: " << info.sources.size() << " (most cited first; --json lists them all)\n";
+    for (std::size_t i = 0; i < info.sources.size() && i < 8; ++i) {
+        const QString text = info.sources[i].text;
+        out << "  " << QString::number(info.sources[i].rows).rightJustified(5) << "  "
+            << (text.size() > 100 ? text.left(97) + u"..."_s : text) << '\n';
+    }
+}
+
+int runInfo(const QStringList& args, CliContext& context) {
+    bool json = false;
+    for (const QString& arg : args) {
+        if (arg != "--json"_L1)
+            return fail(context, "db info", u"unknown argument "_s + arg, ExitInvalidInput);
+        json = true;
+    }
+    auto db = openDb(context);
+    if (!db)
+        return ExitFailure;
+    auto info = db->info();
+    if (!info)
+        return fail(context, "db info", str(info.error()));
+    if (json)
+        context.out << QJsonDocument(infoJson(*info)).toJson(QJsonDocument::Indented);
+    else
+        printInfo(*info, context.out);
+    return ExitOk;
+}
+
+int runCheck(const QStringList& args, CliContext& context) {
+    if (!args.isEmpty())
+        return fail(context, "db check", u"unknown argument "_s + args.first(), ExitInvalidInput);
+    auto db = openDb(context); // open itself refuses a damaged file: that is a failed check
+    if (!db)
+        return ExitFailure;
+    auto problems = db->check();
+    if (!problems)
+        return fail(context, "db check", str(problems.error()));
+    for (const QString& problem : *problems)
+        context.err << context.dbPath << ": " << problem << '\n';
+    if (!problems->isEmpty())
+        return fail(context, "db check", u"%1 problem(s) found"_s.arg(problems->size()));
+    context.out << "ok: integrity and foreign keys are sound (" << context.dbPath << ")\n";
+    return ExitOk;
+}
+
+int runImport(const QStringList& args, CliContext& context) {
+    QString file;
+    PriceImportOptions options;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        const bool hasValue = i + 1 < args.size();
+        if (arg == "--format"_L1 && hasValue) {
+            const QString format = args[++i];
+            if (format == "skypilot"_L1)
+                options.format = PriceFormat::SkyPilot;
+            else if (format != "serveplan"_L1)
+                return fail(context, "db import-prices", u"--format must be serveplan or skypilot, not "_s + format,
+                            ExitInvalidInput);
+        } else if (arg == "--provider"_L1 && hasValue) {
+            options.provider = args[++i];
+        } else if (arg == "--date"_L1 && hasValue) {
+            options.effectiveDate = args[++i];
+        } else if (!arg.startsWith(u'-') && file.isEmpty()) {
+            file = arg;
+        } else {
+            return fail(context, "db import-prices", u"unexpected argument "_s + arg, ExitInvalidInput);
+        }
+    }
+    if (file.isEmpty())
+        return fail(context, "db import-prices", u"needs FILE.csv (see help db)"_s, ExitInvalidInput);
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly))
+        return fail(context, "db import-prices", file + u": "_s + input.errorString(), ExitInvalidInput);
+    const QByteArray bytes = input.readAll();
+    auto db = openDb(context);
+    if (!db)
+        return ExitFailure;
+    // Validate everything before the one write transaction: any bad row means nothing changes.
+    const auto parsed = PriceCsv::read(bytes, file, options, db->priceLookups());
+    if (!parsed.problems.isEmpty()) {
+        for (const QString& problem : parsed.problems)
+            context.err << problem << '\n';
+        return fail(context, "db import-prices", u"%1 problem(s); nothing was imported"_s.arg(parsed.problems.size()),
+                    ExitInvalidInput);
+    }
+    auto summary = db->importPrices(parsed.records, options.format == PriceFormat::ServePlan);
+    if (!summary)
+        return fail(context, "db import-prices", str(summary.error()));
+    context.out << "imported " << parsed.records.size() << " price(s) from " << file << ": " << summary->pricesInserted
+                << " new, " << summary->pricesUpdated << " updated, " << summary->instancesCreated
+                << " new instance(s)";
+    if (parsed.skippedRows > 0)
+        context.out << "; skipped " << parsed.skippedRows << " row(s) without an accelerator";
+    context.out << '\n';
+    return ExitOk;
+}
+
+int runExport(const QStringList& args, CliContext& context) {
+    if (args.size() != 1 || (args.first().startsWith(u'-') && args.first() != "-"_L1))
+        return fail(context, "db export-prices", u"needs exactly one FILE.csv (or - for stdout)"_s, ExitInvalidInput);
+    auto db = openDb(context);
+    if (!db)
+        return ExitFailure;
+    auto records = db->exportPrices();
+    if (!records)
+        return fail(context, "db export-prices", str(records.error()));
+    const QByteArray bytes = PriceCsv::write(*records);
+    if (args.first() == "-"_L1) {
+        context.out.flush();
+        QFile stdoutFile;
+        if (!stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(bytes) != bytes.size())
+            return fail(context, "db export-prices", u"cannot write to stdout"_s);
+        return ExitOk;
+    }
+    QSaveFile output(args.first());
+    if (!output.open(QIODevice::WriteOnly) || output.write(bytes) != bytes.size() || !output.commit())
+        return fail(context, "db export-prices", args.first() + u": "_s + output.errorString());
+    context.err << "exported " << records->size() << " price(s) to " << args.first() << '\n';
+    return ExitOk;
+}
+
+int runDb(const QStringList& args, CliContext& context) {
+    if (args.isEmpty())
+        return fail(context, "db", u"needs a subcommand: info, check, import-prices, export-prices"_s,
+                    ExitInvalidInput);
+    const QString sub = args.first();
+    const QStringList rest = args.mid(1);
+    if (sub == "info"_L1)
+        return runInfo(rest, context);
+    if (sub == "check"_L1)
+        return runCheck(rest, context);
+    if (sub == "import-prices"_L1)
+        return runImport(rest, context);
+    if (sub == "export-prices"_L1)
+        return runExport(rest, context);
+    return fail(context, "db", u"unknown subcommand "_s + sub + u" (see help db)"_s, ExitInvalidInput);
+}
+
 } // namespace
 
-const CommandInfo kDbCommand{"db", "catalog database: info, check, import-prices, export-prices, import-model",
-                                "Usage: serveplan-cli db ...\n", &runDb, false};
+const CommandInfo kDbCommand{
+    "db", "catalog database: info, check, import-prices, export-prices",
+    "Usage: serveplan-cli [--db PATH] db SUBCOMMAND\n"
+    "  info [--json]            schema version, rows per table, price date range, data sources\n"
+    "  check                    integrity and foreign-key check; exit 1 on damage\n"
+    "  import-prices FILE.csv [--format serveplan|skypilot] [--provider NAME] [--date YYYY-MM-DD]\n"
+    "                           validate every row first; on any error print FILE:LINE: reason for each,\n"
+    "                           exit 2 and change nothing. serveplan = the export format (or the seed's\n"
+    "                           instances.csv layout); skypilot = SkyPilot vms.csv (USD per hour; the\n"
+    "                           provider comes from --provider or the file name, the date from --date or today)\n"
+    "  export-prices FILE.csv   every price, one row per instance and plan (- for stdout)\n",
+    &runDb, false};
 
 } // namespace serveplan::cli
