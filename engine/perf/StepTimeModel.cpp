@@ -59,23 +59,28 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
         m_gemmRate = 1.0 / (1.0 / m_gemmRate + 1.0 / powerCap);
     }
 
-    // Two all-reduces per layer under TP (ring: 2(N-1) hops, 2(N-1)/N of the message per GPU),
-    // two all-to-alls per MoE layer under EP, one send per stage boundary under PP.
+    // Two all-reduces per layer under TP, two all-to-alls per MoE layer under EP, one send per
+    // stage boundary under PP. Decode-sized messages are latency-bound: NCCL's tree/LL protocols
+    // and the engines' one-shot all-reduce kernels take ~2 log2(N) link latencies, not the ring's
+    // 2(N-1); the bandwidth term is the ring's 2(N-1)/N of the message. The fitted collective
+    // efficiency scales both (achieved vs. published link figures).
     const double layersPerStage = m_shape.layers * stageShare;
     const double activationBytesPerToken = 2.0 * m_shape.hidden;
     const double bw = m_rates.linkBandwidth * e.commEff;
+    const double hop = m_rates.linkLatency / e.commEff;
+    auto hops = [](int n) { return 2.0 * std::ceil(std::log2(double(n))); };
     if (tp > 1 && bw > 0) {
-        m_commFixed += 2 * layersPerStage * 2 * (tp - 1) * m_rates.linkLatency;
+        m_commFixed += 2 * layersPerStage * hops(tp) * hop;
         m_commPerToken += 2 * layersPerStage * 2.0 * (tp - 1) / tp * activationBytesPerToken / bw;
     }
     if (ep > 1 && m_shape.isMoe() && bw > 0) {
         const double moeLayersPerStage = m_shape.moeLayers * stageShare;
-        m_commFixed += 2 * moeLayersPerStage * (ep - 1) * m_rates.linkLatency;
+        m_commFixed += 2 * moeLayersPerStage * hops(ep) * hop;
         m_commPerToken +=
             2 * moeLayersPerStage * m_shape.expertsPerToken * activationBytesPerToken * (ep - 1) / ep / bw;
     }
     if (m_pp > 1 && bw > 0) { // amortised over the stages: the whole pipeline has pp - 1 boundaries
-        m_commFixed += double(m_pp - 1) / m_pp * m_rates.linkLatency;
+        m_commFixed += double(m_pp - 1) / m_pp * hop;
         m_commPerToken += double(m_pp - 1) / m_pp * activationBytesPerToken / bw;
     }
     m_fixedOverhead = e.stepOverheadS / m_pp + layersPerStage * e.layerOverheadS;
