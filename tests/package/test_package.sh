@@ -164,6 +164,18 @@ if run_cli "plan" $CLI --db "$db" plan --model llama-3.1-8b-instruct --gpu h100-
     [[ $rc -eq 0 ]] || cat "$WORK/err"
 fi
 
+if [[ -x /usr/bin/serveplan-probe ]]; then
+    check "serveplan-probe --version prints 'serveplan-probe $VERSION'" \
+        test "$(/usr/bin/serveplan-probe --version)" = "serveplan-probe $VERSION"
+    # The CPU tests run anywhere (DESIGN.md 3.2: JSON lines ending in a "done" object, exit 0 when complete).
+    /usr/bin/serveplan-probe --quick --cpu >"$WORK/probe.jsonl" 2>"$WORK/err.probe"
+    probe_rc=$?
+    check "serveplan-probe --quick --cpu exits 0 (got $probe_rc)" test "$probe_rc" -eq 0
+    check "serveplan-probe ends with a complete \"done\" line" python3 -c 'import json, sys
+last = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+sys.exit(not (last["type"] == "done" and last["status"] == "complete"))' "$WORK/probe.jsonl"
+fi
+
 QT_QPA_PLATFORM=offscreen timeout 5 /usr/bin/serveplan >"$WORK/gui.log" 2>&1
 gui_rc=$?
 check "the installed GUI stays up for 5 s offscreen (timeout exit 124, got $gui_rc)" test "$gui_rc" -eq 124
