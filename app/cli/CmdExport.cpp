@@ -1,16 +1,164 @@
-// serveplan-cli export: deployment files for a plan (Kubernetes, load test).
+// serveplan-cli export: deployment files for a plan (Kubernetes manifests, a load test).
+// The plan is recomputed from the scenario file (the planner is deterministic, so rank N is the
+// row `serveplan-cli plan --scenario FILE` printed as rank N); the files are written with QSaveFile.
+#include "CatalogDb.h"
 #include "CliCommand.h"
+#include "ScenarioFile.h"
+#include "deploy/K8sExport.h"
+#include "deploy/LoadTestExport.h"
+#include "plan/Planner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+
+#include <map>
 
 namespace serveplan::cli {
 
 namespace {
-int runExport(const QStringList& args, CliContext& context) {
-    Q_UNUSED(args);
-    return fail(context, "export", QStringLiteral("not built yet"), ExitFailure);
+
+constexpr const char* kUsage =
+    "Usage: serveplan-cli export k8s --scenario FILE.serveplan --plan RANK --output DIR [OPTIONS]\n"
+    "       serveplan-cli export loadtest --scenario FILE.serveplan --plan RANK --output DIR [OPTIONS]\n\n"
+    "k8s: deployment.yaml, service.yaml, hpa.yaml, pdb.yaml (apply with kubectl apply -f DIR).\n"
+    "loadtest: locustfile.py (Locust; SLO percentiles as pass/fail) and vllm_bench.sh (vllm bench serve).\n"
+    "RANK is the plan's rank as `serveplan-cli plan --scenario FILE` prints it.\n\n"
+    "Options:\n"
+    "  --name NAME          object names (default: <model>-<engine>-<gpu or MIG profile>)\n"
+    "  --namespace NS       metadata.namespace of every object (default: none)\n"
+    "  --image IMAGE        container image (default: the engine's official image)\n"
+    "  --served-model REPO  checkpoint to serve instead of the model's hf_repo (e.g. pre-quantized)\n"
+    "  --gpu-product LABEL  nvidia.com/gpu.product node label (default: from the GPU's CUDA name)\n"
+    "  --hpa-metric NAME    per-pod request-rate metric of the HPA (default: http_requests_per_second)\n"
+    "  --base-url URL       load-test target (default: http://NAME:8000, the Service)\n"
+    "  --duration SECONDS   load-test length (default: 600)\n\n"
+    "Exit codes: 0 written, 1 planning, export or write failure, 2 invalid input.\n";
+
+struct Arguments {
+    QString kind;
+    std::map<QString, QString> values;
+    QString error;
+
+    QString value(const char* name) const {
+        const auto it = values.find(QString::fromLatin1(name));
+        return it == values.end() ? QString() : it->second;
+    }
+};
+
+Arguments parseArguments(const QStringList& args) {
+    static const QStringList known{
+        QStringLiteral("--scenario"),     QStringLiteral("--plan"),        QStringLiteral("--output"),
+        QStringLiteral("--name"),         QStringLiteral("--namespace"),   QStringLiteral("--image"),
+        QStringLiteral("--served-model"), QStringLiteral("--gpu-product"), QStringLiteral("--hpa-metric"),
+        QStringLiteral("--base-url"),     QStringLiteral("--duration")};
+    Arguments a;
+    if (args.isEmpty() || (args.first() != QLatin1String("k8s") && args.first() != QLatin1String("loadtest"))) {
+        a.error = QStringLiteral("expected k8s or loadtest as the first argument");
+        return a;
+    }
+    a.kind = args.first();
+    for (int i = 1; i < args.size(); i += 2) {
+        if (!known.contains(args[i])) {
+            a.error = QStringLiteral("unknown argument ") + args[i];
+            return a;
+        }
+        if (i + 1 >= args.size()) {
+            a.error = args[i] + QStringLiteral(" needs a value");
+            return a;
+        }
+        a.values[args[i]] = args[i + 1];
+    }
+    for (const char* required : {"--scenario", "--plan", "--output"})
+        if (a.value(required).isEmpty())
+            a.error = QString::fromLatin1(required) + QStringLiteral(" is required");
+    return a;
 }
+
+Result<ExportOptions> exportOptions(const Arguments& a) {
+    ExportOptions o;
+    bool ok = false;
+    o.rank = a.value("--plan").toInt(&ok);
+    if (!ok || o.rank < 1)
+        return Error{"--plan: expected a rank (1, 2, ...), got '" + a.value("--plan").toStdString() + "'"};
+    o.name = a.value("--name").toStdString();
+    o.k8sNamespace = a.value("--namespace").toStdString();
+    o.image = a.value("--image").toStdString();
+    o.servedModel = a.value("--served-model").toStdString();
+    o.gpuProductLabel = a.value("--gpu-product").toStdString();
+    if (!a.value("--hpa-metric").isEmpty())
+        o.hpaMetric = a.value("--hpa-metric").toStdString();
+    o.baseUrl = a.value("--base-url").toStdString();
+    if (!a.value("--duration").isEmpty()) {
+        o.loadTestSeconds = a.value("--duration").toDouble(&ok);
+        if (!ok || !(o.loadTestSeconds > 0))
+            return Error{"--duration: expected seconds > 0, got '" + a.value("--duration").toStdString() + "'"};
+    }
+    return o;
+}
+
+Result<void> writeFile(const QDir& dir, const GeneratedFile& generated) {
+    const QString path = dir.filePath(QString::fromStdString(generated.path));
+    QSaveFile file(path);
+    const auto size = static_cast<qint64>(generated.contents.size());
+    if (!file.open(QIODevice::WriteOnly) || file.write(generated.contents.data(), size) != size || !file.commit())
+        return Error{path.toStdString() + ": " + file.errorString().toStdString()};
+    if (generated.executable && !QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner |
+                                                                 QFileDevice::ExeGroup | QFileDevice::ExeOther))
+        return Error{path.toStdString() + ": cannot make it executable"};
+    return {};
+}
+
+int runExport(const QStringList& args, CliContext& context) {
+    const Arguments a = parseArguments(args);
+    if (!a.error.isEmpty())
+        return fail(context, "export", a.error + QStringLiteral(" (see help export)"), ExitInvalidInput);
+    const auto options = exportOptions(a);
+    if (!options)
+        return fail(context, "export", QString::fromStdString(options.error()), ExitInvalidInput);
+
+    const auto scenario = models::ScenarioFile::load(a.value("--scenario"));
+    if (!scenario)
+        return fail(context, "export", QString::fromStdString(scenario.error()), ExitInvalidInput);
+    auto db = models::CatalogDb::open(context.dbPath);
+    if (!db)
+        return fail(context, "export", QString::fromStdString(db.error()));
+    const auto catalog = db.value()->loadCatalog();
+    if (!catalog)
+        return fail(context, "export", QString::fromStdString(catalog.error()));
+
+    const Planner planner(*catalog);
+    if (const auto checked = planner.check(*scenario); !checked)
+        return fail(context, "export", QString::fromStdString(checked.error()), ExitInvalidInput);
+    PlanOptions planOptions;
+    planOptions.curvePlans = 0; // the export needs the rows only
+    const auto result = planner.run(*scenario, planOptions);
+    if (!result)
+        return fail(context, "export", QString::fromStdString(result.error()));
+    if (!result->byRank(options->rank))
+        return fail(context, "export",
+                    QStringLiteral("--plan %1: the scenario has %2 plans").arg(options->rank).arg(result->rows.size()),
+                    ExitInvalidInput);
+
+    const auto files = a.kind == QLatin1String("k8s") ? exportKubernetes(*result, *scenario, *catalog, *options)
+                                                      : exportLoadTest(*result, *scenario, *catalog, *options);
+    if (!files)
+        return fail(context, "export", QString::fromStdString(files.error()));
+    const QString output = a.value("--output");
+    if (!QDir().mkpath(output))
+        return fail(context, "export", output + QStringLiteral(": cannot create the directory"));
+    const QDir dir(output);
+    for (const GeneratedFile& file : *files) {
+        if (const auto written = writeFile(dir, file); !written)
+            return fail(context, "export", QString::fromStdString(written.error()));
+        context.out << dir.filePath(QString::fromStdString(file.path)) << '\n';
+    }
+    return ExitOk;
+}
+
 } // namespace
 
-const CommandInfo kExportCommand{"export", "deployment files for a plan (Kubernetes, load test)",
-                                "Usage: serveplan-cli export ...\n", &runExport, false};
+const CommandInfo kExportCommand{"export", "deployment files for a plan (Kubernetes manifests, load test)", kUsage,
+                                 &runExport, false};
 
 } // namespace serveplan::cli
