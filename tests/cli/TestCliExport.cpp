@@ -190,6 +190,39 @@ private slots:
         QVERIFY(!QFile::exists(m_dir.filePath(u"hf/deployment.yaml"_s)));
     }
 
+    void migPlansClaimSlices() {
+        // The real planner with MIG allowed on an 8 x A100 80GB instance: whole-GPU and slice rows.
+        const QString scenario = serveplan::test::testDataPath(u"deploy/llama8b-p4de-mig.serveplan"_s);
+        const Run plan = cli({u"--db"_s, m_db, u"plan"_s, u"--scenario"_s, scenario, u"--format"_s, u"csv"_s});
+        QVERIFY2(plan.code == 0, qPrintable(plan.err));
+        const QStringList lines = plan.out.split(u'\n', Qt::SkipEmptyParts);
+        const QStringList header = lines.value(0).split(u',');
+        const auto column = [&](const char* name) { return header.indexOf(QString::fromLatin1(name)); };
+        QVERIFY(column("rank") >= 0 && column("status") >= 0 && column("mig_profile") >= 0);
+        int slices = 0;
+        for (const QString& line : lines.mid(1)) {
+            const QStringList cells = line.split(u',');
+            if (cells.value(column("status")) != u"ok"_s)
+                continue;
+            const QString rank = cells.value(column("rank"));
+            const QString profile = cells.value(column("mig_profile"));
+            const QString out = m_dir.filePath(u"mig-"_s + rank);
+            const Run r = cli({u"--db"_s, m_db, u"export"_s, u"k8s"_s, u"--scenario"_s, scenario, u"--plan"_s, rank,
+                               u"--output"_s, out});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            const YAML::Node dep = load(QDir(out).filePath(u"deployment.yaml"_s));
+            const YAML::Node limits = dep["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"];
+            QCOMPARE(limits.size(), std::size_t(1));
+            const QString expected = profile.isEmpty() ? u"nvidia.com/gpu"_s : u"nvidia.com/mig-"_s + profile;
+            QVERIFY2(limits[expected.toStdString()].IsDefined(), qPrintable(rank + u' ' + expected));
+            // A slice's node is labelled with its parent GPU.
+            QCOMPARE(s(dep["spec"]["template"]["spec"]["nodeSelector"]["nvidia.com/gpu.product"]),
+                     u"NVIDIA-A100-SXM4-80GB"_s);
+            slices += profile.isEmpty() ? 0 : 1;
+        }
+        QVERIFY(slices > 0);
+    }
+
     void kubectlReadsTheManifests() {
         const QString kubectl = QStandardPaths::findExecutable(u"kubectl"_s);
         if (kubectl.isEmpty())
