@@ -7,7 +7,7 @@
 namespace serveplan {
 
 Result<const PlanRow*> deployableRow(const PlanResult& result, int rank) {
-    const PlanRow* row = findPlanRow(result, rank);
+    const PlanRow* row = result.byRank(rank);
     if (!row)
         return Error{"plan " + std::to_string(rank) + ": no such rank (the result has " +
                      std::to_string(result.rows.size()) + " rows)"};

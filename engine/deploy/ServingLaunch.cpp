@@ -255,12 +255,6 @@ Result<void> checkExportable(const PlanRow& row, const Catalog& catalog) {
 
 } // namespace
 
-const PlanRow* findPlanRow(const PlanResult& result, int rank) {
-    const auto it =
-        std::find_if(result.rows.begin(), result.rows.end(), [rank](const PlanRow& r) { return r.rank == rank; });
-    return it == result.rows.end() ? nullptr : &*it;
-}
-
 std::string_view engineName(ServingEngine engine) {
     return toString(engine);
 }

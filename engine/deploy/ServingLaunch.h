@@ -42,9 +42,6 @@ struct ServingLaunch {
     std::vector<std::string> notes; ///< assumptions worth a comment in the generated files
 };
 
-/// The row with this rank, or null.
-const PlanRow* findPlanRow(const PlanResult& result, int rank);
-
 /// `vllm | sglang | ...` (the CLI's names, DESIGN.md §3.1).
 std::string_view engineName(ServingEngine engine);
 
