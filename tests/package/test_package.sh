@@ -147,13 +147,21 @@ run_cli() {
     return 0
 }
 db=$WORK/x.sqlite
-if run_cli "db info" $CLI --db "$db" db info; then
-    check "serveplan-cli --db x.sqlite db info exits 0" test "$rc" -eq 0
+if run_cli "db info" $CLI --db "$db" db info --json; then
+    check "serveplan-cli --db x.sqlite db info --json exits 0" test "$rc" -eq 0
     check "db info created the database file" test -s "$db"
     # The seed is embedded in the binary: a fresh database holds every row of the installed gpus.csv.
-    gpu_rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1]))))' \
+    gpu_rows=$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1]))))' \
         /usr/share/serveplan/data/gpus.csv)
-    check "db info reports the $gpu_rows seed GPUs" grep -qiE "gpu.*\b$gpu_rows\b" "$WORK/out"
+    check "db info --json counts the $gpu_rows seed GPUs" python3 -c 'import json, sys
+def counts(node):  # every "gpus" count, wherever the report nests it
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "gpus" and isinstance(value, int):
+                yield value
+            yield from counts(value)
+found = list(counts(json.load(open(sys.argv[1]))))
+sys.exit(not found or any(n != int(sys.argv[2]) for n in found))' "$WORK/out" "$gpu_rows"
     [[ $rc -eq 0 ]] || cat "$WORK/err"
 fi
 if run_cli "plan" $CLI --db "$db" plan --model llama-3.1-8b-instruct --gpu h100-sxm --qps 1 \
