@@ -1,0 +1,33 @@
+#pragma once
+// The seam between document logic and modal UI (STYLE.md 10): file dialogs and message boxes go
+// through this interface, so whole flows run in tests with answers set in advance.
+#include <QString>
+
+class QWidget;
+
+namespace serveplan::ui {
+
+class Prompts {
+public:
+    enum class SaveChoice { Save, Discard, Cancel };
+
+    virtual ~Prompts() = default;
+    /// Empty when the user cancels.
+    virtual QString openFileName(QWidget* parent, const QString& title, const QString& filter) = 0;
+    virtual QString saveFileName(QWidget* parent, const QString& title, const QString& suggestion,
+                                 const QString& filter) = 0;
+    virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
+    virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
+};
+
+/// The real dialogs: QFileDialog and QMessageBox.
+class WidgetPrompts final : public Prompts {
+public:
+    QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
+    QString saveFileName(QWidget* parent, const QString& title, const QString& suggestion,
+                         const QString& filter) override;
+    SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
+    void showError(QWidget* parent, const QString& title, const QString& message) override;
+};
+
+} // namespace serveplan::ui

@@ -1,0 +1,96 @@
+#include "TrafficEditor.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLocale>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace serveplan::ui {
+
+TrafficEditor::TrafficEditor(QWidget* parent)
+    : QWidget(parent)
+    , m_preset(new QComboBox(this))
+    , m_table(new QTableWidget(1, 24, this)) {
+    m_preset->addItem(tr("Flat"), static_cast<int>(TrafficPreset::Flat));
+    m_preset->addItem(tr("Diurnal (peak 15:00)"), static_cast<int>(TrafficPreset::Diurnal));
+    m_preset->addItem(tr("Business hours (09–18)"), static_cast<int>(TrafficPreset::BusinessHours));
+    m_preset->addItem(tr("Spiky"), static_cast<int>(TrafficPreset::Spiky));
+    m_preset->addItem(tr("Custom"), static_cast<int>(TrafficPreset::Custom));
+
+    QStringList hours;
+    for (int h = 0; h < 24; ++h)
+        hours.append(QStringLiteral("%1").arg(h, 2, 10, QLatin1Char('0')));
+    m_table->setHorizontalHeaderLabels(hours);
+    m_table->setVerticalHeaderLabels({tr("% of peak")});
+    m_table->horizontalHeader()->setDefaultSectionSize(38);
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
+                            m_table->verticalHeader()->defaultSectionSize() + 20);
+    m_table->setToolTip(tr("Share of the peak request rate in each hour of the day, in percent"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_preset);
+    layout->addWidget(m_table);
+
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_updating)
+            return;
+        TrafficProfile edited;
+        edited.preset = static_cast<TrafficPreset>(m_preset->currentData().toInt());
+        if (edited.preset == TrafficPreset::Custom)
+            edited.hourly = tableFractions();
+        emit profileEdited(edited);
+    });
+    connect(m_table, &QTableWidget::itemChanged, this, [this] {
+        if (m_updating)
+            return;
+        TrafficProfile edited;
+        edited.preset = TrafficPreset::Custom;
+        edited.hourly = tableFractions();
+        emit profileEdited(edited);
+    });
+}
+
+void TrafficEditor::setProfile(const TrafficProfile& profile) {
+    m_updating = true;
+    m_preset->setCurrentIndex(m_preset->findData(static_cast<int>(profile.preset)));
+    std::vector<double> fractions = profile.fractions();
+    fractions.resize(24, 1.0); // a week profile shows its first day
+    showFractions(fractions);
+    m_updating = false;
+}
+
+TrafficProfile TrafficEditor::profile() const {
+    TrafficProfile result;
+    result.preset = static_cast<TrafficPreset>(m_preset->currentData().toInt());
+    if (result.preset == TrafficPreset::Custom)
+        result.hourly = tableFractions();
+    return result;
+}
+
+void TrafficEditor::showFractions(const std::vector<double>& fractions) {
+    const QLocale locale;
+    for (int h = 0; h < 24; ++h) {
+        const double percent = 100.0 * fractions[static_cast<std::size_t>(h)];
+        auto* item = new QTableWidgetItem(locale.toString(percent, 'f', 0));
+        item->setTextAlignment(Qt::AlignCenter);
+        m_table->setItem(0, h, item);
+    }
+}
+
+std::vector<double> TrafficEditor::tableFractions() const {
+    const QLocale locale;
+    std::vector<double> fractions(24, 1.0);
+    for (int h = 0; h < 24; ++h) {
+        const QTableWidgetItem* item = m_table->item(0, h);
+        bool ok = false;
+        const double percent = item ? locale.toDouble(item->text(), &ok) : 100.0;
+        fractions[static_cast<std::size_t>(h)] = ok ? std::clamp(percent / 100.0, 0.0, 1.0) : 1.0;
+    }
+    return fractions;
+}
+
+} // namespace serveplan::ui
