@@ -16,7 +16,9 @@ PACKAGES=(
     xvfb xauth fonts-wqy-microhei imagemagick poppler-utils
     appstream desktop-file-utils dpkg-dev file python3
 )
-# kubectl for the export tests (Debian's kubernetes-client); keep another kubectl package's binary.
+# The export tests: Locust replays the generated load test; kubectl (Debian's kubernetes-client)
+# reads the manifests, unless another package's kubectl is already installed.
+PACKAGES+=(python3-locust)
 command -v kubectl >/dev/null || PACKAGES+=(kubernetes-client)
 missing=()
 for p in "${PACKAGES[@]}"; do

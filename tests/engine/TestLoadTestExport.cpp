@@ -2,9 +2,13 @@
 // thresholds, is valid Python, samples the distributions as the batching simulator does
 // (sim/BatchSimulator drawLengths) and fails when a percentile misses its target; the
 // `vllm bench serve` script carries the same numbers and is valid bash.
-// QTEST_GUILESS_MAIN, not APPLESS: the test runs python3 and bash through QProcess.
+// With Locust installed, the file also replays a short run against a local stand-in server
+// (tests/data/deploy/fake_openai_server.py) and must pass or fail on the TTFT target.
+// QTEST_GUILESS_MAIN, not APPLESS: the test runs python3, bash and locust through QProcess.
+#include "TestSupport.h"
 #include "deploy/LoadTestExport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -182,6 +186,58 @@ private slots:
         QCOMPARE(check[QStringLiteral("verdict_fast")].toBool(), true);
         QCOMPARE(check[QStringLiteral("verdict_slow_ttft")].toBool(), false);
         QCOMPARE(check[QStringLiteral("verdict_slow_tpot")].toBool(), false);
+    }
+
+    void locustReplaysAgainstAServer_data() {
+        QTest::addColumn<QString>("ttftMs");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("verdict");
+        // The SLO is 800 ms at p95: a 5 ms first token passes, a 1500 ms one fails.
+        QTest::addRow("fast server passes") << "5" << 0 << "PASS p95 TTFT";
+        QTest::addRow("slow first token fails") << "1500" << 1 << "FAIL p95 TTFT";
+    }
+    void locustReplaysAgainstAServer() {
+        QFETCH(QString, ttftMs);
+        QFETCH(int, exitCode);
+        QFETCH(QString, verdict);
+        const QString locust = QStandardPaths::findExecutable(QStringLiteral("locust"));
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (locust.isEmpty() || python.isEmpty())
+            QSKIP("Locust not installed (Debian: python3-locust)");
+        Fixture f;
+        f.scenario.workload.inputTokens = LengthDistribution::fixed(32);
+        f.scenario.workload.outputTokens = LengthDistribution::fixed(16);
+        f.result.rows[0].loadQps = 10;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile file(dir.filePath(QStringLiteral("locustfile.py")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text(f.files(), "locustfile.py").toUtf8());
+        file.close();
+
+        // A local stand-in server on 127.0.0.1 that exits by itself after 60 s.
+        QProcess server;
+        server.start(python, {serveplan::test::testDataPath(QStringLiteral("deploy/fake_openai_server.py")), ttftMs,
+                              QStringLiteral("1"), QStringLiteral("60")});
+        QVERIFY(server.waitForStarted(10000));
+        QVERIFY(server.waitForReadyRead(10000));
+        const int port = server.readLine().trimmed().toInt();
+        QVERIFY(port > 0);
+        QProcess run;
+        run.setProcessChannelMode(QProcess::MergedChannels);
+        run.start(locust,
+                  {QStringLiteral("-f"), file.fileName(), QStringLiteral("--headless"), QStringLiteral("--host"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("--users"), QStringLiteral("8"),
+                   QStringLiteral("--spawn-rate"), QStringLiteral("8"), QStringLiteral("--run-time"),
+                   QStringLiteral("5s"), QStringLiteral("--only-summary")});
+        const bool finished = run.waitForFinished(90000);
+        server.kill();
+        server.waitForFinished();
+        QVERIFY(finished);
+        const QByteArray output = run.readAll();
+        QVERIFY2(output.contains("ServePlan plan 1 SLO check:"), output.constData());
+        QVERIFY2(output.contains(verdict.toUtf8()), output.constData());
+        QCOMPARE(run.exitCode(), exitCode);
     }
 
     void benchScriptCarriesThePlansNumbers() {
