@@ -169,6 +169,19 @@ if run_cli "plan" $CLI --db "$db" plan --model llama-3.1-8b-instruct --gpu h100-
     check "serveplan-cli plan exits 0" test "$rc" -eq 0
     check "plan prints a CSV header with rank and status" grep -qE '^rank,.*(^|,)status(,|$)' <(head -1 "$WORK/out")
     check "plan prints at least one plan row" test "$(wc -l <"$WORK/out")" -ge 2
+    # Known answer: 8.0 B parameters in bf16 are 16 GB, well inside one 80 GB H100, and the seed prices
+    # H100 SXM instances, so the best plan fits, is priced and meets the default SLOs at 1 QPS.
+    check "plan ranks a fitting, priced llama-3.1-8b-instruct on h100-sxm first with status ok" python3 -c '
+import csv, sys
+contract = ("rank model provider instance_type region gpu gpu_count precision engine tp replicas "
+            "capacity_qps_per_replica hourly_cost monthly_cost currency cost_per_million_output_tokens "
+            "ttft_p95_ms tpot_p95_ms status message").split()
+rows = list(csv.DictReader(open(sys.argv[1])))
+missing = [c for c in contract if c not in rows[0]]
+first = rows[0]
+ok = (not missing and first["rank"] == "1" and first["status"] == "ok" and first["gpu"] == "h100-sxm"
+      and first["model"] == "llama-3.1-8b-instruct" and float(first["monthly_cost"]) > 0)
+sys.exit(0 if ok else "missing columns %s, first row %s" % (missing, dict(first)))' "$WORK/out"
     [[ $rc -eq 0 ]] || cat "$WORK/err"
 fi
 
