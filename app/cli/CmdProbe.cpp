@@ -1,16 +1,146 @@
 // serveplan-cli probe: run serveplan-probe on this machine and store the run.
 #include "CliCommand.h"
 
+#include "CalibrationStore.h"
+#include "CatalogDb.h"
+#include "ProbeRunner.h"
+#include "calib/CalibrationFit.h"
+#include "calib/ProbeRun.h"
+
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
 namespace serveplan::cli {
 
 namespace {
-int runProbe(const QStringList& args, CliContext& context) {
-    Q_UNUSED(args);
-    return fail(context, "probe", QStringLiteral("not built yet"), ExitFailure);
+
+struct ProbeArgs {
+    bool quick = false;
+    QString model;
+    QString gpu;
+    int timeoutS = 0;
+};
+
+QString str(const std::string& text) {
+    return QString::fromStdString(text);
 }
+
+/// The probe's shape flags for a catalog model, so the probe needs no models.csv of its own.
+QStringList shapeArguments(const ModelSpec& m) {
+    QStringList a{u"--model"_s,        str(m.id),
+                  u"--layers"_s,       QString::number(m.numLayers),
+                  u"--hidden"_s,       QString::number(m.hiddenSize),
+                  u"--intermediate"_s, QString::number(m.intermediateSize),
+                  u"--heads"_s,        QString::number(m.numAttentionHeads),
+                  u"--kv-heads"_s,     QString::number(m.numKvHeads),
+                  u"--head-dim"_s,     QString::number(m.headDim),
+                  u"--vocab"_s,        QString::number(m.vocabSize)};
+    if (m.isMoe())
+        a << u"--experts"_s << QString::number(m.numExperts) << u"--experts-per-token"_s
+          << QString::number(m.numExpertsPerTok) << u"--shared-experts"_s << QString::number(m.numSharedExperts)
+          << u"--moe-intermediate"_s << QString::number(m.moeIntermediateSize) << u"--first-dense-layers"_s
+          << QString::number(m.firstKDenseLayers);
+    return a;
+}
+
+int parseArgs(const QStringList& args, ProbeArgs& out, CliContext& context) {
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        const bool hasValue = i + 1 < args.size();
+        if (a == u"--quick"_s) {
+            out.quick = true;
+        } else if (a == u"--model"_s && hasValue) {
+            out.model = args[++i];
+        } else if (a == u"--gpu"_s && hasValue) {
+            out.gpu = args[++i];
+        } else if (a == u"--timeout"_s && hasValue) {
+            bool ok = false;
+            out.timeoutS = args[++i].toInt(&ok);
+            if (!ok || out.timeoutS <= 0)
+                return fail(context, "probe", u"--timeout: expected seconds > 0, got '%1'"_s.arg(args[i]),
+                            ExitInvalidInput);
+        } else {
+            return fail(context, "probe", u"unknown or incomplete argument '%1'"_s.arg(a), ExitInvalidInput);
+        }
+    }
+    return ExitOk;
+}
+
+int runProbe(const QStringList& args, CliContext& context) {
+    ProbeArgs options;
+    if (const int code = parseArgs(args, options, context); code != ExitOk)
+        return code;
+    auto db = models::CatalogDb::open(context.dbPath);
+    if (!db)
+        return fail(context, "probe", str(db.error()));
+    auto catalog = (*db)->loadCatalog();
+    if (!catalog)
+        return fail(context, "probe", str(catalog.error()));
+    QStringList probeArgs;
+    if (options.quick)
+        probeArgs << u"--quick"_s;
+    if (!options.model.isEmpty()) {
+        const ModelSpec* model = catalog->model(options.model.toStdString());
+        if (!model)
+            return fail(context, "probe", u"--model: no model '%1' in the catalog"_s.arg(options.model),
+                        ExitInvalidInput);
+        probeArgs << shapeArguments(*model);
+    }
+    const QString program = models::ProbeRunner::locateProbe();
+    if (program.isEmpty())
+        return fail(context, "probe",
+                    u"serveplan-probe not found: install it beside serveplan-cli or set SERVEPLAN_PROBE"_s);
+
+    models::ProbeRunner runner;
+    runner.setTimeoutMs((options.timeoutS > 0 ? options.timeoutS : (options.quick ? 120 : 600)) * 1000);
+    QObject::connect(&runner, &models::ProbeRunner::progressed, &runner,
+                     [&](const QString& stage, double fraction, const QString& message) {
+                         context.err << u"[%1%] %2: %3\n"_s.arg(int(100 * fraction), 3).arg(stage, message);
+                         context.err.flush();
+                     });
+    QObject::connect(&runner, &models::ProbeRunner::errorReported, &runner,
+                     [&](const QString& stage, const QString& message) {
+                         context.err << u"probe error in %1: %2\n"_s.arg(stage, message);
+                     });
+    const auto outcome = runner.runBlocking(program, probeArgs);
+    if (outcome != models::ProbeRunner::Outcome::Complete && outcome != models::ProbeRunner::Outcome::TestFailed)
+        return fail(context, "probe", models::ProbeRunner::outcomeText(outcome) + u": "_s + runner.message());
+
+    const QByteArray raw = runner.rawOutput();
+    const auto run = parseProbeOutput(raw.toStdString(), true);
+    if (!run || run->results.empty())
+        return fail(context, "probe", u"the probe reported no results"_s);
+    QString gpu = options.gpu;
+    if (gpu.isEmpty())
+        gpu = str(matchCatalogGpu(catalog->gpus, run->deviceName, runner.device().value(u"memory_bytes"_s).toDouble()));
+    if (gpu.isEmpty())
+        gpu = str(run->deviceName);
+    models::CalibrationStore store((*db)->database());
+    const QString summary = str(summarizeProbeRun(*run));
+    auto id = store.addRun(gpu, options.quick ? u"probe_quick"_s : u"probe"_s, raw, summary);
+    if (!id)
+        return fail(context, "probe", str(id.error()));
+    context.out << summary << '\n'
+                << u"%1 results, %2 errors; stored as calibration run %3 for GPU %4\n"_s.arg(run->results.size())
+                       .arg(run->errors.size())
+                       .arg(*id)
+                       .arg(gpu)
+                << u"apply it with: serveplan-cli calibrate apply %1\n"_s.arg(*id);
+    return outcome == models::ProbeRunner::Outcome::Complete ? ExitOk : ExitFailure;
+}
+
 } // namespace
 
-const CommandInfo kProbeCommand{"probe", "run serveplan-probe on this machine and store the run",
-                                "Usage: serveplan-cli probe ...\n", &runProbe, false};
+const CommandInfo kProbeCommand{
+    "probe", "run serveplan-probe on this machine and store the run",
+    "Usage: serveplan-cli probe [--quick] [--model ID] [--gpu ID] [--timeout SECONDS]\n"
+    "Runs serveplan-probe (beside serveplan-cli, or $SERVEPLAN_PROBE), stores the run as a calibration\n"
+    "run and prints a summary. Without a GPU the probe measures the CPU.\n"
+    "  --quick         short run (about 20 s)\n"
+    "  --model ID      benchmark this catalog model's shapes (default llama-2-7b)\n"
+    "  --gpu ID        the catalog GPU the run belongs to (default: matched from the device name)\n"
+    "  --timeout S     stop the probe after S seconds (default 120 quick, 600 full)\n",
+    &runProbe, false};
 
 } // namespace serveplan::cli

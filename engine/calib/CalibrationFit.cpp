@@ -101,6 +101,28 @@ void fitOverheads(const ProbeRun& run, CalibrationFit& fit) {
 
 } // namespace
 
+std::string matchCatalogGpu(const std::vector<GpuSpec>& gpus, const std::string& deviceName, double memoryBytes) {
+    std::string name = deviceName;
+    for (const char* prefix : {"NVIDIA ", "AMD ", "Tesla "})
+        if (name.rfind(prefix, 0) == 0)
+            name = name.substr(std::string(prefix).size());
+    const std::string model = name.substr(0, name.find_first_of(" -"));
+    if (model.empty())
+        return {};
+    const GpuSpec* best = nullptr;
+    double bestGap = 0;
+    for (const GpuSpec& g : gpus) {
+        if (g.isCpu || g.name.rfind(model, 0) != 0 || (g.name.size() > model.size() && g.name[model.size()] != ' '))
+            continue;
+        const double gap = std::abs(g.memoryGb * 1e9 - memoryBytes);
+        if (!best || gap < bestGap) {
+            best = &g;
+            bestGap = gap;
+        }
+    }
+    return best ? best->id : std::string();
+}
+
 Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {
     if (gpu.memoryBandwidthGBps <= 0)
         return Error{"GPU " + gpu.id + " has no memory bandwidth in the catalog: nothing to scale"};

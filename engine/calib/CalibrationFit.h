@@ -40,6 +40,11 @@ struct CalibrationFit {
     const CalibrationFactor* find(const std::string& name) const;
 };
 
+/// The catalog GPU a probe's device is: the model word of the device name ("NVIDIA H100 80GB HBM3"
+/// -> "H100") against the start of catalog names, ties broken by the closest memory size. Empty
+/// when nothing matches.
+std::string matchCatalogGpu(const std::vector<GpuSpec>& gpus, const std::string& deviceName, double memoryBytes);
+
 /// Fits the factors of `gpu` from `run`. Efficiencies are fractions of the catalog's peak figures.
 Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu);
 

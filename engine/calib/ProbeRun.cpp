@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace serveplan {
 
 double ProbeResult::number(const std::string& key, double fallback) const {
@@ -19,6 +22,43 @@ std::vector<const ProbeResult*> ProbeRun::resultsOf(std::string_view test) const
     for (const ProbeResult& r : results)
         if (r.test == test)
             out.push_back(&r);
+    return out;
+}
+
+namespace {
+
+std::string format(const char* pattern, double a, double b = 0) {
+    char buffer[128];
+    std::snprintf(buffer, sizeof buffer, pattern, a, b);
+    return buffer;
+}
+
+} // namespace
+
+std::string summarizeProbeRun(const ProbeRun& run) {
+    std::vector<std::string> parts;
+    for (const ProbeResult* r : run.resultsOf("copy_bandwidth"))
+        parts.push_back(format("copy %.0f GB/s", r->value));
+    double bestBf16 = 0;
+    for (const ProbeResult* r : run.resultsOf("gemm"))
+        if (r->text("precision") == "bf16" && r->text("library") == "cublaslt")
+            bestBf16 = std::max(bestBf16, r->value);
+    if (bestBf16 > 0)
+        parts.push_back(format("BF16 GEMM %.0f TFLOPS", bestBf16));
+    for (const ProbeResult* r : run.resultsOf("decode_step"))
+        if (r->number("batch") == 1) {
+            parts.push_back(r->text("model") + format(" decode %.2f ms at batch 1 (%.0f%% of copy roofline)", r->value,
+                                                      100 * r->number("weights_roofline_fraction")));
+            break;
+        }
+    for (const ProbeResult* r : run.resultsOf("cpu_memory_bandwidth"))
+        if (r->text("kernel") == "triad")
+            parts.push_back(format("memory %.1f GB/s", r->value));
+    for (const ProbeResult* r : run.resultsOf("cpu_gemm"))
+        parts.push_back(format("FP32 GEMM %.3f TFLOPS", r->value));
+    std::string out = run.deviceName + ":";
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        out += (i ? ", " : " ") + parts[i];
     return out;
 }
 

@@ -33,6 +33,10 @@ struct ProbeRun {
     std::vector<const ProbeResult*> resultsOf(std::string_view test) const;
 };
 
+/// One line for run lists: the figures a user looks at first (copy bandwidth, best BF16 GEMM,
+/// batch-1 decode step; host bandwidth and GEMM for CPU runs).
+std::string summarizeProbeRun(const ProbeRun& run);
+
 /// Parses probe output. Lines that are not JSON objects are an error naming the line number,
 /// unless `lenient` (then they are skipped, as a GUI must when a probe prints garbage).
 Result<ProbeRun> parseProbeOutput(std::string_view text, bool lenient = false);

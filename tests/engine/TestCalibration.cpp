@@ -150,6 +150,28 @@ private slots:
         QVERIFY(std::abs(first.errorAfter()) < std::abs(first.errorBefore()));
     }
 
+    void matchesCatalogGpus() {
+        std::vector<GpuSpec> gpus(4);
+        gpus[0].id = "h100-pcie";
+        gpus[0].name = "H100 PCIe 80GB";
+        gpus[0].memoryGb = 80;
+        gpus[1].id = "h100-nvl";
+        gpus[1].name = "H100 NVL 94GB";
+        gpus[1].memoryGb = 94;
+        gpus[2].id = "h200-sxm";
+        gpus[2].name = "H200 SXM 141GB";
+        gpus[2].memoryGb = 141;
+        gpus[3].id = "h20";
+        gpus[3].name = "H20 96GB";
+        gpus[3].memoryGb = 96;
+        // Device names as CUDA reports them; memory as cudaGetDeviceProperties does.
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H200", 150109880320.0), std::string("h200-sxm"));
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H100 NVL", 99.9e9), std::string("h100-nvl"));
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H100 PCIe", 85.0e9), std::string("h100-pcie"));
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H20", 102e9), std::string("h20")); // not H200
+        QCOMPARE(matchCatalogGpu(gpus, "AMD EPYC 7B13", 0), std::string());
+    }
+
     void fitsACpuRun() {
         const std::string text = "{\"type\":\"device\",\"backend\":\"cpu\",\"name\":\"AMD EPYC\"}\n"
                                  "{\"type\":\"result\",\"test\":\"cpu_memory_bandwidth\",\"value\":40,\"unit\":\"GB/"

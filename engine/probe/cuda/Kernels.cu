@@ -3,12 +3,14 @@
 #include "CudaUtil.cuh"
 
 #include <cmath>
+#include <cstdlib>
 
 namespace serveplan::probe::cuda {
 
 namespace {
 
 bool g_programmaticLaunch = false;
+bool g_gemvPrefetch = true;
 
 // Programmatic dependent launch (sm_90): a kernel lets the next one start early and waits for its
 // predecessor only before it touches memory the predecessor writes, so one kernel's ramp-up (the
@@ -169,8 +171,16 @@ __global__ void __launch_bounds__(kGemvWarps * 32) gemvKernel(GemvArgs a) {
         }
     };
     pdlTrigger();
-    // Weights never change: their first loads go out before waiting for the previous kernel.
+    // Weights never change: their first loads go out before waiting for the previous kernel. On
+    // request (an experiment, slower on an H200) the start of this warp's rows is prefetched into L2 too.
     load(lane);
+    if (a.prefetch && !a.expertIds) {
+        const int prefetchVecs = min(kv, 512);
+        for (int line = lane; line * 8 < prefetchVecs; line += 32) {
+            asm volatile("prefetch.global.L2 [%0];" ::"l"(w0 + line * 8));
+            asm volatile("prefetch.global.L2 [%0];" ::"l"(w1 + line * 8));
+        }
+    }
     pdlWait();
     for (int base = lane; base < kv; base += 32 * kGemvUnroll) {
         uint4 ca[kGemvUnroll], cb[kGemvUnroll];
@@ -650,7 +660,16 @@ int gridFor(std::size_t work, int threads) {
 
 } // namespace
 
-void setProgrammaticLaunch(bool enabled) { g_programmaticLaunch = enabled; }
+void setProgrammaticLaunch(bool enabled) {
+    // Environment switches for A/B timing of the two overlap techniques on one machine.
+    g_programmaticLaunch = enabled && !std::getenv("SERVEPLAN_PROBE_NO_PDL");
+    // The L2 prefetch of the GEMV rows is off by default: on an H200 it made the Llama-2-7B batch-1
+    // decode step slower (4.45 ms against 3.99 ms without it), see README.md.
+    g_gemvPrefetch = std::getenv("SERVEPLAN_PROBE_GEMV_PREFETCH") != nullptr;
+}
+
+bool programmaticLaunch() { return g_programmaticLaunch; }
+bool gemvPrefetch() { return g_gemvPrefetch && g_programmaticLaunch; }
 
 void launchCopy(const void* src, void* dst, std::size_t bytes, int blocks, cudaStream_t stream) {
     copyKernel<<<blocks, 256, 0, stream>>>(static_cast<const uint4*>(src), static_cast<uint4*>(dst), bytes / 16);
@@ -672,11 +691,13 @@ void launchGemv(int m, GemvEpilogue e, const GemvArgs& a, cudaStream_t stream) {
         throw CudaFailure("GEMV needs k and ldx multiples of 8 and an even n");
     if (a.expertIds && m != 1)
         throw CudaFailure("expert GEMV runs one token-slot per grid row (m = 1)");
+    GemvArgs args = a;
+    args.prefetch = g_gemvPrefetch && g_programmaticLaunch;
     switch (m) {
-    case 1: launchGemvM<1>(e, a, stream); break;
-    case 2: launchGemvM<2>(e, a, stream); break;
-    case 4: launchGemvM<4>(e, a, stream); break;
-    case 8: launchGemvM<8>(e, a, stream); break;
+    case 1: launchGemvM<1>(e, args, stream); break;
+    case 2: launchGemvM<2>(e, args, stream); break;
+    case 4: launchGemvM<4>(e, args, stream); break;
+    case 8: launchGemvM<8>(e, args, stream); break;
     default: throw CudaFailure("GEMV batch must be 1, 2, 4 or 8");
     }
     PROBE_LAUNCHED();

@@ -14,6 +14,8 @@ using bf16 = __nv_bfloat16;
 
 /// Launch the decode-path kernels with programmatic dependent launch (compute capability 9.0+).
 void setProgrammaticLaunch(bool enabled);
+bool programmaticLaunch();
+bool gemvPrefetch();
 
 void launchCopy(const void* src, void* dst, std::size_t bytes, int blocks, cudaStream_t stream);
 void launchRead(const void* src, std::size_t bytes, int* sink, int blocks, cudaStream_t stream);
@@ -47,6 +49,7 @@ struct GemvArgs {
     std::int64_t expertStride = 0;  ///< elements between experts' matrices
     int slots = 0;
     int xRowDivisor = 1;            ///< x row of slot s is s / xRowDivisor
+    bool prefetch = false;          ///< set by launchGemv: L2-prefetch the rows while waiting (PDL)
 };
 /// Launches for m in {1, 2, 4, 8} (dense) or m == 1 (expert mode, `slots` rows).
 void launchGemv(int m, GemvEpilogue epilogue, const GemvArgs& args, cudaStream_t stream);

@@ -517,7 +517,8 @@ void benchDecodeStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out)
         JsonObject p;
         addModelParams(p, model);
         p.add("batch", batch).add("context", context).add("path", fused ? "fused_gemv" : "cublas");
-        p.add("cuda_graph", true).add("programmatic_launch", ctx.ccMajor >= 9).add("tokens_per_s", batch / sec);
+        p.add("cuda_graph", true).add("programmatic_launch", programmaticLaunch())
+            .add("gemv_l2_prefetch", gemvPrefetch()).add("tokens_per_s", batch / sec);
         p.add("weight_bytes", weightBytes).add("kv_bytes", kvBytes);
         if (ctx.copyGBps > 0) {
             p.add("copy_gbps", ctx.copyGBps);
