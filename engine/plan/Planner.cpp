@@ -20,8 +20,7 @@ namespace {
 struct CapacityKey {
     const ModelSpec* model;
     const GpuSpec* gpu;
-    std::string mig;
-    double migMemoryGb;
+    double migMemoryGb; ///< a slice of `gpu` is identified by its memory and compute share (0 = whole GPU)
     double migFraction;
     int tp;
     int pp;
@@ -37,7 +36,7 @@ struct CapacityKeyHash {
         std::size_t h = std::hash<const void*>{}(k.model);
         auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
         mix(std::hash<const void*>{}(k.gpu));
-        mix(std::hash<std::string>{}(k.mig));
+        mix(std::hash<double>{}(k.migMemoryGb));
         mix(std::hash<double>{}(k.migFraction));
         mix(static_cast<std::size_t>(k.tp) * 131 + static_cast<std::size_t>(k.pp) * 17 +
             static_cast<std::size_t>(k.gpusPerNode));
@@ -288,21 +287,23 @@ private:
         return d;
     }
 
-    const CapacityEstimate& capacityOf(const Deployment& d) {
-        CapacityKey key{d.model,
-                        d.gpu,
-                        d.mig ? d.mig->profile : std::string(),
-                        d.mig ? d.mig->memoryGb : 0.0,
-                        d.mig ? d.mig->computeFraction : 0.0,
-                        d.parallel.tp,
-                        d.parallel.pp,
-                        d.gpusPerNode,
-                        d.weights,
-                        d.kvCache,
-                        d.engine};
+    /// The capacity of a row's deployment; the Deployment is only built when the estimate is new.
+    const CapacityEstimate& capacityOf(const PlanRow& r, const Target& t, const Layout& l) {
+        const CapacityKey key{r.model,
+                              t.gpu,
+                              l.mig ? l.mig->memoryGb : 0.0,
+                              l.mig ? l.mig->computeFraction : 0.0,
+                              l.tp,
+                              l.pp,
+                              t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8,
+                              r.precision,
+                              m_s.kvCachePrecision.value_or(Precision::BF16),
+                              r.engine};
         auto it = m_cache.find(key);
-        if (it == m_cache.end())
-            it = m_cache.emplace(std::move(key), m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod)).first;
+        if (it == m_cache.end()) {
+            const Deployment d = deploymentFor(*r.model, t, l, r.precision, r.engine);
+            it = m_cache.emplace(key, m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod)).first;
+        }
         return it->second;
     }
 
@@ -326,9 +327,9 @@ private:
     }
 
     /// Fills capacity, sizing, money and status. Returns false when the layout does not fit.
-    bool evaluate(PlanRow& r, const Target& t, const Layout& l, const Deployment& d) {
+    bool evaluate(PlanRow& r, const Target& t, const Layout& l) {
         ++m_result.candidates;
-        const CapacityEstimate& c = capacityOf(d);
+        const CapacityEstimate& c = capacityOf(r, t, l);
         if (!c.fits) {
             r.status = PlanStatus::NoFit;
             r.message = !c.memory.reason.empty() ? c.memory.reason : c.message;
@@ -414,7 +415,7 @@ private:
             l.pp = pp;
             l.packing.instancesPerReplica = pp;
             PlanRow r = baseRow(model, t, l, p, e);
-            if (evaluate(r, t, l, deploymentFor(model, t, l, p, e))) {
+            if (evaluate(r, t, l)) {
                 push(std::move(r), t);
                 return;
             }
@@ -423,9 +424,9 @@ private:
 
     void evaluateTarget(const ModelSpec& model, const Target& t, Precision p, ServingEngine e) {
         bool anyFits = false;
-        for (const Layout& l : layoutsFor(t)) {
+        for (const Layout& l : m_layouts[static_cast<std::size_t>(&t - m_targets.data())]) {
             PlanRow r = baseRow(model, t, l, p, e);
-            anyFits |= evaluate(r, t, l, deploymentFor(model, t, l, p, e));
+            anyFits |= evaluate(r, t, l);
             push(std::move(r), t);
         }
         if (!anyFits)
@@ -434,7 +435,21 @@ private:
 
     bool cancelled() const { return m_options.cancel && m_options.cancel->load(std::memory_order_relaxed); }
 
+    /// Layouts depend on the target alone: computed once, and they size the row storage up front.
+    void prepareLayouts() {
+        std::size_t perCombination = 0;
+        m_layouts.reserve(m_targets.size());
+        for (const Target& t : m_targets) {
+            m_layouts.push_back(layoutsFor(t));
+            perCombination += std::max<std::size_t>(1, m_layouts.back().size());
+        }
+        const std::size_t rows = perCombination * m_s.models.size() * m_s.precisions.size() * m_s.engines.size();
+        m_rows.reserve(rows);
+        m_rowTarget.reserve(rows);
+    }
+
     void enumerate() {
+        prepareLayouts();
         const std::size_t total = m_s.models.size() * m_targets.size() * m_s.precisions.size() * m_s.engines.size();
         std::size_t done = 0;
         for (const std::string& id : m_s.models) {
@@ -483,25 +498,59 @@ private:
         }
     }
 
+    /// Sorts by compact keys (status, cost, capacity, enumeration order) and permutes the rows in
+    /// place: the rows are large, so they are neither compared nor copied more than once.
     void rank() {
-        std::vector<std::size_t> order(m_rows.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const PlanRow& x = m_rows[a];
-            const PlanRow& y = m_rows[b];
-            if (statusOrder(x.status) != statusOrder(y.status))
-                return statusOrder(x.status) < statusOrder(y.status);
-            if (hasMoney(x.status) && x.monthlyCost != y.monthlyCost)
-                return x.monthlyCost < y.monthlyCost;
-            return x.capacityQpsPerReplica > y.capacityQpsPerReplica;
-        });
-        m_result.rows.reserve(m_rows.size());
-        for (std::size_t i : order) {
-            m_result.rows.push_back(std::move(m_rows[i]));
-            m_result.rows.back().rank = static_cast<int>(m_result.rows.size());
+        struct Key {
+            int status;
+            double cost;
+            double capacity;
+            std::size_t index;
+        };
+        std::vector<Key> keys;
+        keys.reserve(m_rows.size());
+        for (std::size_t i = 0; i < m_rows.size(); ++i) {
+            const PlanRow& r = m_rows[i];
+            keys.push_back(
+                {statusOrder(r.status), hasMoney(r.status) ? r.monthlyCost : 0.0, r.capacityQpsPerReplica, i});
         }
+        std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+            if (a.status != b.status)
+                return a.status < b.status;
+            if (a.cost != b.cost)
+                return a.cost < b.cost;
+            if (a.capacity != b.capacity)
+                return a.capacity > b.capacity;
+            return a.index < b.index;
+        });
+        std::vector<std::size_t> order;
+        order.reserve(keys.size());
+        for (const Key& k : keys)
+            order.push_back(k.index);
+        permute(order);
+        for (std::size_t i = 0; i < m_rows.size(); ++i)
+            m_rows[i].rank = static_cast<int>(i) + 1;
+        m_result.rows = std::move(m_rows);
         m_rows.clear();
         m_rowTarget.clear();
+    }
+
+    /// Rearranges m_rows so that position k holds the row that was at order[k] (cycle by cycle).
+    void permute(std::vector<std::size_t>& order) {
+        for (std::size_t start = 0; start < order.size(); ++start) {
+            if (order[start] == start)
+                continue;
+            PlanRow held = std::move(m_rows[start]);
+            std::size_t k = start;
+            while (order[k] != start) {
+                m_rows[k] = std::move(m_rows[order[k]]);
+                const std::size_t next = order[k];
+                order[k] = k;
+                k = next;
+            }
+            m_rows[k] = std::move(held);
+            order[k] = k;
+        }
     }
 
     void markFrontiers() {
@@ -570,6 +619,7 @@ private:
     std::vector<double> m_fractions;
     std::vector<InstanceSelector> m_selectors;
     std::vector<Target> m_targets;
+    std::vector<std::vector<Layout>> m_layouts; ///< per target, parallel to m_targets
     int m_skippedNoGpu = 0;
     std::unordered_map<CapacityKey, CapacityEstimate, CapacityKeyHash> m_cache;
     std::vector<PlanRow> m_rows;
