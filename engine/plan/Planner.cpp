@@ -149,7 +149,10 @@ public:
         m_workload =
             m_s.workloadPreset == WorkloadPreset::Custom ? m_s.workload : workloadForPreset(m_s.workloadPreset);
         m_load = loadAfterCache(m_s.qps, m_s.cacheHitRate);
-        m_fractions = m_s.traffic.fractions();
+        // A week's simulation of a preset uses the preset's week (quieter weekends), not the day seven times.
+        m_fractions = m_s.autoscaling.simulateWeek && m_s.traffic.preset != TrafficPreset::Custom
+                          ? TrafficProfile::presetFractions(m_s.traffic.preset, true)
+                          : m_s.traffic.fractions();
         buildTargets();
         enumerate();
         if (!m_result.cancelled)

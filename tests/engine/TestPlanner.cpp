@@ -213,6 +213,22 @@ private slots:
         QCOMPARE(r.burstMix.baseInstances, r.instances);
     }
 
+    void weekSimulationUsesThePresetWeek() {
+        // Business hours: weekends stay at the night level, so a week costs less than 7 of its weekdays.
+        const Catalog catalog = test::smallCatalog();
+        Scenario s = baseScenario();
+        s.instances = {"aws:p5.48xlarge"};
+        s.tensorParallel = {8};
+        s.traffic.preset = TrafficPreset::BusinessHours;
+        s.autoscaling.enabled = true;
+        const Planner planner(catalog, test::fakeCapacity);
+        const double day = planner.run(s)->rows.front().autoscaling.monthlyCost;
+        s.autoscaling.simulateWeek = true;
+        const auto week = planner.run(s);
+        QCOMPARE(week->rows.front().autoscaling.replicasPerMinute.size(), std::size_t(7 * 24 * 60));
+        QVERIFY(week->rows.front().autoscaling.monthlyCost < day);
+    }
+
     void cancellationAndProgress() {
         const Catalog catalog = test::smallCatalog();
         std::atomic<bool> cancel{true};
