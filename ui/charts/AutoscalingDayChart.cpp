@@ -2,6 +2,7 @@
 
 #include "charts/ChartLegend.h"
 #include "charts/ChartStyle.h"
+#include "cost/CostModel.h"
 
 #include "charts/Qcp.h"
 
@@ -12,28 +13,25 @@ namespace serveplan::ui {
 namespace {
 constexpr int kMinutesPerHour = 60;
 
-/// Instances that hold `replicas` replicas (several per instance, or one spread over several).
-int instancesFor(int replicas, const PlanRow& row) {
-    const int perInstance = std::max(1, row.replicasPerInstance);
-    return (replicas + perInstance - 1) / perInstance * std::max(1, row.instancesPerReplica);
-}
 } // namespace
 
-std::vector<double> AutoscalingDayChart::hourlyCost(const PlanRow& row) {
-    const std::vector<int>& minutes = row.autoscaling.replicasPerMinute;
+std::vector<double> AutoscalingDayChart::hourlyCost(const PlanRow& row, const AutoscalingOutcome& outcome) {
+    const std::vector<int>& minutes = outcome.replicasPerMinute;
+    const Packing packing{row.replicasPerInstance, row.instancesPerReplica};
     std::vector<double> out((minutes.size() + kMinutesPerHour - 1) / kMinutesPerHour, 0.0);
     for (std::size_t h = 0; h < out.size(); ++h) {
         const std::size_t begin = h * kMinutesPerHour;
         const std::size_t end = std::min(minutes.size(), begin + kMinutesPerHour);
         double sum = 0;
         for (std::size_t m = begin; m < end; ++m)
-            sum += instancesFor(minutes[m], row) * row.instanceHourly;
+            sum += instancesFor(minutes[m], packing) * row.instanceHourly;
         out[h] = sum / double(end - begin);
     }
     return out;
 }
 
-void AutoscalingDayChart::build(QCustomPlot* plot, const PlanRow& row, const Options& options) {
+void AutoscalingDayChart::build(QCustomPlot* plot, const PlanRow& row, const AutoscalingOutcome& outcome,
+                                const Options& options) {
     ChartStyle::reset(plot);
     plot->setAutoAddPlottableToLegend(false);
     if (options.showTitle)
@@ -45,7 +43,7 @@ void AutoscalingDayChart::build(QCustomPlot* plot, const PlanRow& row, const Opt
     QCPAxis* costAxis = rect->axis(QCPAxis::atRight);
     costAxis->setVisible(true);
 
-    const std::vector<double> costs = hourlyCost(row);
+    const std::vector<double> costs = hourlyCost(row, outcome);
     auto* bars = new QCPBars(x, costAxis);
     double maxCost = 0;
     for (std::size_t h = 0; h < costs.size(); ++h) {
@@ -61,7 +59,7 @@ void AutoscalingDayChart::build(QCustomPlot* plot, const PlanRow& row, const Opt
     bars->addToLegend(legend);
 
     QCPGraph* replicas = plot->addGraph(x, replicasAxis);
-    const std::vector<int>& minutes = row.autoscaling.replicasPerMinute;
+    const std::vector<int>& minutes = outcome.replicasPerMinute;
     int maxReplicas = 1;
     for (std::size_t m = 0; m < minutes.size(); ++m) {
         replicas->addData(double(m) / kMinutesPerHour, minutes[m]);
@@ -74,8 +72,7 @@ void AutoscalingDayChart::build(QCustomPlot* plot, const PlanRow& row, const Opt
     replicas->setName(QCoreApplication::translate("Charts", "Ready replicas"));
     replicas->addToLegend(legend);
 
-    const double fixedHourly =
-        options.hoursPerMonth > 0 ? row.autoscaling.fixedPeakMonthlyCost / options.hoursPerMonth : 0;
+    const double fixedHourly = options.hoursPerMonth > 0 ? outcome.fixedPeakMonthlyCost / options.hoursPerMonth : 0;
     if (fixedHourly > 0) {
         QCPGraph* fixed = plot->addGraph(x, costAxis);
         fixed->addData(0, fixedHourly);

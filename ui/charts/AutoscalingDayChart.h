@@ -21,8 +21,9 @@ public:
     };
 
     /// Cost per hour of the period: the mean over its minutes of instances(ready replicas) × instance price.
-    static std::vector<double> hourlyCost(const PlanRow& row);
-    static void build(QCustomPlot* plot, const PlanRow& row, const Options& options);
+    static std::vector<double> hourlyCost(const PlanRow& row, const AutoscalingOutcome& outcome);
+    /// Draws `outcome` (usually `row.autoscaling`); the row gives the packing and the instance price.
+    static void build(QCustomPlot* plot, const PlanRow& row, const AutoscalingOutcome& outcome, const Options& options);
 };
 
 } // namespace serveplan::ui

@@ -13,27 +13,36 @@ QColor ChartStyle::seriesColor(int index) {
     return QColor::fromRgb(kPalette[static_cast<std::size_t>(((index % size) + size) % size)]);
 }
 
-QFont ChartStyle::tickFont() {
+namespace {
+/// Letter spacing makes Qt skip ligatures, so chart text in a PDF stays searchable ("fi", not U+FB01).
+QFont baseFont() {
     QFont font;
+    font.setLetterSpacing(QFont::AbsoluteSpacing, 0.02);
+    return font;
+}
+} // namespace
+
+QFont ChartStyle::tickFont() {
+    QFont font = baseFont();
     font.setPointSizeF(8);
     return font;
 }
 
 QFont ChartStyle::labelFont() {
-    QFont font;
+    QFont font = baseFont();
     font.setPointSizeF(9);
     return font;
 }
 
 QFont ChartStyle::titleFont() {
-    QFont font;
+    QFont font = baseFont();
     font.setPointSizeF(10.5);
     font.setBold(true);
     return font;
 }
 
 QFont ChartStyle::legendFont() {
-    QFont font;
+    QFont font = baseFont();
     font.setPointSizeF(8);
     return font;
 }
@@ -93,7 +102,8 @@ void ChartStyle::addTitle(QCustomPlot* plot, const QString& title) {
 }
 
 QCPItemStraightLine* ChartStyle::addReferenceLine(QCustomPlot* plot, QCPAxisRect* rect, Qt::Orientation orientation,
-                                                  double position, const QColor& color, const QString& label) {
+                                                  double position, const QColor& color, const QString& label,
+                                                  double along) {
     QCPAxis* keyAxis = rect->axis(QCPAxis::atBottom);
     QCPAxis* valueAxis = rect->axis(QCPAxis::atLeft);
     auto* line = new QCPItemStraightLine(plot);
@@ -106,6 +116,7 @@ QCPItemStraightLine* ChartStyle::addReferenceLine(QCustomPlot* plot, QCPAxisRect
     auto* text = new QCPItemText(plot);
     text->setClipAxisRect(rect);
     text->setText(label);
+    text->setVisible(!label.isEmpty());
     text->setFont(legendFont());
     text->setColor(color);
     text->setPadding(QMargins(3, 1, 3, 1));
@@ -127,8 +138,9 @@ QCPItemStraightLine* ChartStyle::addReferenceLine(QCustomPlot* plot, QCPAxisRect
         text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         text->position->setAxes(keyAxis, valueAxis);
         text->position->setAxisRect(rect);
-        text->position->setCoords(position, 0.02);
-        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        text->position->setCoords(position, along);
+        // Left of the line: lines near the right edge (capacity, GPU memory) keep their label inside.
+        text->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     }
     return line;
 }

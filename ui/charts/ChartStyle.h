@@ -37,9 +37,11 @@ public:
     static void styleAxis(QCPAxis* axis);
     /// Adds a title row above the axis rects.
     static void addTitle(QCustomPlot* plot, const QString& title);
-    /// A dashed horizontal (value) or vertical (key) reference line with a label near its end.
+    /// A dashed horizontal (value) or vertical (key) reference line with a label. A horizontal line's
+    /// label sits above its right end; a vertical line's to its left, `along` (0 top … 1 bottom) down.
     static QCPItemStraightLine* addReferenceLine(QCustomPlot* plot, QCPAxisRect* rect, Qt::Orientation orientation,
-                                                 double position, const QColor& color, const QString& label);
+                                                 double position, const QColor& color, const QString& label,
+                                                 double along = 0.02);
     /// A divisor that keeps money tick labels short (1, 1e3 or 1e6) and its unit prefix ("", "k", "M").
     static double moneyScale(double maxValue, QString* prefix);
     /// A semi-transparent band between `low` and `high` (the graph pair shares the band's colour).

@@ -102,9 +102,13 @@ void CostCurveChart::build(QCustomPlot* plot, const PlanResult& result, const Op
         ChartStyle::addTitle(plot, QCoreApplication::translate("Charts", "Monthly cost versus peak load"));
     QCPLegend* legend = ChartLegend::addBelow(plot, std::max(1, options.maxLegendColumns));
 
+    // Plans on the Pareto frontier or cheapest somewhere on the load axis get colours; the rest are muted.
+    const auto envelope = frontier(result.curves);
     int colourIndex = 0;
     for (const CostCurve& curve : result.curves) {
-        const bool pareto = isPareto(result, curve.rank);
+        const bool pareto = isPareto(result, curve.rank) ||
+                            std::any_of(envelope.begin(), envelope.end(),
+                                        [&](const FrontierStep& step) { return step.rank == curve.rank; });
         const bool highlighted = curve.rank == options.highlightRank;
         QCPGraph* graph = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         graph->setData(stepData(curve.steps, scale));
@@ -117,7 +121,6 @@ void CostCurveChart::build(QCustomPlot* plot, const PlanResult& result, const Op
             graph->addToLegend(legend);
     }
 
-    const auto envelope = frontier(result.curves);
     if (!envelope.empty()) {
         QCPGraph* graph = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         auto data = QSharedPointer<QCPGraphDataContainer>::create();

@@ -68,7 +68,7 @@ void MemoryChart::build(QCustomPlot* plot, const MemoryFit& fit, const Options& 
                                  QCoreApplication::translate("Charts", "GPU memory %1").arg(gb(fit.gpuMemoryBytes)));
     if (fit.usableBytes > 0 && fit.usableBytes < fit.gpuMemoryBytes)
         ChartStyle::addReferenceLine(plot, rect, Qt::Vertical, fit.usableBytes / kGb, ChartStyle::textColor(),
-                                     QCoreApplication::translate("Charts", "usable %1").arg(gb(fit.usableBytes)))
+                                     QCoreApplication::translate("Charts", "usable %1").arg(gb(fit.usableBytes)), 0.55)
             ->setPen(QPen(ChartStyle::textColor(), 1, Qt::DotLine));
 
     key->setRange(0.4, 1.6);

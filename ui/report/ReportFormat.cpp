@@ -1,0 +1,142 @@
+#include "report/ReportFormat.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <cmath>
+
+namespace serveplan::ui {
+
+namespace {
+QString fromView(std::string_view text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+} // namespace
+
+QString ReportFormat::fromStd(const std::string& text) {
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString ReportFormat::number(double value, int decimals) {
+    // English grouping in every UI language: the numbers must read the same as in the CSV tools.
+    return QLocale(QLocale::English, QLocale::UnitedStates).toString(value, 'f', decimals);
+}
+
+QString ReportFormat::money(double amount, const QString& currency) {
+    return number(amount, 2) + QLatin1Char(' ') + currency;
+}
+
+QString ReportFormat::moneyPerMillion(double amount, const QString& currency) {
+    return number(amount, 3) + QLatin1Char(' ') + currency;
+}
+
+QString ReportFormat::milliseconds(double ms) {
+    return number(ms, std::abs(ms) < 100 ? 1 : 0) + QStringLiteral(" ms");
+}
+
+QString ReportFormat::millisecondsWithBand(const Estimate& e) {
+    const int decimals = std::abs(e.value) < 100 ? 1 : 0;
+    return milliseconds(e.value) + QStringLiteral(" (") + number(e.low, decimals) + QChar(0x2013) +
+           number(e.high, decimals) + QStringLiteral(")");
+}
+
+QString ReportFormat::requestsPerSecond(double qps) {
+    return number(qps, 2) + QStringLiteral(" req/s");
+}
+
+QString ReportFormat::gigabytes(double bytes) {
+    return number(bytes / 1e9, 1) + QStringLiteral(" GB");
+}
+
+QString ReportFormat::percent(double fraction) {
+    return number(fraction * 100, 1) + QStringLiteral(" %");
+}
+
+QString ReportFormat::instanceText(const PlanRow& row) {
+    if (row.instance)
+        return fromStd(row.instance->provider + ":" + row.instance->instanceType);
+    return row.gpu ? fromStd(row.gpu->name) : QStringLiteral("—");
+}
+
+QString ReportFormat::regionText(const PlanRow& row) {
+    return row.instance && !row.instance->region.empty() ? fromStd(row.instance->region) : QStringLiteral("—");
+}
+
+QString ReportFormat::gpuText(const PlanRow& row) {
+    QString name = row.gpu ? fromStd(row.gpu->name) : QStringLiteral("?");
+    if (!row.migProfile.empty())
+        name += QStringLiteral(" MIG ") + fromStd(row.migProfile);
+    return name + QStringLiteral(" × ") + QLocale::c().toString(row.gpuCount, 'g', 4);
+}
+
+QString ReportFormat::layoutText(const PlanRow& row) {
+    QString text = fromView(toString(row.precision)).toUpper() + QStringLiteral(" · ") + engineText(row.engine) +
+                   QStringLiteral(" · TP ") + QString::number(row.tp);
+    if (row.pp > 1)
+        text += QStringLiteral(" × PP ") + QString::number(row.pp);
+    return text;
+}
+
+QString ReportFormat::modelText(const PlanRow& row) {
+    if (!row.model)
+        return QStringLiteral("?");
+    return fromStd(row.model->name.empty() ? row.model->id : row.model->name);
+}
+
+QString ReportFormat::engineText(ServingEngine engine) {
+    switch (engine) {
+    case ServingEngine::Vllm:
+        return QStringLiteral("vLLM");
+    case ServingEngine::Sglang:
+        return QStringLiteral("SGLang");
+    case ServingEngine::Trtllm:
+        return QStringLiteral("TensorRT-LLM");
+    case ServingEngine::Tgi:
+        return QStringLiteral("TGI");
+    case ServingEngine::Lmdeploy:
+        return QStringLiteral("LMDeploy");
+    case ServingEngine::Llamacpp:
+        return QStringLiteral("llama.cpp");
+    case ServingEngine::Mlc:
+        return QStringLiteral("MLC LLM");
+    case ServingEngine::Hf:
+        return QStringLiteral("HF Transformers");
+    case ServingEngine::Generic:
+        break;
+    }
+    return QCoreApplication::translate("Report", "generic engine");
+}
+
+QString ReportFormat::statusText(PlanStatus status) {
+    switch (status) {
+    case PlanStatus::Ok:
+        return QCoreApplication::translate("Report", "OK");
+    case PlanStatus::NoFit:
+        return QCoreApplication::translate("Report", "Does not fit");
+    case PlanStatus::NoPrice:
+        return QCoreApplication::translate("Report", "No price");
+    case PlanStatus::SloMiss:
+        return QCoreApplication::translate("Report", "Misses SLO");
+    case PlanStatus::OverBudget:
+        return QCoreApplication::translate("Report", "Over budget");
+    }
+    return QString();
+}
+
+QString ReportFormat::pricingText(PricingPlan plan) {
+    switch (plan) {
+    case PricingPlan::OnDemand:
+        return QCoreApplication::translate("Report", "On demand");
+    case PricingPlan::Spot:
+        return QCoreApplication::translate("Report", "Spot");
+    case PricingPlan::Reserved1y:
+        return QCoreApplication::translate("Report", "Reserved, 1 year");
+    case PricingPlan::Reserved3y:
+        return QCoreApplication::translate("Report", "Reserved, 3 years");
+    case PricingPlan::SubscriptionMonth:
+        return QCoreApplication::translate("Report", "Monthly subscription");
+    }
+    return QString();
+}
+
+} // namespace serveplan::ui

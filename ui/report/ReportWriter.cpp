@@ -1,0 +1,107 @@
+#include "report/ReportWriter.h"
+
+#include "report/ReportComposer.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QPdfWriter>
+#include <QSaveFile>
+
+namespace serveplan::ui {
+
+namespace {
+constexpr double kMarginMm = 15;
+
+std::string text(const QString& s) {
+    return s.toStdString();
+}
+
+/// "cannot write PATH: reason"
+Error fileError(const QString& path, const QString& reason) {
+    return Error{"cannot write " + text(QDir::toNativeSeparators(path)) + ": " + text(reason)};
+}
+
+Result<void> writeBytes(QIODevice* device, const QByteArray& bytes) {
+    if (device->write(bytes) != bytes.size())
+        return Error{text(device->errorString())};
+    return {};
+}
+} // namespace
+
+Result<void> ReportWriter::writePdf(const ReportData& data, QIODevice* device, const PdfOptions& options) {
+    if (!device || !device->isWritable())
+        return Error{"the PDF output is not open for writing"};
+    const QPageSize size(options.paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4);
+    QPdfWriter writer(device);
+    writer.setPageSize(size);
+    writer.setPageMargins(QMarginsF(kMarginMm, kMarginMm, kMarginMm, kMarginMm), QPageLayout::Millimeter);
+    // 96 dpi: one unit is one screen pixel, so charts drawn with toPainter keep their on-screen
+    // proportions (STACK.md §3) and stay vector graphics.
+    writer.setResolution(96);
+    writer.setTitle(ReportComposer::title() + QStringLiteral(" — ") + data.scenarioName);
+    writer.setCreator(QStringLiteral("ServePlan ") + QStringLiteral(SERVEPLAN_VERSION));
+    const ReportDocument doc = ReportComposer::compose(data);
+    return doc.render(&writer, ReportComposer::pageSetup(data, size));
+}
+
+Result<void> ReportWriter::writePdf(const ReportData& data, const QString& path, const PdfOptions& options) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fileError(path, file.errorString());
+    if (Result<void> ok = writePdf(data, &file, options); !ok) {
+        file.cancelWriting();
+        return fileError(path, QString::fromStdString(ok.error()));
+    }
+    if (!file.commit())
+        return fileError(path, file.errorString());
+    return {};
+}
+
+Result<void> ReportWriter::writeCsv(const ReportData& data, QIODevice* plans, QIODevice* curves,
+                                    const CsvOptions& options) {
+    if (plans)
+        if (Result<void> ok = writeBytes(plans, ReportCsv::plans(data, options)); !ok)
+            return ok;
+    if (curves)
+        if (Result<void> ok = writeBytes(curves, ReportCsv::curves(data, options)); !ok)
+            return ok;
+    return {};
+}
+
+Result<void> ReportWriter::writeCsv(const ReportData& data, const QString& path, const CsvOptions& options) {
+    const QString second = curvesPath(path);
+    QSaveFile plans(path);
+    QSaveFile curves(second);
+    if (!plans.open(QIODevice::WriteOnly))
+        return fileError(path, plans.errorString());
+    if (!curves.open(QIODevice::WriteOnly))
+        return fileError(second, curves.errorString());
+    if (Result<void> ok = writeCsv(data, &plans, &curves, options); !ok)
+        return fileError(path, QString::fromStdString(ok.error())); // both QSaveFiles discard on destruction
+    // Commit the curves first: if the plans then fail, remove the curves so neither file is left alone.
+    if (!curves.commit())
+        return fileError(second, curves.errorString());
+    if (!plans.commit()) {
+        QFile::remove(second);
+        return fileError(path, plans.errorString());
+    }
+    return {};
+}
+
+QString ReportWriter::curvesPath(const QString& csvPath) {
+    const QFileInfo info(csvPath);
+    const QString suffix = info.suffix();
+    const QString base = suffix.isEmpty() ? csvPath : csvPath.left(csvPath.size() - suffix.size() - 1);
+    return base + QStringLiteral("-curves") + (suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix);
+}
+
+std::optional<ReportWriter::Paper> ReportWriter::parsePaper(const QString& text) {
+    if (text.compare(QLatin1String("a4"), Qt::CaseInsensitive) == 0)
+        return Paper::A4;
+    if (text.compare(QLatin1String("letter"), Qt::CaseInsensitive) == 0)
+        return Paper::Letter;
+    return std::nullopt;
+}
+
+} // namespace serveplan::ui
