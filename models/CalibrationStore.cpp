@@ -137,24 +137,32 @@ Result<void> CalibrationStore::exportRun(qint64 id, const QString& path) const {
     auto raw = probeOutput(id);
     if (!raw)
         return Error{raw.error()};
-    QJsonArray lines;
-    for (const QByteArray& line : raw->split('\n')) {
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        if (doc.isObject())
-            lines.append(doc.object());
+    QByteArray bytes;
+    if (QJsonDocument::fromJson(*raw).isObject()) {
+        bytes = *raw; // a load-test run is stored as one JSON document already: it travels as is
+    } else {
+        bytes = QJsonDocument(exportDocument(*info, *raw)).toJson(QJsonDocument::Indented);
     }
-    const QJsonObject root{{u"format"_s, QLatin1String(kFormat)},
-                           {u"version"_s, kVersion},
-                           {u"gpu"_s, info->gpu},
-                           {u"kind"_s, info->kind},
-                           {u"created"_s, info->created},
-                           {u"summary"_s, info->summary},
-                           {u"probe_output"_s, lines}};
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error{text(path) + ": " + text(file.errorString())};
     return {};
+}
+
+QJsonObject CalibrationStore::exportDocument(const CalibrationRunInfo& info, const QByteArray& raw) {
+    QJsonArray lines;
+    for (const QByteArray& line : raw.split('\n')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            lines.append(doc.object());
+    }
+    return QJsonObject{{u"format"_s, QLatin1String(kFormat)},
+                       {u"version"_s, kVersion},
+                       {u"gpu"_s, info.gpu},
+                       {u"kind"_s, info.kind},
+                       {u"created"_s, info.created},
+                       {u"summary"_s, info.summary},
+                       {u"probe_output"_s, lines}};
 }
 
 Result<CalibrationRunFile> CalibrationStore::readRunFile(const QString& path) {

@@ -7,6 +7,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -18,7 +19,7 @@ struct CalibrationRunInfo {
     qint64 id = 0;
     QString created; ///< ISO 8601, UTC
     QString gpu;     ///< catalog gpu_id (or the device name when the catalog has no match)
-    QString kind;    ///< probe | probe_quick
+    QString kind;    ///< probe | probe_quick | vllm_bench | locust
     QString summary;
     bool applied = false; ///< its factors are the ones in use for `gpu`
 };
@@ -54,12 +55,14 @@ public:
     Result<std::vector<CalibrationFactor>> appliedFactors(const QString& gpu,
                                                           const QString& engine = QStringLiteral("generic")) const;
 
-    /// Writes run `id` as a JSON file (format "serveplan-calibration", version 1) through QSaveFile.
+    /// Writes run `id` as a JSON file through QSaveFile: probe runs as format "serveplan-calibration"
+    /// version 1; load-test runs as the "serveplan-loadtest" document they are stored as.
     Result<void> exportRun(qint64 id, const QString& path) const;
     /// Reads an exported run, or a file of bare probe output (JSON lines).
     static Result<CalibrationRunFile> readRunFile(const QString& path);
 
 private:
+    static QJsonObject exportDocument(const CalibrationRunInfo& info, const QByteArray& probeOutput);
     QSqlDatabase m_db;
 };
 

@@ -4,7 +4,13 @@
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
 #include "calib/CalibrationFit.h"
+#include "calib/LoadTestImport.h"
 #include "calib/ProbeRun.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 
 using namespace Qt::StringLiterals;
 
@@ -79,6 +85,9 @@ int list(Session& s, CliContext& context) {
     return ExitOk;
 }
 
+bool isLoadTest(const QString& kind);
+int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info);
+
 int show(Session& s, CliContext& context, qint64 id) {
     auto info = s.store->run(id);
     if (!info)
@@ -86,6 +95,8 @@ int show(Session& s, CliContext& context, qint64 id) {
     context.out << u"run %1: %2, %3, GPU %4%5\n"_s.arg(id).arg(info->kind, info->created, info->gpu,
                                                                info->applied ? u" (applied)"_s : QString())
                 << info->summary << '\n';
+    if (isLoadTest(info->kind))
+        return showLoadTest(s, context, *info);
     auto fitted = fitRun(s, id);
     if (!fitted)
         return fail(context, kName, str(fitted.error()));
@@ -114,7 +125,111 @@ int show(Session& s, CliContext& context, qint64 id) {
     return ExitOk;
 }
 
-int importRun(Session& s, CliContext& context, const QString& path, QString gpu) {
+constexpr const char* kLoadTestFormat = "serveplan-loadtest";
+
+bool isLoadTest(const QString& kind) {
+    return kind == u"vllm_bench"_s || kind == u"locust"_s;
+}
+
+Result<LoadTestPoint> parseLoadTest(const QString& source, const std::string& content) {
+    return source == u"vllm_bench"_s ? parseVllmBenchResult(content) : parseLocustStats(content);
+}
+
+/// Options after `import FILE`: --gpu, --model, --engine, --gpu-count, --tp, --input-tokens, --output-tokens.
+int importOptions(const QStringList& args, QMap<QString, QString>& options, CliContext& context) {
+    static const QStringList known{u"--gpu"_s, u"--model"_s,        u"--engine"_s,       u"--gpu-count"_s,
+                                   u"--tp"_s,  u"--input-tokens"_s, u"--output-tokens"_s};
+    for (qsizetype i = 2; i < args.size(); i += 2) {
+        if (!known.contains(args[i]) || i + 1 >= args.size())
+            return fail(context, kName, u"import: unknown or incomplete option '%1'"_s.arg(args[i]), ExitInvalidInput);
+        options.insert(args[i], args[i + 1]);
+    }
+    return ExitOk;
+}
+
+/// A vLLM or Locust result: stored as a "serveplan-loadtest" document with the deployment it ran on.
+int importLoadTest(Session& s, CliContext& context, const QString& path, const QString& source,
+                   const QByteArray& content, const LoadTestPoint& point, const QMap<QString, QString>& options) {
+    const QString gpu = options.value(u"--gpu"_s), model = options.value(u"--model"_s);
+    if (gpu.isEmpty() || model.isEmpty())
+        return fail(context, kName, u"%1: a load-test result needs --gpu ID and --model ID (catalog ids)"_s.arg(path),
+                    ExitInvalidInput);
+    if (!s.catalog.gpu(gpu.toStdString()) || !s.catalog.model(model.toStdString()))
+        return fail(context, kName, u"%1: --gpu %2 or --model %3 is not in the catalog"_s.arg(path, gpu, model),
+                    ExitInvalidInput);
+    const QJsonObject doc{
+        {u"format"_s, QLatin1String(kLoadTestFormat)},
+        {u"version"_s, 1},
+        {u"source"_s, source},
+        {u"engine"_s, options.value(u"--engine"_s, source == u"vllm_bench"_s ? u"vllm"_s : u"generic"_s)},
+        {u"model"_s, model},
+        {u"gpu"_s, gpu},
+        {u"gpu_count"_s, options.value(u"--gpu-count"_s, u"1"_s).toInt()},
+        {u"tp"_s, options.value(u"--tp"_s, u"1"_s).toInt()},
+        {u"input_tokens"_s, options.value(u"--input-tokens"_s, u"0"_s).toDouble()},
+        {u"output_tokens"_s, options.value(u"--output-tokens"_s, u"0"_s).toDouble()},
+        {u"content"_s, QString::fromUtf8(content)}};
+    QStringList parts;
+    for (const auto& [metric, value] : point.metrics)
+        if (metric == "requests_per_s" || metric == "ttft_ms" || metric == "tpot_ms" || metric == "e2e_latency_ms")
+            parts << u"%1 %2"_s.arg(str(metric)).arg(value, 0, 'g', 4);
+    const QString summary = u"%1 %2 on %3: %4"_s.arg(source, model, gpu, parts.join(u", "_s));
+    auto id = s.store->addRun(gpu, source, QJsonDocument(doc).toJson(QJsonDocument::Compact), summary);
+    if (!id)
+        return fail(context, kName, str(id.error()));
+    context.out << u"imported %1 as calibration run %2 for GPU %3\n"_s.arg(path).arg(*id).arg(gpu);
+    return ExitOk;
+}
+
+int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
+    auto raw = s.store->probeOutput(info.id);
+    if (!raw)
+        return fail(context, kName, str(raw.error()));
+    const QJsonObject doc = QJsonDocument::fromJson(*raw).object();
+    const auto point = parseLoadTest(info.kind, doc.value(u"content"_s).toString().toStdString());
+    if (!point)
+        return fail(context, kName, str(point.error()));
+    LoadTestSetup setup;
+    setup.engine = doc.value(u"engine"_s).toString().toStdString();
+    setup.modelId = doc.value(u"model"_s).toString().toStdString();
+    setup.gpuId = doc.value(u"gpu"_s).toString().toStdString();
+    setup.gpuCount = doc.value(u"gpu_count"_s).toInt(1);
+    setup.tp = doc.value(u"tp"_s).toInt(1);
+    setup.inputTokens = doc.value(u"input_tokens"_s).toDouble();
+    setup.outputTokens = doc.value(u"output_tokens"_s).toDouble();
+    auto applied = s.store->appliedFactors(info.gpu);
+    if (!applied)
+        return fail(context, kName, str(applied.error()));
+    context.out << u"\npredicted vs measured (%1 on %2, engine %3; after = with the GPU's applied calibration)\n"_s.arg(
+                       str(setup.modelId), str(setup.gpuId), str(setup.engine))
+                << "metric\tmeasured\tbefore\tafter\tunit\tmessage\n";
+    for (const LoadTestComparison& r : compareLoadTest(*point, setup, s.catalog, *applied))
+        context.out << str(r.metric) << '\t' << QString::number(r.measured, 'g', 5) << '\t'
+                    << QString::number(r.before, 'g', 5) << '\t' << QString::number(r.after, 'g', 5) << '\t'
+                    << str(r.unit) << '\t' << str(r.message) << '\n';
+    return ExitOk;
+}
+
+int importRun(Session& s, CliContext& context, const QString& path, const QMap<QString, QString>& options) {
+    QString gpu = options.value(u"--gpu"_s);
+    QFile raw(path);
+    if (!raw.open(QIODevice::ReadOnly))
+        return fail(context, kName, u"%1: %2"_s.arg(path, raw.errorString()), ExitInvalidInput);
+    const QByteArray content = raw.readAll();
+    const QJsonObject asObject = QJsonDocument::fromJson(content).object();
+    if (asObject.value(u"format"_s).toString() == QLatin1String(kLoadTestFormat)) {
+        // An exported load-test run: its document carries the deployment.
+        auto id = s.store->addRun(asObject.value(u"gpu"_s).toString(), asObject.value(u"source"_s).toString(), content,
+                                  asObject.value(u"source"_s).toString() + u" (imported)"_s);
+        if (!id)
+            return fail(context, kName, str(id.error()));
+        context.out << u"imported %1 as calibration run %2 for GPU %3\n"_s.arg(path).arg(*id).arg(
+            asObject.value(u"gpu"_s).toString());
+        return ExitOk;
+    }
+    for (const QString& source : {u"vllm_bench"_s, u"locust"_s})
+        if (const auto point = parseLoadTest(source, content.toStdString()))
+            return importLoadTest(s, context, path, source, content, *point, options);
     auto file = models::CalibrationStore::readRunFile(path);
     if (!file)
         return fail(context, kName, str(file.error()), ExitInvalidInput);
@@ -138,6 +253,10 @@ int importRun(Session& s, CliContext& context, const QString& path, QString gpu)
 }
 
 int apply(Session& s, CliContext& context, qint64 id) {
+    if (auto info = s.store->run(id); info && isLoadTest(info->kind))
+        return fail(context, kName,
+                    u"run %1 is a load test: it is shown against the engine (calibrate show), but fitting the "
+                    "engine profile from load tests is not built yet"_s.arg(id));
     auto fitted = fitRun(s, id);
     if (!fitted)
         return fail(context, kName, str(fitted.error()));
@@ -176,8 +295,10 @@ int runCalibrate(const QStringList& args, CliContext& context) {
     if (verb == u"show"_s)
         return show(s, context, id);
     if (verb == u"import"_s) {
-        const qsizetype gpuAt = args.indexOf(u"--gpu"_s);
-        return importRun(s, context, args[1], gpuAt > 0 && gpuAt + 1 < args.size() ? args[gpuAt + 1] : QString());
+        QMap<QString, QString> options;
+        if (const int code = importOptions(args, options, context); code != ExitOk)
+            return code;
+        return importRun(s, context, args[1], options);
     }
     if (verb == u"export"_s) {
         if (auto r = s.store->exportRun(id, args[2]); !r)
@@ -206,6 +327,9 @@ const CommandInfo kCalibrateCommand{
     "Usage: serveplan-cli calibrate list\n"
     "       serveplan-cli calibrate show ID          the fitted factors and predicted vs measured steps\n"
     "       serveplan-cli calibrate import FILE [--gpu ID]   an exported run or bare probe output (JSON lines)\n"
+    "       serveplan-cli calibrate import RESULT --gpu ID --model ID [--engine E] [--gpu-count N] [--tp N]\n"
+    "                 [--input-tokens N] [--output-tokens N]\n"
+    "                 a `vllm bench serve --save-result` JSON or Locust _stats.csv as a measured point\n"
     "       serveplan-cli calibrate export ID FILE\n"
     "       serveplan-cli calibrate apply ID         use the run's factors for its GPU\n"
     "       serveplan-cli calibrate unapply GPU\n"

@@ -101,6 +101,37 @@ private slots:
         QCOMPARE(cli({u"calibrate"_s, u"show"_s, u"3"_s}).code, 1);
     }
 
+    void loadTestsAsMeasuredPoints() {
+        const QString vllm = serveplan::test::testDataPath(u"probe/vllm_bench_result.json"_s);
+        Run r = cli(
+            {u"calibrate"_s, u"import"_s, vllm, u"--gpu"_s, u"h100-sxm"_s, u"--model"_s, u"llama-3.1-8b-instruct"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"as calibration run 3 for GPU h100-sxm"_s), qPrintable(r.out));
+        r = cli({u"calibrate"_s, u"show"_s, u"3"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"\ntpot_ms\t9.7\t"_s), qPrintable(r.out)); // measured, from the file
+        QVERIFY2(r.out.contains(u"\nrequests_per_s\t3.82\t"_s), qPrintable(r.out));
+        QVERIFY(r.out.contains(u"engine vllm"_s));
+        QCOMPARE(cli({u"calibrate"_s, u"apply"_s, u"3"_s}).code, 1); // fitting from load tests: not built
+
+        const QString exported = m_dir.filePath(u"vllm.json"_s);
+        QCOMPARE(cli({u"calibrate"_s, u"export"_s, u"3"_s, exported}).code, 0);
+        r = cli({u"calibrate"_s, u"import"_s, exported});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"as calibration run 4 for GPU h100-sxm"_s));
+        QVERIFY(cli({u"calibrate"_s, u"show"_s, u"4"_s}).out.contains(u"\ntpot_ms\t9.7\t"_s));
+
+        const QString locust = serveplan::test::testDataPath(u"probe/locust_stats.csv"_s);
+        r = cli({u"calibrate"_s, u"import"_s, locust, u"--gpu"_s, u"h100-sxm"_s});
+        QCOMPARE(r.code, 2); // no --model
+        QVERIFY(r.err.contains(u"needs --gpu ID and --model ID"_s));
+        r = cli({u"calibrate"_s, u"import"_s, locust, u"--gpu"_s, u"h100-sxm"_s, u"--model"_s,
+                 u"llama-3.1-8b-instruct"_s, u"--input-tokens"_s, u"1024"_s, u"--output-tokens"_s, u"128"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({u"calibrate"_s, u"show"_s, u"5"_s});
+        QVERIFY2(r.out.contains(u"\ne2e_latency_ms\t1342.5\t"_s), qPrintable(r.out));
+    }
+
     void crashingProbeFails() {
         qputenv("FAKE_PROBE_MODE", "crash");
         const Run r = cli({u"probe"_s, u"--quick"_s}, serveplan::test::testDataPath(u"probe/fake_probe.sh"_s));
