@@ -3,6 +3,7 @@
 #include "CatalogDb.h"
 #include "CliCommand.h"
 #include "PriceCsv.h"
+#include "plan/Planner.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -163,14 +164,71 @@ int benchCatalog(const BenchOptions& options, CliContext& context) {
     return ExitOk;
 }
 
+// --- bench planner ---------------------------------------------------------------------------------
+
+/// The worked example's workload (DESIGN.md issue 4): 500 QPS, 512 in / 256 out, p95 TTFT 1 s, TPOT 50 ms.
+Scenario plannerWorkload() {
+    Scenario s;
+    s.qps = 500;
+    s.workload.inputTokens = LengthDistribution::fixed(512);
+    s.workload.outputTokens = LengthDistribution::fixed(256);
+    s.slo.ttftMs = 1000;
+    s.slo.tpotMs = 50;
+    return s;
+}
+
+int benchPlanner(const BenchOptions& options, CliContext& context) {
+    auto seed = models::CatalogDb::embeddedSeed();
+    if (!seed)
+        return fail(context, "bench planner", str(seed.error()));
+    const Catalog& catalog = *seed;
+    const Planner planner(catalog);
+    Scenario sweep = plannerWorkload();
+    for (const ModelSpec& m : catalog.models)
+        sweep.models.push_back(m.id);
+    sweep.precisions = {Precision::BF16, Precision::FP8, Precision::INT4};
+    sweep.engines = {ServingEngine::Vllm, ServingEngine::Sglang, ServingEngine::Trtllm};
+    Scenario interactive = plannerWorkload();
+    interactive.models = {"deepseek-r1-distill-qwen-7b"};
+    interactive.providers = {"aws", "tencent"};
+    interactive.regions = {"us-east-1", "ap-guangzhou-3"};
+    interactive.capacityMethod = CapacityMethod::Simulated;
+    std::size_t sweepCandidates = 0;
+    std::size_t interactiveCandidates = 0;
+    const auto step = [&planner](const Scenario& s, std::size_t& candidates) {
+        return [&planner, &s, &candidates](QString& e) {
+            auto result = planner.run(s);
+            if (!result)
+                e = str(result.error());
+            else
+                candidates = result->candidates;
+            return result.ok();
+        };
+    };
+    std::vector<Timing> timings{
+        {u"full_sweep_analytic"_s, u"every model x instance x {bf16,fp8,int4} x {vllm,sglang,trtllm}"_s, {}},
+        {u"interactive_simulated"_s, u"one model, AWS us-east-1 + Tencent, simulated capacity"_s, {}}};
+    QString error;
+    if (!measure(timings[0], options.runs, step(sweep, sweepCandidates), error) ||
+        !measure(timings[1], options.runs, step(interactive, interactiveCandidates), error))
+        return fail(context, "bench planner", error);
+    report(timings, options, context);
+    if (!options.json)
+        context.out << "full sweep: " << sweepCandidates << " candidates, "
+                    << QString::number(sweepCandidates / (timings[0].median() / 1e3), 'f', 0)
+                    << " candidates/s (median); interactive: " << interactiveCandidates << " candidates\n";
+    return ExitOk;
+}
+
 struct Bench {
     const char* name;
     const char* summary;
     int (*run)(const BenchOptions&, CliContext&);
 };
 
-const std::array<Bench, 1> kBenches{{
+const std::array<Bench, 2> kBenches{{
     {"catalog", "create+seed, open+load, import/export of the full price list", &benchCatalog},
+    {"planner", "full-catalog analytic sweep and an interactive simulated sweep", &benchPlanner},
 }};
 
 int runBench(const QStringList& args, CliContext& context) {
@@ -205,6 +263,8 @@ const CommandInfo kBenchCommand{"bench", "benchmarks that print their figures (b
                                 "Usage: serveplan-cli bench NAME [--runs N] [--json]\n"
                                 "  catalog   create+seed a database, open+load the catalog, import/export the full\n"
                                 "            price list (temporary files; your database is not touched)\n"
+                                "  planner   full-catalog planning sweep (analytic) and an interactive sweep\n"
+                                "            (simulated capacity) on the embedded seed catalog\n"
                                 "Prints the median and minimum wall-clock time of N runs (default 5).\n",
                                 &runBench, false};
 
