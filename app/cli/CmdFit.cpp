@@ -1,16 +1,105 @@
 // serveplan-cli fit: fit the serving-engine profiles to reference measurements.
 #include "CliCommand.h"
+#include "PerfCliSupport.h"
+#include "fit/ProfileFit.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+#include <cmath>
 
 namespace serveplan::cli {
 
 namespace {
+
+constexpr const char* kUsage =
+    "Usage: serveplan-cli fit --input REFERENCES.csv --output FittedProfiles.inc [--folds K] [--evaluations N]\n\n"
+    "Fits the shared roofline efficiencies, power cap and overheads plus a speed and an overhead offset\n"
+    "per serving engine with at least 3 rows, minimising a robust loss on log errors (Nelder-Mead), then\n"
+    "runs K-fold cross-validation (default 5; 0 = none) and derives each engine's uncertainty bands from\n"
+    "the held-out errors. Writes the C++ include that engine/perf/EngineProfile.cpp compiles in\n"
+    "(engine/perf/FittedProfiles.inc in the source tree); rebuild to use it.\n"
+    "N = loss evaluations per fit (default 2500).\n";
+
+int parseCount(const QString& text, int fallback, bool& ok) {
+    if (text.isEmpty())
+        return fallback;
+    const int v = text.toInt(&ok);
+    ok = ok && v >= 0;
+    return v;
+}
+
+void printSummary(QTextStream& out, const char* what, const std::vector<Residual>& residuals) {
+    for (const char* cls : {"throughput", "latency"}) {
+        std::vector<const Residual*> subset;
+        for (const Residual& r : residuals) {
+            const auto m = Metric::parse(r.metric);
+            if ((m && m->isLatency()) == (QLatin1String(cls) == QLatin1String("latency")))
+                subset.push_back(&r);
+        }
+        const ProfileFit::Summary s = ProfileFit::summarize(subset);
+        out << "  " << what << ' ' << cls << ": " << s.rows << " rows, median APE "
+            << QString::number(s.medianApe, 'f', 1) << "%, mean APE " << QString::number(s.meanApe, 'f', 1) << "%\n";
+    }
+}
+
 int runFit(const QStringList& args, CliContext& context) {
-    Q_UNUSED(args);
-    return fail(context, "fit", QStringLiteral("not built yet"), ExitFailure);
+    const PerfOptions options({QStringLiteral("--input"), QStringLiteral("--output"), QStringLiteral("--folds"),
+                               QStringLiteral("--evaluations")},
+                              args);
+    if (!options.error.isEmpty())
+        return fail(context, "fit", options.error + QStringLiteral(" (see help fit)"), ExitInvalidInput);
+    const QString input = options.value(QStringLiteral("--input"));
+    const QString output = options.value(QStringLiteral("--output"));
+    if (input.isEmpty() || output.isEmpty())
+        return fail(context, "fit", QStringLiteral("--input and --output are required"), ExitInvalidInput);
+    FitOptions fitOptions;
+    bool ok = true;
+    fitOptions.folds = parseCount(options.value(QStringLiteral("--folds")), fitOptions.folds, ok);
+    fitOptions.maxEvaluations =
+        parseCount(options.value(QStringLiteral("--evaluations")), fitOptions.maxEvaluations, ok);
+    if (!ok || fitOptions.folds == 1 || fitOptions.maxEvaluations < 50)
+        return fail(context, "fit", QStringLiteral("--folds must be 0 or >= 2 and --evaluations >= 50"),
+                    ExitInvalidInput);
+    const auto table = readCsvFile(input);
+    if (!table)
+        return fail(context, "fit", qstr(table.error()), ExitInvalidInput);
+    const auto catalog = loadPerfCatalog(context);
+    if (!catalog)
+        return fail(context, "fit", qstr(catalog.error()), ExitFailure);
+    const Predictor predictor(*catalog);
+    const auto rows = ProfileFit::references(*table, predictor);
+    if (!rows)
+        return fail(context, "fit", qstr(rows.error()), ExitInvalidInput);
+
+    context.out << "fitting " << rows->size() << " rows of " << input << " ...\n";
+    context.out.flush();
+    const FitReport report = ProfileFit::fit(predictor, *rows, fitOptions);
+    const QString producedBy = QStringLiteral("`serveplan-cli fit --input ") + QFileInfo(input).fileName() +
+                               QStringLiteral(" --output ") + QFileInfo(output).fileName() +
+                               QStringLiteral(" --folds %1 --evaluations %2` on %3")
+                                   .arg(fitOptions.folds)
+                                   .arg(fitOptions.maxEvaluations)
+                                   .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    const auto saved = saveFile(output, ProfileFit::renderInclude(report, producedBy.toStdString()));
+    if (!saved)
+        return fail(context, "fit", qstr(saved.error()), ExitFailure);
+    context.out << "loss " << report.loss << " after " << report.evaluations << " evaluations\n";
+    printSummary(context.out, "in-sample", report.inSample);
+    if (!report.crossValidated.empty())
+        printSummary(context.out, (std::to_string(report.folds) + "-fold cross-validated").c_str(),
+                     report.crossValidated);
+    for (const FittedEngine& e : report.engines)
+        context.out << "  " << qstr(std::string(toString(e.engine))) << ": " << e.rows << " rows, bands x/÷ "
+                    << QString::number(std::exp(e.bands.throughput), 'f', 2) << " throughput, "
+                    << QString::number(std::exp(e.bands.tpot), 'f', 2) << " TPOT, "
+                    << QString::number(std::exp(e.bands.ttft), 'f', 2) << " TTFT\n";
+    context.out << "wrote " << output << " (rebuild to compile it in)\n";
+    return ExitOk;
 }
 } // namespace
 
-const CommandInfo kFitCommand{"fit", "fit the serving-engine profiles to reference measurements",
-                                "Usage: serveplan-cli fit ...\n", &runFit, false};
+const CommandInfo kFitCommand{"fit", "fit the serving-engine profiles to reference measurements", kUsage, &runFit,
+                              false};
 
 } // namespace serveplan::cli

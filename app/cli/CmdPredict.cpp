@@ -1,16 +1,79 @@
-// serveplan-cli predict: predict metrics for rows of a scenarios CSV.
+// serveplan-cli predict: predict metrics for rows of a scenarios CSV (DESIGN.md §3.1).
 #include "CliCommand.h"
+#include "PerfCliSupport.h"
+#include "perf/Predictor.h"
+
+#include <cstdio>
 
 namespace serveplan::cli {
 
 namespace {
+
+constexpr const char* kUsage =
+    "Usage: serveplan-cli predict --input SCENARIOS.csv --output PREDICTIONS.csv\n\n"
+    "Predicts one metric per input row. Input columns (header row; extra columns ignored; empty = default):\n"
+    "  id, engine, model, precision_weights, precision_kv, gpu, gpu_count, tp, pp, ep, input_tokens,\n"
+    "  output_tokens, concurrency, request_rate, metric\n"
+    "Modes: concurrency = closed loop with that many requests in flight; request_rate = Poisson arrivals;\n"
+    "neither = offline (500 requests queued at once).\n"
+    "Metrics: output_tokens_per_s_total, output_tokens_per_s_per_gpu, total_tokens_per_s, requests_per_s,\n"
+    "  ttft_ms, tpot_ms, e2e_latency_ms (and _p50/_p95/_p99 variants, e.g. ttft_p95_ms),\n"
+    "  decode_tokens_per_s_single_stream\n"
+    "Output columns: id, metric, predicted, unit, status, message, predicted_low, predicted_high\n"
+    "  status: ok | oom | unsupported | error (a bad row never stops the others).\n";
+
+std::string number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", v);
+    return text;
+}
+
 int runPredict(const QStringList& args, CliContext& context) {
-    Q_UNUSED(args);
-    return fail(context, "predict", QStringLiteral("not built yet"), ExitFailure);
+    const PerfOptions options({QStringLiteral("--input"), QStringLiteral("--output")}, args);
+    if (!options.error.isEmpty())
+        return fail(context, "predict", options.error + QStringLiteral(" (see help predict)"), ExitInvalidInput);
+    const QString input = options.value(QStringLiteral("--input"));
+    const QString output = options.value(QStringLiteral("--output"));
+    if (input.isEmpty() || output.isEmpty())
+        return fail(context, "predict", QStringLiteral("--input and --output are required"), ExitInvalidInput);
+    const auto table = readCsvFile(input);
+    if (!table)
+        return fail(context, "predict", qstr(table.error()), ExitInvalidInput);
+    const auto missing = table->missingColumns({"id", "model", "gpu", "input_tokens", "output_tokens", "metric"});
+    if (!missing.empty()) {
+        QStringList names;
+        for (const std::string& m : missing)
+            names << qstr(m);
+        return fail(context, "predict", input + QStringLiteral(": missing columns ") + names.join(QStringLiteral(", ")),
+                    ExitInvalidInput);
+    }
+    const auto catalog = loadPerfCatalog(context);
+    if (!catalog)
+        return fail(context, "predict", qstr(catalog.error()), ExitFailure);
+
+    const Predictor predictor(*catalog);
+    std::string csv =
+        CsvWriter::row({"id", "metric", "predicted", "unit", "status", "message", "predicted_low", "predicted_high"});
+    int counts[4] = {0, 0, 0, 0};
+    for (const CsvRow& row : table->rows) {
+        const Prediction p =
+            predictor.predictRow([&](std::string_view column) { return std::string(table->field(row, column)); });
+        const bool ok = p.status == Prediction::Status::Ok;
+        ++counts[int(p.status)];
+        const std::string message = p.status == Prediction::Status::Error ? table->where(row) + p.message : p.message;
+        csv += CsvWriter::row({p.id, p.metric, ok ? number(p.value.value) : std::string(), p.unit,
+                               std::string(toString(p.status)), message, ok ? number(p.value.low) : std::string(),
+                               ok ? number(p.value.high) : std::string()});
+    }
+    const auto saved = saveFile(output, csv);
+    if (!saved)
+        return fail(context, "predict", qstr(saved.error()), ExitFailure);
+    context.out << table->rows.size() << " rows: " << counts[0] << " ok, " << counts[1] << " oom, " << counts[2]
+                << " unsupported, " << counts[3] << " error -> " << output << '\n';
+    return ExitOk;
 }
 } // namespace
 
-const CommandInfo kPredictCommand{"predict", "predict metrics for rows of a scenarios CSV",
-                                "Usage: serveplan-cli predict ...\n", &runPredict, false};
+const CommandInfo kPredictCommand{"predict", "predict metrics for rows of a scenarios CSV", kUsage, &runPredict, false};
 
 } // namespace serveplan::cli

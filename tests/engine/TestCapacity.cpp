@@ -75,9 +75,11 @@ private slots:
         QFETCH(QString, gpu);
         QFETCH(int, tp);
         const Deployment d = deployment(model.toUtf8().constData(), gpu.toUtf8().constData(), Precision::BF16, tp);
+        // SLOs well above the roofline floor (L4 reads 16 GB of weights in >= 53 ms): right at the
+        // floor the two methods' different tail models decide feasibility and may differ more.
         Slo slo;
-        slo.ttftMs = 2000;
-        slo.tpotMs = 80;
+        slo.ttftMs = 3000;
+        slo.tpotMs = 150;
         const Workload w = workload(512, 256);
         const CapacityEstimate a = estimateCapacity(d, w, slo, CapacityMethod::Analytic);
         const CapacityEstimate s = estimateCapacity(d, w, slo, CapacityMethod::Simulated);

@@ -1,0 +1,37 @@
+#pragma once
+// Shared by the performance commands (predict, validate, fit): the catalog from the database and
+// CSV input read through the engine's reader.
+#include "CliCommand.h"
+#include "common/CsvReader.h"
+#include "common/Result.h"
+#include "spec/Catalog.h"
+
+#include <QString>
+
+#include <string>
+
+namespace serveplan::cli {
+
+/// The catalog of `context.dbPath` (created from the embedded seed on first use).
+Result<Catalog> loadPerfCatalog(const CliContext& context);
+/// A CSV file with a header row.
+Result<CsvTable> readCsvFile(const QString& path);
+/// Writes `bytes` to `path` through QSaveFile (no half-written file on failure).
+Result<void> saveFile(const QString& path, const std::string& bytes);
+
+/// `--name VALUE` options; the value of a flag, or an empty string when absent. Sets `error`
+/// when an option lacks its value or is unknown.
+struct PerfOptions {
+    QStringList names;  ///< accepted options, e.g. {"--input", "--output"}
+    QStringList values; ///< same order as `names`
+    QString error;
+
+    PerfOptions(const QStringList& accepted, const QStringList& args);
+    QString value(const QString& name) const;
+};
+
+inline QString qstr(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+} // namespace serveplan::cli
