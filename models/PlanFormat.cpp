@@ -29,6 +29,11 @@ QString millisecondsWithBand(const Estimate& estimate) {
         .arg(ms(estimate.value), ms(estimate.low), ms(estimate.high));
 }
 
+QString replicas(int count) {
+    return count == 1 ? QCoreApplication::translate("PlanFormat", "1 replica")
+                      : QCoreApplication::translate("PlanFormat", "%1 replicas").arg(count);
+}
+
 QString requestsPerSecond(double qps) {
     return QCoreApplication::translate("PlanFormat", "%1 req/s")
         .arg(QLocale().toString(qps, 'f',

@@ -15,6 +15,8 @@ QString money(double amount, const QString& currency);
 QString monthly(double amount, const QString& currency);
 /// "412 ms (380–450 ms)": the value and its uncertainty band.
 QString millisecondsWithBand(const Estimate& estimate);
+/// "1 replica", "3 replicas"
+QString replicas(int count);
 /// "3.2 req/s"
 QString requestsPerSecond(double qps);
 /// "80.0 GB" from bytes (1 GB = 1e9 bytes, as GPU memory is marketed).

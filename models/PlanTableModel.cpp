@@ -109,7 +109,7 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case Parallel:
         return format::parallelText(row);
     case Replicas:
-        return sized ? tr("%n replica(s)", nullptr, row.replicas) : QStringLiteral("—");
+        return sized ? format::replicas(row.replicas) : QStringLiteral("—");
     case CapacityPerReplica:
         return sized ? format::requestsPerSecond(row.capacityQpsPerReplica) : QStringLiteral("—");
     case MonthlyCost:

@@ -119,7 +119,7 @@ void TestPlanTableModel::columnsAndUnits() {
     QCOMPARE(text(0, PlanTableModel::Precision), QStringLiteral("BF16"));
     QCOMPARE(text(0, PlanTableModel::Engine), QStringLiteral("vLLM"));
     QCOMPARE(text(0, PlanTableModel::Parallel), QStringLiteral("TP 4"));
-    QCOMPARE(text(0, PlanTableModel::Replicas), QStringLiteral("3 replica(s)"));
+    QCOMPARE(text(0, PlanTableModel::Replicas), QStringLiteral("3 replicas"));
     QCOMPARE(text(0, PlanTableModel::CapacityPerReplica), QStringLiteral("4.25 req/s"));
     QCOMPARE(text(0, PlanTableModel::MonthlyCost), QStringLiteral("12,345 USD/month"));
     QCOMPARE(text(0, PlanTableModel::CostPerMillionTokens), QStringLiteral("1.50 USD/M output tokens"));

@@ -107,6 +107,9 @@ void CheckListPicker::setEntries(const std::vector<PickerEntry>& entries) {
         group->appendRow(row);
     }
     m_updating = false;
+    // Short lists open fully (models, GPUs); long ones (instances) only where something is checked.
+    if (entries.size() <= 80)
+        m_view->expandAll();
     setCheckedIds(checked);
     for (int c = 1; c < m_model->columnCount(); ++c)
         m_view->resizeColumnToContents(c);
@@ -121,6 +124,8 @@ void CheckListPicker::setCheckedIds(const std::vector<std::string>& ids) {
         const Qt::CheckState state = wanted.contains(item->data(kIdRole).toString()) ? Qt::Checked : Qt::Unchecked;
         if (item->checkState() != state)
             item->setCheckState(state);
+        if (state == Qt::Checked && item->parent())
+            m_view->expand(m_proxy->mapFromSource(item->parent()->index()));
     }
     m_updating = false;
     updateSummary();
@@ -167,8 +172,7 @@ void CheckListPicker::onItemChanged(QStandardItem* item) {
 
 void CheckListPicker::updateSummary() {
     const auto checked = checkedIds().size();
-    m_summary->setText(checked == 0 ? tr("Nothing checked: %1").arg(m_anyText)
-                                    : tr("%n checked", nullptr, static_cast<int>(checked)));
+    m_summary->setText(checked == 0 ? tr("Nothing checked: %1").arg(m_anyText) : tr("Checked: %1").arg(checked));
 }
 
 } // namespace serveplan::ui

@@ -215,9 +215,9 @@ QString CostChartView::describe(int rank, double qps) const {
     QString text = tr("#%1 %2").arg(rank).arg(QString::fromStdString(curve->label));
     for (const CurveStep& step : curve->steps) {
         if (qps > step.qpsFrom && qps <= step.qpsTo) {
-            text += QLatin1Char('\n') +
-                    tr("At %1: %n replica(s), %2", nullptr, step.replicas)
-                        .arg(format::requestsPerSecond(qps), format::monthly(step.monthlyCost, currency));
+            text += QLatin1Char('\n') + tr("At %1: %2, %3")
+                                            .arg(format::requestsPerSecond(qps), format::replicas(step.replicas),
+                                                 format::monthly(step.monthlyCost, currency));
             break;
         }
     }

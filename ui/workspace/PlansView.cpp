@@ -119,7 +119,7 @@ void PlansView::selectRank(int rank) {
 }
 
 void PlansView::updateCount() {
-    m_count->setText(tr("%1 of %n plan(s)", nullptr, m_model->rowCount()).arg(m_proxy->rowCount()));
+    m_count->setText(tr("Showing %1 of %2 plans").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
 }
 
 } // namespace serveplan::ui

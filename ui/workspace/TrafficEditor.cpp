@@ -13,21 +13,27 @@ namespace serveplan::ui {
 TrafficEditor::TrafficEditor(QWidget* parent)
     : QWidget(parent)
     , m_preset(new QComboBox(this))
-    , m_table(new QTableWidget(1, 24, this)) {
+    , m_table(new QTableWidget(kRows, kColumns, this)) {
     m_preset->addItem(tr("Flat"), static_cast<int>(TrafficPreset::Flat));
     m_preset->addItem(tr("Diurnal (peak 15:00)"), static_cast<int>(TrafficPreset::Diurnal));
     m_preset->addItem(tr("Business hours (09–18)"), static_cast<int>(TrafficPreset::BusinessHours));
     m_preset->addItem(tr("Spiky"), static_cast<int>(TrafficPreset::Spiky));
     m_preset->addItem(tr("Custom"), static_cast<int>(TrafficPreset::Custom));
 
-    QStringList hours;
-    for (int h = 0; h < 24; ++h)
-        hours.append(QStringLiteral("%1").arg(h, 2, 10, QLatin1Char('0')));
-    m_table->setHorizontalHeaderLabels(hours);
-    m_table->setVerticalHeaderLabels({tr("% of peak")});
-    m_table->horizontalHeader()->setDefaultSectionSize(38);
+    // A day as 4 rows of 6 hours, so all 24 values fit the panel's width without scrolling.
+    QStringList columns, rows;
+    for (int c = 0; c < kColumns; ++c)
+        columns.append(tr("+%1 h").arg(c));
+    for (int r = 0; r < kRows; ++r)
+        rows.append(QStringLiteral("%1:00").arg(r * kColumns, 2, 10, QLatin1Char('0')));
+    m_table->setHorizontalHeaderLabels(columns);
+    m_table->setVerticalHeaderLabels(rows);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
-                            m_table->verticalHeader()->defaultSectionSize() + 20);
+                            kRows * m_table->verticalHeader()->defaultSectionSize() + 4);
     m_table->setToolTip(tr("Share of the peak request rate in each hour of the day, in percent"));
 
     auto* layout = new QVBoxLayout(this);
@@ -77,7 +83,7 @@ void TrafficEditor::showFractions(const std::vector<double>& fractions) {
         const double percent = 100.0 * fractions[static_cast<std::size_t>(h)];
         auto* item = new QTableWidgetItem(locale.toString(percent, 'f', 0));
         item->setTextAlignment(Qt::AlignCenter);
-        m_table->setItem(0, h, item);
+        m_table->setItem(h / kColumns, h % kColumns, item);
     }
 }
 
@@ -85,7 +91,7 @@ std::vector<double> TrafficEditor::tableFractions() const {
     const QLocale locale;
     std::vector<double> fractions(24, 1.0);
     for (int h = 0; h < 24; ++h) {
-        const QTableWidgetItem* item = m_table->item(0, h);
+        const QTableWidgetItem* item = m_table->item(h / kColumns, h % kColumns);
         bool ok = false;
         const double percent = item ? locale.toDouble(item->text(), &ok) : 100.0;
         fractions[static_cast<std::size_t>(h)] = ok ? std::clamp(percent / 100.0, 0.0, 1.0) : 1.0;

@@ -26,6 +26,9 @@ signals:
     void profileEdited(const serveplan::TrafficProfile& profile);
 
 private:
+    static constexpr int kRows = 4;
+    static constexpr int kColumns = 6;
+
     void showFractions(const std::vector<double>& fractions);
     std::vector<double> tableFractions() const;
 
