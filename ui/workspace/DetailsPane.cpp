@@ -1,0 +1,172 @@
+#include "DetailsPane.h"
+
+#include "PlanFormat.h"
+#include "PlanTableModel.h"
+#include "charts/AutoscalingDayChart.h"
+#include "charts/ChartStyle.h"
+#include "charts/LatencyLoadChart.h"
+#include "charts/MemoryChart.h"
+#include "charts/PlanSeries.h"
+#include "charts/Qcp.h"
+#include "charts/ThroughputBatchChart.h"
+
+#include <QLocale>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace serveplan::ui {
+
+namespace {
+
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QCustomPlot* newPlot(QWidget* parent) {
+    auto* plot = new QCustomPlot(parent);
+    plot->setMinimumHeight(180);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    return plot;
+}
+
+QString row(const QString& label, const QString& value) {
+    return QStringLiteral("<tr><td style='padding-right:12px;color:#555'>%1</td><td>%2</td></tr>")
+        .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+}
+
+} // namespace
+
+DetailsPane::DetailsPane(PlanTableModel* plans, QWidget* parent)
+    : QWidget(parent)
+    , m_plans(plans)
+    , m_summary(new QTextBrowser(this))
+    , m_tabs(new QTabWidget(this))
+    , m_memory(newPlot(this))
+    , m_latency(newPlot(this))
+    , m_throughput(newPlot(this))
+    , m_autoscaling(newPlot(this)) {
+    m_summary->setOpenLinks(false);
+    m_tabs->addTab(m_memory, tr("&Memory"));
+    m_tabs->addTab(m_latency, tr("&Latency vs load"));
+    m_tabs->addTab(m_throughput, tr("&Throughput vs batch"));
+    m_tabs->addTab(m_autoscaling, tr("&Autoscaling day"));
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_summary);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    // The plans view picks the plan to show after a reset; only a plan that is gone is cleared here.
+    connect(m_plans, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_plans->rowOfRank(m_rank) < 0)
+            showRank(0);
+    });
+    showRank(0);
+}
+
+void DetailsPane::showRank(int rank) {
+    m_rank = rank;
+    const PlanSnapshotPtr& snapshot = m_plans->snapshot();
+    const PlanRow* plan = snapshot ? m_plans->planAt(m_plans->rowOfRank(rank)) : nullptr;
+    if (!plan) {
+        m_summary->setHtml(tr("<p>Pick a plan in the table or click a curve to see its details.</p>"));
+        clearCharts();
+        return;
+    }
+    m_summary->setHtml(summaryHtml(*plan, *snapshot));
+    drawCharts(*plan, *snapshot);
+}
+
+QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapshot) const {
+    const QString currency = qs(snapshot.result.currency);
+    const QLocale locale;
+    const bool sized = plan.status != PlanStatus::NoFit && plan.capacityQpsPerReplica > 0;
+    QString html = QStringLiteral("<h3>#%1 %2</h3>")
+                       .arg(plan.rank)
+                       .arg((plan.model ? qs(plan.model->name) : QString()).toHtmlEscaped());
+    if (!plan.message.empty())
+        html += QStringLiteral("<p style='color:#b03a2e'><b>%1</b></p>").arg(qs(plan.message).toHtmlEscaped());
+    html += QStringLiteral("<table>");
+    html += row(tr("Status"), format::statusText(plan.status));
+    html += row(tr("Instance"), format::instanceKey(plan));
+    html += row(tr("GPU"), format::gpuText(plan));
+    html += row(tr("Precision / engine"), qs(std::string(toString(plan.precision))).toUpper() + QStringLiteral(" / ") +
+                                              format::engineText(plan.engine));
+    html += row(tr("Parallel layout"), format::parallelText(plan));
+    if (sized) {
+        html += row(tr("Capacity per replica"), format::requestsPerSecond(plan.capacityQpsPerReplica));
+        html += row(tr("Output per replica"),
+                    tr("%1 tokens/s").arg(locale.toString(plan.outputTokensPerSPerReplica, 'f', 0)));
+        html += row(tr("Load after cache hits"), format::requestsPerSecond(plan.loadQps));
+        html += row(tr("Replicas / instances"), tr("%1 / %2").arg(plan.replicas).arg(plan.instances));
+        html += row(tr("Utilisation"), tr("%1 %").arg(locale.toString(plan.utilisation * 100, 'f', 0)));
+        html += row(tr("TTFT p%1").arg(std::lround(snapshot.scenario.slo.ttftPercentile * 100)),
+                    format::millisecondsWithBand(plan.ttftMs));
+        html += row(tr("TPOT p%1").arg(std::lround(snapshot.scenario.slo.tpotPercentile * 100)),
+                    format::millisecondsWithBand(plan.tpotMs));
+    }
+    if (plan.hasPrice && sized) {
+        html += row(tr("Instance price"), tr("%1/hour").arg(format::money(plan.instanceHourly, currency)));
+        html += row(tr("Monthly cost"), format::monthly(plan.monthlyCost, currency));
+        html += row(tr("Cost per M output tokens"), format::money(plan.costPerMillionOutputTokens, currency));
+        if (plan.price)
+            html += row(tr("Price date / source"),
+                        qs(plan.price->effectiveDate) + QStringLiteral(" / ") + qs(plan.price->source));
+    }
+    if (plan.maxQpsWithinBudget > 0)
+        html += row(tr("Budget buys up to"), format::requestsPerSecond(plan.maxQpsWithinBudget));
+    if (plan.autoscaling.simulated)
+        html += row(tr("With autoscaling"), tr("%1 (saves %2 %)")
+                                                .arg(format::monthly(plan.autoscaling.monthlyCost, currency),
+                                                     locale.toString(plan.autoscaling.savingsFraction * 100, 'f', 0)));
+    html += QStringLiteral("</table>");
+    if (!snapshot.result.fxNote.empty())
+        html += QStringLiteral("<p style='color:#555'>%1</p>").arg(qs(snapshot.result.fxNote).toHtmlEscaped());
+    return html;
+}
+
+void DetailsPane::drawCharts(const PlanRow& plan, const PlanSnapshot& snapshot) {
+    const PlanSeries series = PlanSeries::compute(plan, snapshot.scenario, *snapshot.catalog);
+    MemoryChart::Options memory;
+    memory.subject = format::gpuText(plan) + QStringLiteral(" (") + format::parallelText(plan) + QLatin1Char(')');
+    memory.showTitle = false;
+    MemoryChart::build(m_memory, series.memory, memory);
+    m_memory->replot();
+
+    LatencyLoadChart::Options latency;
+    latency.slo = snapshot.scenario.slo;
+    latency.capacityQps = plan.capacityQpsPerReplica;
+    latency.showTitle = false;
+    LatencyLoadChart::build(m_latency, series.latency, latency);
+    m_latency->replot();
+
+    ThroughputBatchChart::Options throughput;
+    throughput.showTitle = false;
+    ThroughputBatchChart::build(m_throughput, series.throughput, throughput);
+    m_throughput->replot();
+
+    ChartStyle::reset(m_autoscaling);
+    if (plan.autoscaling.simulated) {
+        AutoscalingDayChart::Options day;
+        day.currency = qs(snapshot.result.currency);
+        day.hoursPerMonth = snapshot.scenario.hoursPerMonth;
+        day.showTitle = false;
+        AutoscalingDayChart::build(m_autoscaling, plan, plan.autoscaling, day);
+    } else {
+        ChartStyle::addTitle(m_autoscaling, tr("Autoscaling is off: turn it on under “Traffic over the day”."));
+    }
+    m_autoscaling->replot();
+}
+
+void DetailsPane::clearCharts() {
+    for (QCustomPlot* plot : {m_memory, m_latency, m_throughput, m_autoscaling}) {
+        ChartStyle::reset(plot);
+        plot->replot();
+    }
+}
+
+} // namespace serveplan::ui

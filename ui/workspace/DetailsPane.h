@@ -1,0 +1,50 @@
+#pragma once
+// Everything about the selected plan: a summary with units (where it runs, capacity, latency
+// percentiles with their bands, money, warnings) and its charts: memory breakdown of one GPU,
+// latency versus load with the SLO lines, throughput versus batch, and the autoscaling day.
+// The charts are the report's builders (ui/charts), fed from the same PlanSeries as the report.
+#include "PlanSnapshot.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QTabWidget;
+class QTextBrowser;
+
+namespace serveplan {
+class PlanTableModel;
+}
+
+namespace serveplan::ui {
+
+class DetailsPane final : public QWidget {
+    Q_OBJECT
+public:
+    explicit DetailsPane(PlanTableModel* plans, QWidget* parent = nullptr);
+
+    /// Shows one plan of the table's snapshot; 0 shows the "pick a plan" hint.
+    void showRank(int rank);
+    int shownRank() const { return m_rank; }
+    QTextBrowser* summary() const { return m_summary; }
+    QTabWidget* chartTabs() const { return m_tabs; }
+    QCustomPlot* memoryPlot() const { return m_memory; }
+    QCustomPlot* latencyPlot() const { return m_latency; }
+    QCustomPlot* throughputPlot() const { return m_throughput; }
+    QCustomPlot* autoscalingPlot() const { return m_autoscaling; }
+
+private:
+    QString summaryHtml(const PlanRow& row, const PlanSnapshot& snapshot) const;
+    void drawCharts(const PlanRow& row, const PlanSnapshot& snapshot);
+    void clearCharts();
+
+    PlanTableModel* m_plans;
+    int m_rank = 0;
+    QTextBrowser* m_summary;
+    QTabWidget* m_tabs;
+    QCustomPlot* m_memory;
+    QCustomPlot* m_latency;
+    QCustomPlot* m_throughput;
+    QCustomPlot* m_autoscaling;
+};
+
+} // namespace serveplan::ui
