@@ -22,7 +22,8 @@ public:
                      const Workload& workload, const MemoryFit& memory);
     /// The largest batch memory and the engine's max batch size allow.
     double maxBatch() const { return m_maxBatch; }
-    AnalyticPoint at(double batch) const;
+    /// The steady state at `batch`; without TTFT only `tpotS` is filled (half the cost).
+    AnalyticPoint at(double batch, bool withTtft = true) const;
     /// Tail factor of the analytic latencies: the p-th percentile over the mean (TTFT spreads
     /// more than TPOT: queueing behind prefills vs one step per token).
     static double ttftTail(double percentile);
