@@ -75,6 +75,7 @@ private slots:
     void badQuotingImportChangesNothing();
     void goodImportThenRoundTrip();
     void skypilotImport();
+    void benchCatalogRuns();
 
 private:
     Run cli(const QStringList& args) const;
@@ -284,6 +285,18 @@ void TestCliDb::skypilotImport() {
     QCOMPARE(refused.code, 2);
     QVERIFY2(refused.err.contains(":3: duplicate row for a2-highgpu-1g"), refused.err.constData());
     QVERIFY2(refused.err.contains(":4: AcceleratorName: unknown GPU 'Z9000'"), refused.err.constData());
+}
+
+void TestCliDb::benchCatalogRuns() {
+    // Only that the benchmark keeps working and prints every figure; its timings are not judged here.
+    const Run run = cli({u"bench"_s, u"catalog"_s, u"--runs"_s, u"1"_s});
+    QCOMPARE(run.code, 0);
+    for (const char* name :
+         {"parse_seed_csv", "create_and_seed", "open_and_load", "load_catalog", "export_prices", "import_prices"})
+        QVERIFY2(run.out.contains(name), run.out.constData());
+    QVERIFY(run.out.contains("price list: 1217 prices"));
+    QCOMPARE(cli({u"bench"_s, u"nothing"_s}).code, 2);
+    QVERIFY(!QFile::exists(dbPath())); // the benchmark works in a temporary folder
 }
 
 QTEST_GUILESS_MAIN(TestCliDb)
