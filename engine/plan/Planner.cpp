@@ -486,7 +486,15 @@ private:
                                 packing,          r.instanceHourly, m_s.hoursPerMonth,
                                 m_s.maxInstances, coldStart};
             r.autoscaling = simulateAutoscaling(in, m_s.autoscaling);
+            if (t.instance && t.instance->onPrem) {
+                // Owned servers cost the same whether a replica runs or not: no saving to claim.
+                r.autoscaling.monthlyCost = r.autoscaling.fixedPeakMonthlyCost;
+                r.autoscaling.savingsFraction = 0;
+            }
         }
+        // Spot capacity and reserved/burst purchase plans do not exist for owned servers.
+        if (t.instance && t.instance->onPrem)
+            return;
         if (m_s.spot.share > 0 && t.spot.available && t.onDemand.available) {
             SpotInput in{r.instances, t.onDemand.perHour, t.spot.perHour, r.replicas * r.capacityQpsPerReplica,
                          coldStart,   m_s.hoursPerMonth};

@@ -69,6 +69,30 @@ private slots:
         QCOMPARE(QString::fromStdString(result->rows[1].provider()), QStringLiteral("aws"));
         QVERIFY(qFuzzyCompare(result->rows[1].hourlyCost, 2 * 20.0775));
     }
+
+    void ownedServersHaveNoSpotMixOrAutoscalingSaving() {
+        const Catalog catalog = test::smallCatalog();
+        Scenario s;
+        s.models = {"small-7b"};
+        s.gpus = {"h100-sxm"};
+        s.providers = {"onprem"};
+        s.qps = 100;
+        s.tensorParallel = {8};
+        s.onPrem = {dgx()};
+        s.spot.share = 0.5;
+        s.burstMix.enabled = true;
+        s.traffic.preset = TrafficPreset::BusinessHours;
+        s.autoscaling.enabled = true;
+        const auto result = Planner(catalog, test::fakeCapacity).run(s);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(result->rows.size(), std::size_t(1));
+        const PlanRow& r = result->rows[0];
+        QVERIFY(!r.spot.applied);
+        QVERIFY(!r.burstMix.applied);
+        QVERIFY(r.autoscaling.simulated);
+        QCOMPARE(r.autoscaling.monthlyCost, r.monthlyCost);
+        QCOMPARE(r.autoscaling.savingsFraction, 0.0);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestOnPrem)
