@@ -1,8 +1,8 @@
 #include "perf/MemoryModel.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace serveplan {
 
@@ -15,10 +15,12 @@ double maxOf(const LengthDistribution& d) {
     return std::max(d.mean, d.max);
 }
 
-std::string gib(double bytes) {
+/// Appends "12.3 GiB" (std::to_chars: planner sweeps format many of these reasons).
+void appendGib(std::string& out, double bytes) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.1f GiB", bytes / kGiB);
-    return text;
+    const auto end = std::to_chars(text, text + sizeof text, bytes / kGiB, std::chars_format::fixed, 1).ptr;
+    out.append(text, end);
+    out += " GiB";
 }
 } // namespace
 
@@ -80,10 +82,25 @@ MemoryFit MemoryModel::compute(const Deployment& d, const Workload& w, const Eng
         const double has = profile.kvFromFreeMemory ? fit.gpuMemoryBytes : fit.usableBytes;
         const double needs = profile.kvFromFreeMemory ? fixed + sequence * kvPerToken / utilization : fit.requiredBytes;
         const char* term = fit.weightBytes > has ? "weights" : (fixed > has ? "weights + runtime" : "KV cache");
-        fit.reason = "does not fit (" + std::string(term) + "): needs " + gib(needs) + " per GPU, has " + gib(has) +
-                     " (weights " + gib(fit.weightBytes) + ", activations " + gib(fit.activationBytes) + ", runtime " +
-                     gib(fit.runtimeBytes) + ", KV for one " + std::to_string(static_cast<long long>(sequence)) +
-                     "-token sequence " + gib(sequence * kvPerToken) + ")";
+        std::string& r = fit.reason;
+        r.reserve(200);
+        r += "does not fit (";
+        r += term;
+        r += "): needs ";
+        appendGib(r, needs);
+        r += " per GPU, has ";
+        appendGib(r, has);
+        r += " (weights ";
+        appendGib(r, fit.weightBytes);
+        r += ", activations ";
+        appendGib(r, fit.activationBytes);
+        r += ", runtime ";
+        appendGib(r, fit.runtimeBytes);
+        r += ", KV for one ";
+        r += std::to_string(static_cast<long long>(sequence));
+        r += "-token sequence ";
+        appendGib(r, sequence * kvPerToken);
+        r += ")";
     }
     return fit;
 }
