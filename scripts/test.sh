@@ -11,6 +11,8 @@ cmake --preset ci
 cmake --build --preset ci
 echo "== tests (ci preset) =="
 ctest --preset ci
+echo "== screenshots of the main views under Xvfb (ci build) =="
+bash scripts/screenshots.sh build-ci
 
 if [[ ${SERVEPLAN_SKIP_ASAN:-0} != 1 ]]; then
     echo "== build (asan preset) =="
@@ -18,6 +20,14 @@ if [[ ${SERVEPLAN_SKIP_ASAN:-0} != 1 ]]; then
     cmake --build --preset asan
     echo "== tests under ASan+UBSan =="
     ctest --preset asan
+fi
+
+# Fuzzing (issue 9): every reader of others' files under libFuzzer for a bounded time.
+if [[ ${SERVEPLAN_SKIP_FUZZ:-0} != 1 ]]; then
+    echo "== fuzz (libFuzzer + ASan/UBSan, ${SERVEPLAN_FUZZ_SECONDS:-60} s per target) =="
+    cmake --preset fuzz -DSERVEPLAN_FUZZ_SECONDS="${SERVEPLAN_FUZZ_SECONDS:-60}"
+    cmake --build --preset fuzz --target fuzz_price_csv fuzz_scenario fuzz_probe_output fuzz_loadtest_import
+    ctest --test-dir build-fuzz -L fuzz --output-on-failure -j2
 fi
 
 # Packaging (issue 8): build the .deb from build-ci, install it with apt, run the installed programs,
