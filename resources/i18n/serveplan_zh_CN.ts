@@ -141,6 +141,88 @@
     </message>
 </context>
 <context>
+    <name>PlanFormat</name>
+    <message>
+        <source>%1/month</source>
+        <translation>%1/月</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 ms (%2–%3 ms)</source>
+        <translation>%1 毫秒（%2–%3 毫秒）</translation>
+    </message>
+    <message>
+        <source>1 replica</source>
+        <translation>1 个副本</translation>
+    </message>
+    <message>
+        <source>%1 replicas</source>
+        <translation>%1 个副本</translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation>%1 请求/秒</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>unknown GPU</source>
+        <translation>未知 GPU</translation>
+    </message>
+    <message>
+        <source>%1 MIG %2</source>
+        <translation>%1 MIG %2</translation>
+    </message>
+    <message>
+        <source>TP %1 × PP %2</source>
+        <translation>TP %1 × PP %2</translation>
+    </message>
+    <message>
+        <source>TP %1</source>
+        <translation>TP %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Does not fit</source>
+        <translation>显存不足</translation>
+    </message>
+    <message>
+        <source>No price</source>
+        <translation>无价格</translation>
+    </message>
+    <message>
+        <source>Misses SLO</source>
+        <translation>未达 SLO</translation>
+    </message>
+    <message>
+        <source>Over budget</source>
+        <translation>超出预算</translation>
+    </message>
+    <message>
+        <source>Generic</source>
+        <translation>通用</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to “%1” before closing it?</source>
+        <translation>关闭前是否保存对“%1”的更改？</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>LLM deployment cost report</source>
@@ -443,10 +525,6 @@
         <translation>成本与负载</translation>
     </message>
     <message>
-        <source>Each step curve is one plan: the monthly cost of the whole replicas a peak load needs. Coloured curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line follows the cheapest plan at each load; the dashed red line marks the target peak.</source>
-        <translation>每条阶梯曲线代表一个方案：承载某一峰值负载所需整数个副本的月成本。彩色曲线位于成本/容量帕累托前沿，灰色曲线在两方面都被超越。点线表示各负载下最便宜的方案；红色虚线标出目标峰值。</translation>
-    </message>
-    <message>
         <source>Peak load from</source>
         <translation>峰值负载起点</translation>
     </message>
@@ -721,6 +799,2003 @@
     <message>
         <source>Monthly subscription</source>
         <translation>包年包月（按月）</translation>
+    </message>
+    <message>
+        <source>Each step curve is one plan: the monthly cost of the whole number of replicas a peak load needs. Coloured curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line follows the cheapest plan at each load; the dashed red line marks the target peak.</source>
+        <translation>每条阶梯曲线代表一个方案：承载某一峰值负载所需整数个副本的月成本。彩色曲线位于成本/容量帕累托前沿，灰色曲线在两方面都被超越。点线表示各负载下最便宜的方案；红色虚线标出目标峰值。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Plans LLM inference deployments.</source>
+        <translation>规划大模型推理部署。</translation>
+    </message>
+    <message>
+        <source>Catalog database (default: the user&apos;s).</source>
+        <translation>目录数据库（默认：用户自己的）。</translation>
+    </message>
+    <message>
+        <source>Start with the demo scenario.</source>
+        <translation>以演示场景启动。</translation>
+    </message>
+    <message>
+        <source>Save screenshots of the main views to DIR after planning, then quit.</source>
+        <translation>规划完成后将主要视图的截图保存到 DIR，然后退出。</translation>
+    </message>
+    <message>
+        <source>A *.serveplan scenario to open.</source>
+        <translation>要打开的 *.serveplan 场景文件。</translation>
+    </message>
+    <message>
+        <source>Catalog database</source>
+        <translation>目录数据库</translation>
+    </message>
+    <message>
+        <source>The catalog database cannot be opened, so ServePlan shows its built-in catalog. Your database was left as it is.
+
+%1</source>
+        <translation>无法打开目录数据库，ServePlan 将显示内置目录。您的数据库保持原样。
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::CurveModel</name>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::PlanTableModel</name>
+    <message>
+        <source>%1/M output tokens</source>
+        <translation>%1/百万输出 token</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>推理引擎</translation>
+    </message>
+    <message>
+        <source>Parallel</source>
+        <translation>并行方式</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本数</translation>
+    </message>
+    <message>
+        <source>Capacity/replica</source>
+        <translation>单副本容量</translation>
+    </message>
+    <message>
+        <source>Monthly cost</source>
+        <translation>月成本</translation>
+    </message>
+    <message>
+        <source>Cost per M tokens</source>
+        <translation>每百万 token 成本</translation>
+    </message>
+    <message>
+        <source>TTFT p%1</source>
+        <translation>首字延迟 (TTFT) p%1</translation>
+    </message>
+    <message>
+        <source>TPOT p%1</source>
+        <translation>每token延迟 (TPOT) p%1</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::models::GpuTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>显存 (GB)</translation>
+    </message>
+    <message>
+        <source>Memory type</source>
+        <translation>显存类型</translation>
+    </message>
+    <message>
+        <source>Bandwidth (GB/s)</source>
+        <translation>带宽 (GB/s)</translation>
+    </message>
+    <message>
+        <source>BF16 (TFLOPS)</source>
+        <translation>BF16 (TFLOPS)</translation>
+    </message>
+    <message>
+        <source>FP8 (TFLOPS)</source>
+        <translation>FP8 (TFLOPS)</translation>
+    </message>
+    <message>
+        <source>INT8 (TOPS)</source>
+        <translation>INT8 (TOPS)</translation>
+    </message>
+    <message>
+        <source>FP4 (TFLOPS)</source>
+        <translation>FP4 (TFLOPS)</translation>
+    </message>
+    <message>
+        <source>TDP (W)</source>
+        <translation>功耗 (W)</translation>
+    </message>
+    <message>
+        <source>Interconnect</source>
+        <translation>互联</translation>
+    </message>
+    <message>
+        <source>MIG instances</source>
+        <translation>MIG 实例数</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::models::InstanceTableModel</name>
+    <message>
+        <source>%1 %2 per %3, %4
+%5%6</source>
+        <translation>%1 %2 每%3，%4
+%5%6</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>no date given</source>
+        <translation>未注明日期</translation>
+    </message>
+    <message>
+        <source>
+(entered by you)</source>
+        <translation>
+（由您录入）</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Instance type</source>
+        <translation>实例类型</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <source>GPU memory (GB)</source>
+        <translation>单卡显存 (GB)</translation>
+    </message>
+    <message>
+        <source>vCPUs</source>
+        <translation>vCPU 数</translation>
+    </message>
+    <message>
+        <source>Memory (GiB)</source>
+        <translation>内存 (GiB)</translation>
+    </message>
+    <message>
+        <source>On-demand /h</source>
+        <translation>按量付费 /小时</translation>
+    </message>
+    <message>
+        <source>Spot /h</source>
+        <translation>抢占式实例 /小时</translation>
+    </message>
+    <message>
+        <source>Reserved 1y /h</source>
+        <translation>预留 1 年 /小时</translation>
+    </message>
+    <message>
+        <source>Reserved 3y /h</source>
+        <translation>预留 3 年 /小时</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>包年包月（月）</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Price date</source>
+        <translation>价格日期</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::models::LlmTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Params (B)</source>
+        <translation>参数量 (B)</translation>
+    </message>
+    <message>
+        <source>Active (B)</source>
+        <translation>激活参数 (B)</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>隐藏维度</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV 头</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家数</translation>
+    </message>
+    <message>
+        <source>Max context</source>
+        <translation>最大上下文</translation>
+    </message>
+    <message>
+        <source>Native dtype</source>
+        <translation>原生数据类型</translation>
+    </message>
+    <message>
+        <source>Hugging Face repo</source>
+        <translation>Hugging Face 仓库</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::models::ProbeRunner</name>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>some tests failed</source>
+        <translation>部分测试失败</translation>
+    </message>
+    <message>
+        <source>bad arguments</source>
+        <translation>参数错误</translation>
+    </message>
+    <message>
+        <source>no usable device</source>
+        <translation>无可用设备</translation>
+    </message>
+    <message>
+        <source>the probe crashed</source>
+        <translation>探测程序崩溃</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>could not start the probe</source>
+        <translation>无法启动探测程序</translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation>协议错误</translation>
+    </message>
+    <message>
+        <source>the probe was cancelled</source>
+        <translation>探测程序已取消</translation>
+    </message>
+    <message>
+        <source>the probe did not finish within %1 s and was stopped</source>
+        <translation>探测程序未在 %1 秒内完成，已被停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>the probe crashed after %n result(s)</source>
+        <translation>
+            <numerusform>探测程序在得到 %n 个结果后崩溃</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the probe exited without its final &quot;done&quot; line</source>
+        <translation>探测程序退出时没有输出最后的 &quot;done&quot; 行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 个结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the probe rejected its arguments</source>
+        <translation>探测程序拒绝了其参数</translation>
+    </message>
+    <message>
+        <source>no usable GPU and CPU fallback disabled</source>
+        <translation>无可用 GPU，且已禁用 CPU 回退</translation>
+    </message>
+    <message numerus="yes">
+        <source>some tests failed; %n result(s) are valid</source>
+        <translation>
+            <numerusform>部分测试失败；%n 个结果有效</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the probe exited with code %1</source>
+        <translation>探测程序退出，退出码 %1</translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::AddGpuDialog</name>
+    <message>
+        <source>Add GPU</source>
+        <translation>添加 GPU</translation>
+    </message>
+    <message>
+        <source>a unique id, e.g. lab-card-48gb</source>
+        <translation>唯一标识，例如 lab-card-48gb</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source> GB/s</source>
+        <translation> GB/s</translation>
+    </message>
+    <message>
+        <source> TFLOPS</source>
+        <translation> TFLOPS</translation>
+    </message>
+    <message>
+        <source> TOPS</source>
+        <translation> TOPS</translation>
+    </message>
+    <message>
+        <source> W</source>
+        <translation> W</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>标识(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Vendor:</source>
+        <translation>厂商(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>显存(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Memory &amp;bandwidth:</source>
+        <translation>显存带宽(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>FP16 dense:</source>
+        <translation>FP16 稠密算力：</translation>
+    </message>
+    <message>
+        <source>BF16 dense:</source>
+        <translation>BF16 稠密算力：</translation>
+    </message>
+    <message>
+        <source>FP8 dense:</source>
+        <translation>FP8 稠密算力：</translation>
+    </message>
+    <message>
+        <source>INT8 dense:</source>
+        <translation>INT8 稠密算力：</translation>
+    </message>
+    <message>
+        <source>GPU-to-GPU link:</source>
+        <translation>GPU 间互联：</translation>
+    </message>
+    <message>
+        <source>Board power:</source>
+        <translation>板卡功耗：</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::AddModelDialog</name>
+    <message>
+        <source>Add Model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>a unique id, e.g. my-llama-8b</source>
+        <translation>唯一标识，例如 my-llama-8b</translation>
+    </message>
+    <message>
+        <source>Input and output embeddings tied</source>
+        <translation>输入与输出嵌入共享权重</translation>
+    </message>
+    <message>
+        <source>&amp;Load config.json…</source>
+        <translation>加载 config.json(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>标识(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Family:</source>
+        <translation>系列(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Attention:</source>
+        <translation>注意力(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>层数：</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Hidden size:</source>
+        <translation>隐藏维度：</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏维度</translation>
+    </message>
+    <message>
+        <source>MLP width:</source>
+        <translation>MLP 宽度：</translation>
+    </message>
+    <message>
+        <source>MLP width</source>
+        <translation>MLP 宽度</translation>
+    </message>
+    <message>
+        <source>Attention heads:</source>
+        <translation>注意力头数：</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>KV heads:</source>
+        <translation>KV 头数：</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV 头</translation>
+    </message>
+    <message>
+        <source>Head dimension:</source>
+        <translation>头维度：</translation>
+    </message>
+    <message>
+        <source>Head dimension</source>
+        <translation>头维度</translation>
+    </message>
+    <message>
+        <source>Vocabulary:</source>
+        <translation>词表大小：</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Context length:</source>
+        <translation>上下文长度：</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>Routed experts:</source>
+        <translation>路由专家数：</translation>
+    </message>
+    <message>
+        <source>Routed experts</source>
+        <translation>路由专家数</translation>
+    </message>
+    <message>
+        <source>Experts per token:</source>
+        <translation>每 token 激活专家数：</translation>
+    </message>
+    <message>
+        <source>Experts per token</source>
+        <translation>每 token 激活专家数</translation>
+    </message>
+    <message>
+        <source>Shared experts:</source>
+        <translation>共享专家数：</translation>
+    </message>
+    <message>
+        <source>Shared experts</source>
+        <translation>共享专家数</translation>
+    </message>
+    <message>
+        <source>Expert MLP width:</source>
+        <translation>专家 MLP 宽度：</translation>
+    </message>
+    <message>
+        <source>Expert MLP width</source>
+        <translation>专家 MLP 宽度</translation>
+    </message>
+    <message>
+        <source>Leading dense layers:</source>
+        <translation>前置稠密层数：</translation>
+    </message>
+    <message>
+        <source>Leading dense layers</source>
+        <translation>前置稠密层数</translation>
+    </message>
+    <message>
+        <source>MLA KV rank:</source>
+        <translation>MLA KV 秩：</translation>
+    </message>
+    <message>
+        <source>MLA KV rank</source>
+        <translation>MLA KV 秩</translation>
+    </message>
+    <message>
+        <source>MLA query rank:</source>
+        <translation>MLA 查询秩：</translation>
+    </message>
+    <message>
+        <source>MLA query rank</source>
+        <translation>MLA 查询秩</translation>
+    </message>
+    <message>
+        <source>MLA RoPE head dim:</source>
+        <translation>MLA RoPE 头维度：</translation>
+    </message>
+    <message>
+        <source>MLA RoPE head dim</source>
+        <translation>MLA RoPE 头维度</translation>
+    </message>
+    <message>
+        <source>MLA no-RoPE head dim:</source>
+        <translation>MLA 非 RoPE 头维度：</translation>
+    </message>
+    <message>
+        <source>MLA no-RoPE head dim</source>
+        <translation>MLA 非 RoPE 头维度</translation>
+    </message>
+    <message>
+        <source>MLA value head dim:</source>
+        <translation>MLA 值头维度：</translation>
+    </message>
+    <message>
+        <source>MLA value head dim</source>
+        <translation>MLA 值头维度</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>参数量：</translation>
+    </message>
+    <message>
+        <source>%1 B total, %2 B active per token</source>
+        <translation>总计 %1 B，每 token 激活 %2 B</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>Read %1 (%2).</source>
+        <translation>已读取 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Open config.json</source>
+        <translation>打开 config.json</translation>
+    </message>
+    <message>
+        <source>Model configuration (*.json)</source>
+        <translation>模型配置 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::CatalogBrowser</name>
+    <message>
+        <source>Filter models (name, family, attention…)</source>
+        <translation>筛选模型（名称、系列、注意力…）</translation>
+    </message>
+    <message>
+        <source>models</source>
+        <translation>个模型</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Filter GPUs (name, vendor, architecture…)</source>
+        <translation>筛选 GPU（名称、厂商、架构…）</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <source>&amp;GPUs</source>
+        <translation>GPU(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Filter instances (provider, type, region, GPU…)</source>
+        <translation>筛选实例（云厂商、类型、地域、GPU…）</translation>
+    </message>
+    <message>
+        <source>instances</source>
+        <translation>个实例</translation>
+    </message>
+    <message>
+        <source>&amp;Instances and prices</source>
+        <translation>实例与价格(&amp;I)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3</source>
+        <translation>%1 / %2 %3</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 %3</source>
+        <translation>显示 %1 / %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::CatalogWindow</name>
+    <message>
+        <source>ServePlan — Catalog</source>
+        <translation>ServePlan — 目录</translation>
+    </message>
+    <message>
+        <source>Catalog database</source>
+        <translation>目录数据库</translation>
+    </message>
+    <message>
+        <source>The catalog database cannot be opened and the built-in catalog is damaged:
+
+%1
+
+%2</source>
+        <translation>无法打开目录数据库，且内置目录已损坏：
+
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>The catalog database cannot be opened, so ServePlan shows its built-in catalog. Your database was left as it is.
+
+%1</source>
+        <translation>无法打开目录数据库，ServePlan 将显示内置目录。您的数据库保持原样。
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::CheckListPicker</name>
+    <message>
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Uncheck all (= %1)</source>
+        <translation>全部取消勾选（= %1）</translation>
+    </message>
+    <message>
+        <source>Nothing checked: %1</source>
+        <translation>未勾选：%1</translation>
+    </message>
+    <message>
+        <source>Checked: %1</source>
+        <translation>已勾选：%1</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::CostChartView</name>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>对数坐标(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Logarithmic cost axis</source>
+        <translation>成本轴使用对数坐标</translation>
+    </message>
+    <message>
+        <source>&amp;Reset view</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show every curve (after zooming or panning)</source>
+        <translation>显示全部曲线（缩放或平移之后）</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Image or PDF…</source>
+        <translation>另存为图片或 PDF(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy to Clipboard</source>
+        <translation>复制到剪贴板(&amp;C)</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>At %1: %2, %3</source>
+        <translation>在 %1：%2，%3</translation>
+    </message>
+    <message>
+        <source>Per replica: %1; TTFT %2; TPOT %3</source>
+        <translation>单副本：%1；首字延迟 %2；每token延迟 %3</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU：%1</translation>
+    </message>
+    <message>
+        <source>Monthly cost versus request rate</source>
+        <translation>月成本与请求速率</translation>
+    </message>
+    <message>
+        <source>%1: unknown image type “%2” (expected png, jpg, pdf or svg)</source>
+        <translation>%1：未知的图片类型“%2”（应为 png、jpg、pdf 或 svg）</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the chart</source>
+        <translation>%1：无法写入图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg);;PDF document (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;JPEG 图片 (*.jpg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>;;SVG drawing (*.svg)</source>
+        <translation>;;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>cost-vs-qps.png</source>
+        <translation>cost-vs-qps.png</translation>
+    </message>
+    <message>
+        <source>Cannot export chart</source>
+        <translation>无法导出图表</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::DetailsPane</name>
+    <message>
+        <source>&amp;Memory</source>
+        <translation>显存(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Latency vs load</source>
+        <translation>延迟与负载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Throughput vs batch</source>
+        <translation>吞吐量与批大小(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Autoscaling day</source>
+        <translation>自动伸缩日视图(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pick a plan in the table or click a curve to see its details.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在表格中选择一个方案或点击一条曲线以查看详情。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Precision / engine</source>
+        <translation>精度 / 推理引擎</translation>
+    </message>
+    <message>
+        <source>Parallel layout</source>
+        <translation>并行布局</translation>
+    </message>
+    <message>
+        <source>Capacity per replica</source>
+        <translation>单副本容量</translation>
+    </message>
+    <message>
+        <source>Output per replica</source>
+        <translation>单副本输出</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>Load after cache hits</source>
+        <translation>缓存命中后的负载</translation>
+    </message>
+    <message>
+        <source>Replicas / instances</source>
+        <translation>副本 / 实例</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>TTFT p%1</source>
+        <translation>首字延迟 (TTFT) p%1</translation>
+    </message>
+    <message>
+        <source>TPOT p%1</source>
+        <translation>每token延迟 (TPOT) p%1</translation>
+    </message>
+    <message>
+        <source>Instance price</source>
+        <translation>实例价格</translation>
+    </message>
+    <message>
+        <source>%1/hour</source>
+        <translation>%1/小时</translation>
+    </message>
+    <message>
+        <source>Monthly cost</source>
+        <translation>月成本</translation>
+    </message>
+    <message>
+        <source>Cost per M output tokens</source>
+        <translation>每百万输出 token 成本</translation>
+    </message>
+    <message>
+        <source>Price date / source</source>
+        <translation>价格日期 / 来源</translation>
+    </message>
+    <message>
+        <source>Budget buys up to</source>
+        <translation>预算最多可购买</translation>
+    </message>
+    <message>
+        <source>With autoscaling</source>
+        <translation>启用自动伸缩时</translation>
+    </message>
+    <message>
+        <source>%1 (saves %2 %)</source>
+        <translation>%1（节省 %2 %）</translation>
+    </message>
+    <message>
+        <source>Autoscaling is off: turn it on under “Traffic over the day”.</source>
+        <translation>自动伸缩已关闭：请在“全天流量”中开启。</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::DocumentActions</name>
+    <message>
+        <source>ServePlan scenarios (*.serveplan);;All files (*)</source>
+        <translation>ServePlan 场景 (*.serveplan);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Cannot open scenario</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>The scenario was not opened; the current one is unchanged.
+
+%1</source>
+        <translation>场景未打开；当前场景保持不变。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Save Scenario As</source>
+        <translation>场景另存为</translation>
+    </message>
+    <message>
+        <source>Cannot save scenario</source>
+        <translation>无法保存场景</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::InstanceDialog</name>
+    <message>
+        <source>Add Instance</source>
+        <translation>添加实例</translation>
+    </message>
+    <message>
+        <source>GPU id or name, e.g. h100-sxm</source>
+        <translation>GPU 标识或名称，例如 h100-sxm</translation>
+    </message>
+    <message>
+        <source>On-premises (owned hardware)</source>
+        <translation>本地部署（自有硬件）</translation>
+    </message>
+    <message>
+        <source>On demand</source>
+        <translation>按量付费</translation>
+    </message>
+    <message>
+        <source>Spot</source>
+        <translation>抢占式实例</translation>
+    </message>
+    <message>
+        <source>Reserved, 1 year</source>
+        <translation>预留 1 年</translation>
+    </message>
+    <message>
+        <source>Reserved, 3 years</source>
+        <translation>预留 3 年</translation>
+    </message>
+    <message>
+        <source>Monthly subscription</source>
+        <translation>包年包月</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>云厂商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Instance &amp;type:</source>
+        <translation>实例类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;GPU:</source>
+        <translation>GPU(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>GPU &amp;count:</source>
+        <translation>GPU 数量(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Pricing p&amp;lan:</source>
+        <translation>计费方式(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Pr&amp;ice:</source>
+        <translation>价格(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>币种(&amp;U)：</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::MainWindow</name>
+    <message>
+        <source>&amp;Cost vs load</source>
+        <translation>成本与负载(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;atalog</source>
+        <translation>目录(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Plan Details</source>
+        <translation>方案详情</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Chart…</source>
+        <translation>导出图表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>cost-vs-load.png</source>
+        <translation>cost-vs-load.png</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Cannot export chart</source>
+        <translation>无法导出图表</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Chart</source>
+        <translation>复制图表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan Now</source>
+        <translation>立即规划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Planning</source>
+        <translation>停止规划(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Price &amp;Editor…</source>
+        <translation>价格编辑器(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Model…</source>
+        <translation>添加模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;GPU…</source>
+        <translation>添加 GPU(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ServePlan</source>
+        <translation>关于 ServePlan(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About ServePlan</source>
+        <translation>关于 ServePlan</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ServePlan %1&lt;/b&gt;&lt;p&gt;Plans LLM inference deployments: memory fit, speed, SLO-aware capacity and monthly cost.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ServePlan %1&lt;/b&gt;&lt;p&gt;规划大模型推理部署：显存容量、速度、满足 SLO 的容量和月成本。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>正在规划…</translation>
+    </message>
+    <message>
+        <source>Cannot plan: %1</source>
+        <translation>无法规划：%1</translation>
+    </message>
+    <message>
+        <source>Planning stopped; the plans shown are from the last finished pass.</source>
+        <translation>规划已停止；显示的是上一次完成的规划结果。</translation>
+    </message>
+    <message>
+        <source>Pick at least one model to plan.</source>
+        <translation>请至少选择一个模型进行规划。</translation>
+    </message>
+    <message>
+        <source>Plans: %1, of which %2 work; %3 candidates evaluated in %4 ms</source>
+        <translation>方案：%1 个，其中 %2 个可行；在 %4 毫秒内评估了 %3 个候选</translation>
+    </message>
+    <message>
+        <source>%1[*] — ServePlan</source>
+        <translation>%1[*] — ServePlan</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation>清空菜单(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Catalog database</source>
+        <translation>目录数据库</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::PlansView</name>
+    <message>
+        <source>Only plans that &amp;work</source>
+        <translation>只显示可行的方案(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Filter plans (model, provider, GPU, …)</source>
+        <translation>筛选方案（模型、云厂商、GPU…）</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>筛选(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 plans</source>
+        <translation>显示 %1 / %2 个方案</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>730 hours (8760 / 12, cloud billing)</source>
+        <translation>730 小时（8760 / 12，云厂商计费惯例）</translation>
+    </message>
+    <message>
+        <source>720 hours (30 days)</source>
+        <translation>720 小时（30 天）</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>币种(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Hours per month:</source>
+        <translation>每月小时数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Some labels change language only after a restart.</source>
+        <translation>部分标签需重启后才会切换语言。</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>USD per unit</source>
+        <translation>每单位折合美元</translation>
+    </message>
+    <message>
+        <source>Add Rate</source>
+        <translation>添加汇率</translation>
+    </message>
+    <message>
+        <source>Remove Rate</source>
+        <translation>删除汇率</translation>
+    </message>
+    <message>
+        <source>Exchange rates that override the catalog&apos;s:</source>
+        <translation>覆盖目录中汇率的自定义汇率：</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::PriceEditorDialog</name>
+    <message>
+        <source>Price Editor</source>
+        <translation>价格编辑器</translation>
+    </message>
+    <message>
+        <source>Filter by provider, instance, region or GPU</source>
+        <translation>按云厂商、实例、地域或 GPU 筛选</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Instance type</source>
+        <translation>实例类型</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Entered by you</source>
+        <translation>由您录入</translation>
+    </message>
+    <message>
+        <source>&amp;Add Instance…</source>
+        <translation>添加实例(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>导出 CSV(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n price(s)</source>
+        <translation>
+            <numerusform>%n 个价格</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>Saved the new price of %1.</source>
+        <translation>已保存 %1 的新价格。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation>“%1”不是数字。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) rejected; nothing was imported.</source>
+        <translation>
+            <numerusform>%n 行被拒绝；未导入任何内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported %1 new and %2 updated price(s), %3 new instance(s).</source>
+        <translation>已导入 %1 个新价格、更新 %2 个价格，新增 %3 个实例。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n price(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个价格导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Prices</source>
+        <translation>导入价格</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Prices</source>
+        <translation>导出价格</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::ScenarioDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1：无法打开：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::ScenarioPanel</name>
+    <message>
+        <source>Untitled scenario</source>
+        <translation>未命名场景</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Rename scenario</source>
+        <translation>重命名场景</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>pick at least one model</source>
+        <translation>请至少选择一个模型</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>Bandwidth</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <source>any GPU</source>
+        <translation>任意 GPU</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>every provider</source>
+        <translation>所有云厂商</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>every region</source>
+        <translation>所有地域</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <source>On-demand</source>
+        <translation>按量付费</translation>
+    </message>
+    <message>
+        <source>every instance</source>
+        <translation>所有实例</translation>
+    </message>
+    <message>
+        <source>Also consider &amp;MIG slices of MIG-capable GPUs</source>
+        <translation>同时考虑支持 MIG 的 GPU 的 MIG 切片(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Allow replicas across &amp;several instances</source>
+        <translation>允许副本跨多个实例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;GPUs:</source>
+        <translation>GPU(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Providers:</source>
+        <translation>云厂商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;gions:</source>
+        <translation>地域(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Instances:</source>
+        <translation>实例(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Change models</source>
+        <translation>更改模型</translation>
+    </message>
+    <message>
+        <source>Change GPUs</source>
+        <translation>更改 GPU</translation>
+    </message>
+    <message>
+        <source>Change providers</source>
+        <translation>更改云厂商</translation>
+    </message>
+    <message>
+        <source>Change regions</source>
+        <translation>更改地域</translation>
+    </message>
+    <message>
+        <source>Change instances</source>
+        <translation>更改实例</translation>
+    </message>
+    <message>
+        <source>Toggle MIG slices</source>
+        <translation>切换 MIG 切片</translation>
+    </message>
+    <message>
+        <source>Toggle multi-instance replicas</source>
+        <translation>切换多实例副本</translation>
+    </message>
+    <message>
+        <source>Precision and engine</source>
+        <translation>精度与推理引擎</translation>
+    </message>
+    <message>
+        <source>Consider weights in %1</source>
+        <translation>考虑 %1 权重</translation>
+    </message>
+    <message>
+        <source>Change precisions</source>
+        <translation>更改精度</translation>
+    </message>
+    <message>
+        <source>Weight precisions:</source>
+        <translation>权重精度：</translation>
+    </message>
+    <message>
+        <source>16-bit (BF16)</source>
+        <translation>16 位 (BF16)</translation>
+    </message>
+    <message>
+        <source>&amp;KV cache:</source>
+        <translation>KV 缓存(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Change KV cache precision</source>
+        <translation>更改 KV 缓存精度</translation>
+    </message>
+    <message>
+        <source>Generic</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Change engines</source>
+        <translation>更改推理引擎</translation>
+    </message>
+    <message>
+        <source>Serving engines:</source>
+        <translation>推理引擎：</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>RAG (long prompts)</source>
+        <translation>RAG（长提示词）</translation>
+    </message>
+    <message>
+        <source>Long reasoning</source>
+        <translation>长推理</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> token</translation>
+    </message>
+    <message>
+        <source> req/s</source>
+        <translation> 请求/秒</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Share of requests answered by a response cache (they need no GPU)</source>
+        <translation>由响应缓存直接应答的请求比例（无需 GPU）</translation>
+    </message>
+    <message>
+        <source>Pre&amp;set:</source>
+        <translation>预设(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;length (mean):</source>
+        <translation>提示词长度（平均）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Output length (mean):</source>
+        <translation>输出长度（平均）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Peak re&amp;quest rate:</source>
+        <translation>峰值请求速率(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Cache &amp;hit rate:</source>
+        <translation>缓存命中率(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Choose workload preset</source>
+        <translation>选择负载预设</translation>
+    </message>
+    <message>
+        <source>Change prompt length</source>
+        <translation>更改提示词长度</translation>
+    </message>
+    <message>
+        <source>Change output length</source>
+        <translation>更改输出长度</translation>
+    </message>
+    <message>
+        <source>Change request rate</source>
+        <translation>更改请求速率</translation>
+    </message>
+    <message>
+        <source>Change cache hit rate</source>
+        <translation>更改缓存命中率</translation>
+    </message>
+    <message>
+        <source>Latency targets (SLO)</source>
+        <translation>延迟目标 (SLO)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <source>p%1</source>
+        <translation>p%1</translation>
+    </message>
+    <message>
+        <source>&amp;Time to first token:</source>
+        <translation>首字延迟 (TTFT)(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Time &amp;per output token:</source>
+        <translation>每token延迟 (TPOT)(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Percen&amp;tile:</source>
+        <translation>百分位(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Change TTFT target</source>
+        <translation>更改首字延迟目标</translation>
+    </message>
+    <message>
+        <source>Change TPOT target</source>
+        <translation>更改每token延迟目标</translation>
+    </message>
+    <message>
+        <source>Change SLO percentile</source>
+        <translation>更改 SLO 百分位</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>On demand</source>
+        <translation>按量付费</translation>
+    </message>
+    <message>
+        <source>Spot</source>
+        <translation>抢占式实例</translation>
+    </message>
+    <message>
+        <source>Reserved 1 year</source>
+        <translation>预留 1 年</translation>
+    </message>
+    <message>
+        <source>Reserved 3 years</source>
+        <translation>预留 3 年</translation>
+    </message>
+    <message>
+        <source>Monthly subscription</source>
+        <translation>包年包月</translation>
+    </message>
+    <message>
+        <source>730 h (cloud convention)</source>
+        <translation>730 小时（云厂商惯例）</translation>
+    </message>
+    <message>
+        <source>720 h (24 × 30)</source>
+        <translation>720 小时（24 × 30）</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>无预算</translation>
+    </message>
+    <message>
+        <source>Pricing p&amp;lan:</source>
+        <translation>计费方式(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>币种(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Hours per mont&amp;h:</source>
+        <translation>每月小时数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;budget:</source>
+        <translation>月预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Change pricing plan</source>
+        <translation>更改计费方式</translation>
+    </message>
+    <message>
+        <source>/month</source>
+        <translation>/月</translation>
+    </message>
+    <message>
+        <source>Change currency</source>
+        <translation>更改币种</translation>
+    </message>
+    <message>
+        <source>Change hours per month</source>
+        <translation>更改每月小时数</translation>
+    </message>
+    <message>
+        <source>Change budget</source>
+        <translation>更改预算</translation>
+    </message>
+    <message>
+        <source>Traffic over the day</source>
+        <translation>全天流量</translation>
+    </message>
+    <message>
+        <source>Simulate &amp;autoscaling over the profile</source>
+        <translation>按流量曲线模拟自动伸缩(&amp;A)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation>曲线(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Min replicas:</source>
+        <translation>最少副本数：</translation>
+    </message>
+    <message>
+        <source>Max replicas:</source>
+        <translation>最多副本数：</translation>
+    </message>
+    <message>
+        <source>Change traffic profile</source>
+        <translation>更改流量曲线</translation>
+    </message>
+    <message>
+        <source>Toggle autoscaling</source>
+        <translation>切换自动伸缩</translation>
+    </message>
+    <message>
+        <source>Change minimum replicas</source>
+        <translation>更改最少副本数</translation>
+    </message>
+    <message>
+        <source>Change maximum replicas</source>
+        <translation>更改最多副本数</translation>
+    </message>
+    <message>
+        <source>%1 B (%2 B active)</source>
+        <translation>%1 B（激活 %2 B）</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 GB/s</source>
+        <translation>%1 GB/s</translation>
+    </message>
+    <message>
+        <source>MIG: up to %1 slices</source>
+        <translation>MIG：最多 %1 个切片</translation>
+    </message>
+    <message>
+        <source>%1 %2/h</source>
+        <translation>%1 %2/小时</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::TrafficEditor</name>
+    <message>
+        <source>Flat</source>
+        <translation>平稳</translation>
+    </message>
+    <message>
+        <source>Diurnal (peak 15:00)</source>
+        <translation>昼夜型（15:00 峰值）</translation>
+    </message>
+    <message>
+        <source>Business hours (09–18)</source>
+        <translation>工作时间（09–18）</translation>
+    </message>
+    <message>
+        <source>Spiky</source>
+        <translation>突发型</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>+%1 h</source>
+        <translation>+%1 小时</translation>
+    </message>
+    <message>
+        <source>Share of the peak request rate in each hour of the day, in percent</source>
+        <translation>每小时请求速率占峰值的百分比</translation>
     </message>
 </context>
 </TS>
