@@ -61,6 +61,11 @@ DetailsPane::DetailsPane(PlanTableModel* plans, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
     // The plans view picks the plan to show after a reset; only a plan that is gone is cleared here.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        const PlanSnapshotPtr& snapshot = m_plans->snapshot();
+        if (const PlanRow* plan = snapshot ? m_plans->planAt(m_plans->rowOfRank(m_rank)) : nullptr)
+            drawTab(tab, *plan, *snapshot);
+    });
     connect(m_plans, &QAbstractItemModel::modelReset, this, [this] {
         if (m_plans->rowOfRank(m_rank) < 0)
             showRank(0);
@@ -130,25 +135,53 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
 }
 
 void DetailsPane::drawCharts(const PlanRow& plan, const PlanSnapshot& snapshot) {
+    // Only the tab in view is drawn now; the others when they are shown (see the constructor).
+    m_drawn.fill(false);
+    drawTab(m_tabs->currentIndex(), plan, snapshot);
+}
+
+void DetailsPane::drawTab(int tab, const PlanRow& plan, const PlanSnapshot& snapshot) {
+    if (tab < 0 || tab >= static_cast<int>(m_drawn.size()) || m_drawn[static_cast<std::size_t>(tab)])
+        return;
+    m_drawn[static_cast<std::size_t>(tab)] = true;
+    if (tab == AutoscalingTab) {
+        drawAutoscaling(plan, snapshot);
+        return;
+    }
     const PlanSeries series = PlanSeries::compute(plan, snapshot.scenario, *snapshot.catalog);
+    if (tab == MemoryTab)
+        drawMemory(plan, series);
+    else if (tab == LatencyTab)
+        drawLatency(plan, snapshot, series);
+    else
+        drawThroughput(series);
+}
+
+void DetailsPane::drawMemory(const PlanRow& plan, const PlanSeries& series) {
     MemoryChart::Options memory;
     memory.subject = format::gpuText(plan) + QStringLiteral(" (") + format::parallelText(plan) + QLatin1Char(')');
     memory.showTitle = false;
     MemoryChart::build(m_memory, series.memory, memory);
     m_memory->replot();
+}
 
+void DetailsPane::drawLatency(const PlanRow& plan, const PlanSnapshot& snapshot, const PlanSeries& series) {
     LatencyLoadChart::Options latency;
     latency.slo = snapshot.scenario.slo;
     latency.capacityQps = plan.capacityQpsPerReplica;
     latency.showTitle = false;
     LatencyLoadChart::build(m_latency, series.latency, latency);
     m_latency->replot();
+}
 
+void DetailsPane::drawThroughput(const PlanSeries& series) {
     ThroughputBatchChart::Options throughput;
     throughput.showTitle = false;
     ThroughputBatchChart::build(m_throughput, series.throughput, throughput);
     m_throughput->replot();
+}
 
+void DetailsPane::drawAutoscaling(const PlanRow& plan, const PlanSnapshot& snapshot) {
     ChartStyle::reset(m_autoscaling);
     if (plan.autoscaling.simulated) {
         AutoscalingDayChart::Options day;
@@ -163,6 +196,7 @@ void DetailsPane::drawCharts(const PlanRow& plan, const PlanSnapshot& snapshot) 
 }
 
 void DetailsPane::clearCharts() {
+    m_drawn.fill(true); // nothing to draw later
     for (QCustomPlot* plot : {m_memory, m_latency, m_throughput, m_autoscaling}) {
         ChartStyle::reset(plot);
         plot->replot();

@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <array>
+
 class QCustomPlot;
 class QTabWidget;
 class QTextBrowser;
@@ -16,6 +18,8 @@ class PlanTableModel;
 }
 
 namespace serveplan::ui {
+
+struct PlanSeries;
 
 class DetailsPane final : public QWidget {
     Q_OBJECT
@@ -34,7 +38,14 @@ public:
 
 private:
     QString summaryHtml(const PlanRow& row, const PlanSnapshot& snapshot) const;
+    enum ChartTab { MemoryTab, LatencyTab, ThroughputTab, AutoscalingTab, ChartTabCount };
+
     void drawCharts(const PlanRow& row, const PlanSnapshot& snapshot);
+    void drawTab(int tab, const PlanRow& plan, const PlanSnapshot& snapshot);
+    void drawMemory(const PlanRow& plan, const PlanSeries& series);
+    void drawLatency(const PlanRow& plan, const PlanSnapshot& snapshot, const PlanSeries& series);
+    void drawThroughput(const PlanSeries& series);
+    void drawAutoscaling(const PlanRow& plan, const PlanSnapshot& snapshot);
     void clearCharts();
 
     PlanTableModel* m_plans;
@@ -45,6 +56,7 @@ private:
     QCustomPlot* m_latency;
     QCustomPlot* m_throughput;
     QCustomPlot* m_autoscaling;
+    std::array<bool, ChartTabCount> m_drawn{}; ///< which tabs show the current plan already
 };
 
 } // namespace serveplan::ui

@@ -61,6 +61,8 @@ PlansView::PlansView(PlanTableModel* model, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from the first rows only: measuring every cell of a big sweep costs more than planning.
+    m_table->horizontalHeader()->setResizeContentsPrecision(40);
     m_filter->setPlaceholderText(tr("Filter plans (model, provider, GPU, …)"));
     m_filter->setClearButtonEnabled(true);
 
