@@ -262,12 +262,13 @@ Result<void> CatalogDb::migrate(int fromVersion) {
                 SERVEPLAN_TRY(sql::exec(db, statement));
             return setMeta(db, u"schema_version"_s, migration.version);
         });
-        if (!applied)
+        if (!applied) {
+            const std::string backup = m_backupPath.isEmpty()
+                                           ? std::string()
+                                           : " (a copy from before is at " + m_backupPath.toStdString() + ")";
             return Error{"migration to schema version " + std::to_string(migration.version) +
-                         " failed, nothing of it "
-                         "was kept" +
-                         (m_backupPath.isEmpty() ? std::string() : " (backup: " + m_backupPath.toStdString() + ")") +
-                         ": " + applied.error()};
+                         " failed and was rolled back" + backup + ": " + applied.error()};
+        }
     }
     return {};
 }
