@@ -1,6 +1,7 @@
 // serveplan-cli db: the catalog database: info, check, import-prices, export-prices.
 #include "CatalogDb.h"
 #include "CliCommand.h"
+#include "CmdImportModel.h"
 #include "PriceCsv.h"
 
 #include <QFile>
@@ -202,6 +203,8 @@ int runDb(const QStringList& args, CliContext& context) {
         return runImport(rest, context);
     if (sub == "export-prices"_L1)
         return runExport(rest, context);
+    if (sub == "import-model"_L1)
+        return runImportModel(rest, context);
     return fail(context, "db", u"unknown subcommand "_s + sub + u" (see help db)"_s, ExitInvalidInput);
 }
 
@@ -217,7 +220,9 @@ const CommandInfo kDbCommand{
     "                           exit 2 and change nothing. serveplan = the export format (or the seed's\n"
     "                           instances.csv layout); skypilot = SkyPilot vms.csv (USD per hour; the\n"
     "                           provider comes from --provider or the file name, the date from --date or today)\n"
-    "  export-prices FILE.csv   every price, one row per instance and plan (- for stdout)\n",
+    "  export-prices FILE.csv   every price, one row per instance and plan (- for stdout)\n"
+    "  import-model config.json --id ID [--name NAME] [--family FAMILY]\n"
+    "                           add a model from a Hugging Face config.json (parameters computed)\n",
     &runDb, false};
 
 } // namespace serveplan::cli

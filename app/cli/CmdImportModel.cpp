@@ -1,0 +1,76 @@
+// serveplan-cli db import-model: reads a Hugging Face config.json (dense, MoE, GQA or MLA), computes the
+// parameter counts and stores the model in the catalog database flagged as user-entered.
+#include "CmdImportModel.h"
+
+#include "CatalogDb.h"
+#include "UserCatalog.h"
+#include "spec/HfConfig.h"
+
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace serveplan::cli {
+
+namespace {
+
+constexpr const char* kName = "db import-model";
+
+struct ImportModelOptions {
+    QString file;
+    QString id;
+    QString name;
+    QString family;
+};
+
+/// Parses FILE --id ID [--name NAME] [--family FAMILY]; an empty error means success.
+QString parseOptions(const QStringList& args, ImportModelOptions& options) {
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        QString* target = arg == "--id"_L1       ? &options.id
+                          : arg == "--name"_L1   ? &options.name
+                          : arg == "--family"_L1 ? &options.family
+                                                 : nullptr;
+        if (target) {
+            if (i + 1 >= args.size())
+                return arg + u" needs a value"_s;
+            *target = args.at(++i);
+        } else if (arg.startsWith(u'-') || !options.file.isEmpty()) {
+            return u"unexpected argument "_s + arg;
+        } else {
+            options.file = arg;
+        }
+    }
+    if (options.file.isEmpty())
+        return u"needs config.json (see help db)"_s;
+    if (options.id.isEmpty())
+        return u"needs --id ID"_s;
+    return {};
+}
+
+} // namespace
+
+int runImportModel(const QStringList& args, CliContext& context) {
+    ImportModelOptions options;
+    if (const QString problem = parseOptions(args, options); !problem.isEmpty())
+        return fail(context, kName, problem, ExitInvalidInput);
+    auto spec = readHfConfigFile(options.file.toStdString());
+    if (!spec)
+        return fail(context, kName, QString::fromStdString(spec.error()), ExitInvalidInput);
+    spec->id = options.id.toStdString();
+    spec->name = (options.name.isEmpty() ? options.id : options.name).toStdString();
+    spec->family = options.family.toStdString();
+    spec->source = "config.json: " + QFileInfo(options.file).fileName().toStdString();
+    auto db = models::CatalogDb::open(context.dbPath);
+    if (!db)
+        return fail(context, kName, QString::fromStdString(db.error()));
+    models::UserCatalog user(**db);
+    if (auto saved = user.saveModel(*spec); !saved)
+        return fail(context, kName, QString::fromStdString(saved.error()), ExitInvalidInput);
+    context.out << "imported model " << options.id << " (" << QString::fromStdString(spec->architecture)
+                << "): " << QString::number(spec->paramsB, 'f', 3) << "B parameters, "
+                << QString::number(spec->activeParamsB, 'f', 3) << "B active\n";
+    return ExitOk;
+}
+
+} // namespace serveplan::cli
