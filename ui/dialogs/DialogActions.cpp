@@ -1,0 +1,65 @@
+#include "dialogs/DialogActions.h"
+
+#include "CatalogDb.h"
+#include "MainWindow.h"
+#include "dialogs/AddGpuDialog.h"
+#include "dialogs/AddModelDialog.h"
+#include "dialogs/PriceEditorDialog.h"
+#include "settings/PreferencesDialog.h"
+
+#include <QAction>
+#include <QMessageBox>
+
+namespace serveplan::ui {
+
+namespace {
+
+std::unique_ptr<models::CatalogDb> openDb(MainWindow* window, const QString& dbPath) {
+    auto db = models::CatalogDb::open(dbPath.isEmpty() ? models::CatalogDb::defaultPath() : dbPath);
+    if (!db) {
+        QMessageBox::warning(window, MainWindow::tr("Catalog database"), QString::fromStdString(db.error()));
+        return nullptr;
+    }
+    return std::move(db).value();
+}
+
+void reloadCatalog(MainWindow* window, const models::CatalogDb& db) {
+    auto catalog = db.loadCatalog();
+    if (catalog)
+        window->setCatalog(std::make_shared<const Catalog>(std::move(catalog).value()));
+}
+
+/// Runs a dialog over a freshly opened database and reloads the window's catalog if it changed it.
+template <typename Dialog, typename Signal>
+void runDialog(MainWindow* window, const QString& dbPath, Signal changed) {
+    auto db = openDb(window, dbPath);
+    if (!db)
+        return;
+    Dialog dialog(*db, window);
+    bool dirty = false;
+    QObject::connect(&dialog, changed, window, [&dirty] { dirty = true; });
+    dialog.exec();
+    if (dirty)
+        reloadCatalog(window, *db);
+}
+
+} // namespace
+
+void connectDialogActions(MainWindow* window, const QString& dbPath) {
+    for (QAction* action :
+         {window->preferencesAction(), window->priceEditorAction(), window->addModelAction(), window->addGpuAction()})
+        action->setEnabled(true);
+    QObject::connect(window->preferencesAction(), &QAction::triggered, window, [window] {
+        PreferencesDialog dialog(window);
+        dialog.exec();
+    });
+    QObject::connect(window->priceEditorAction(), &QAction::triggered, window, [window, dbPath] {
+        runDialog<PriceEditorDialog>(window, dbPath, &PriceEditorDialog::catalogChanged);
+    });
+    QObject::connect(window->addModelAction(), &QAction::triggered, window,
+                     [window, dbPath] { runDialog<AddModelDialog>(window, dbPath, &AddModelDialog::modelAdded); });
+    QObject::connect(window->addGpuAction(), &QAction::triggered, window,
+                     [window, dbPath] { runDialog<AddGpuDialog>(window, dbPath, &AddGpuDialog::gpuAdded); });
+}
+
+} // namespace serveplan::ui

@@ -1,0 +1,74 @@
+#include "settings/AppSettings.h"
+
+#include <QSettings>
+#include <QVariantMap>
+
+namespace serveplan::ui {
+
+namespace {
+
+QString key(const char* name) {
+    return QString::fromLatin1(name);
+}
+
+QString oneOf(const QString& value, const QStringList& allowed) {
+    return allowed.contains(value) ? value : allowed.constFirst();
+}
+
+} // namespace
+
+QString AppSettings::language() {
+    return oneOf(QSettings().value(key(SettingsKey::kLanguage)).toString(), languages());
+}
+
+void AppSettings::setLanguage(const QString& language) {
+    QSettings().setValue(key(SettingsKey::kLanguage), oneOf(language, languages()));
+}
+
+QString AppSettings::theme() {
+    return oneOf(QSettings().value(key(SettingsKey::kTheme)).toString(), themes());
+}
+
+void AppSettings::setTheme(const QString& theme) {
+    QSettings().setValue(key(SettingsKey::kTheme), oneOf(theme, themes()));
+}
+
+QString AppSettings::currency() {
+    const QString value = QSettings().value(key(SettingsKey::kCurrency)).toString();
+    return value.size() == 3 ? value.toUpper() : QStringLiteral("USD");
+}
+
+void AppSettings::setCurrency(const QString& currency) {
+    QSettings().setValue(key(SettingsKey::kCurrency), currency.toUpper());
+}
+
+int AppSettings::hoursPerMonth() {
+    // 730 = 8760 h / 12, the cloud providers' convention; 720 = a 30-day month.
+    return QSettings().value(key(SettingsKey::kHoursPerMonth), 730).toInt() == 720 ? 720 : 730;
+}
+
+void AppSettings::setHoursPerMonth(int hours) {
+    QSettings().setValue(key(SettingsKey::kHoursPerMonth), hours == 720 ? 720 : 730);
+}
+
+QMap<QString, double> AppSettings::fxOverrides() {
+    QMap<QString, double> rates;
+    const QVariantMap stored = QSettings().value(key(SettingsKey::kFxOverrides)).toMap();
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+        bool ok = false;
+        const double rate = it.value().toDouble(&ok);
+        if (ok && rate > 0)
+            rates.insert(it.key().toUpper(), rate);
+    }
+    return rates;
+}
+
+void AppSettings::setFxOverrides(const QMap<QString, double>& rates) {
+    QVariantMap stored;
+    for (auto it = rates.cbegin(); it != rates.cend(); ++it)
+        if (it.value() > 0)
+            stored.insert(it.key().toUpper(), it.value());
+    QSettings().setValue(key(SettingsKey::kFxOverrides), stored);
+}
+
+} // namespace serveplan::ui

@@ -1,0 +1,36 @@
+#pragma once
+// Every persisted preference, declared once with its QSettings key and default. Widgets read and
+// write preferences only through these functions, so a key is never spelled twice.
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace serveplan::ui {
+
+namespace SettingsKey {
+inline constexpr const char* kLanguage = "ui/language";             ///< "en" or "zh_CN"
+inline constexpr const char* kTheme = "ui/theme";                   ///< "system", "light" or "dark"
+inline constexpr const char* kCurrency = "cost/currency";           ///< ISO 4217 code shown in costs
+inline constexpr const char* kHoursPerMonth = "cost/hoursPerMonth"; ///< 730 (8760 / 12) or 720 (30 days)
+inline constexpr const char* kFxOverrides = "cost/fxOverrides";     ///< currency -> USD per unit
+} // namespace SettingsKey
+
+class AppSettings final {
+public:
+    static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("zh_CN")}; }
+    static QStringList themes() { return {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}; }
+
+    static QString language();
+    static void setLanguage(const QString& language);
+    static QString theme();
+    static void setTheme(const QString& theme);
+    static QString currency();
+    static void setCurrency(const QString& currency);
+    static int hoursPerMonth();
+    static void setHoursPerMonth(int hours);
+    /// Exchange rates the user set by hand (USD per unit), overriding the catalog's fx_rates.
+    static QMap<QString, double> fxOverrides();
+    static void setFxOverrides(const QMap<QString, double>& rates);
+};
+
+} // namespace serveplan::ui

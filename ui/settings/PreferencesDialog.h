@@ -1,0 +1,40 @@
+#pragma once
+// Edit ▸ Preferences: language (English / 简体中文), theme, display currency, hours per month and
+// hand-set exchange rates. OK saves them to QSettings and applies language and theme at once.
+#include <QDialog>
+
+class QComboBox;
+class QTableWidget;
+
+namespace serveplan::ui {
+
+class PreferencesDialog final : public QDialog {
+    Q_OBJECT
+public:
+    explicit PreferencesDialog(QWidget* parent = nullptr);
+
+    QComboBox* languageBox() const { return m_language; }
+    QComboBox* themeBox() const { return m_theme; }
+    QComboBox* currencyBox() const { return m_currency; }
+    QComboBox* hoursBox() const { return m_hours; }
+    QTableWidget* fxTable() const { return m_fx; }
+
+    /// Saves the choices and applies them (what OK does).
+    void save();
+
+signals:
+    void languageChanged(const QString& language);
+
+private:
+    QWidget* buildFxEditor();
+    void load();
+    void addFxRow(const QString& currency, double usdPerUnit);
+
+    QComboBox* m_language = nullptr;
+    QComboBox* m_theme = nullptr;
+    QComboBox* m_currency = nullptr;
+    QComboBox* m_hours = nullptr;
+    QTableWidget* m_fx = nullptr;
+};
+
+} // namespace serveplan::ui
