@@ -2,17 +2,16 @@
 // and the screenshot mode the CI script uses (`--demo --screenshot-dir DIR`).
 #include "CatalogDb.h"
 #include "MainWindow.h"
+#include "dialogs/DialogActions.h"
 #include "document/DocumentActions.h"
 #include "document/ScenarioDocument.h"
+#include "settings/Appearance.h"
 #include "workspace/DemoScenario.h"
 #include "workspace/PlanningController.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -93,9 +92,8 @@ int main(int argc, char** argv) {
                                  QApplication::translate("main", "A *.serveplan scenario to open."));
     parser.process(app);
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("serveplan"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    // Language (English / 简体中文) and theme from the preferences.
+    serveplan::ui::Appearance::applySaved();
 
     QString warning;
     const auto catalog = loadCatalog(parser.value(dbOption), &warning);
@@ -107,6 +105,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "serveplan: using the built-in catalog: %s\n", qPrintable(warning));
 
     serveplan::ui::MainWindow window(catalog);
+    serveplan::ui::connectDialogActions(&window, parser.value(dbOption));
     if (parser.isSet(shotsOption))
         scheduleScreenshots(&window, parser.value(shotsOption));
     if (!parser.positionalArguments().isEmpty())
