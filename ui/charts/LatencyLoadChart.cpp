@@ -78,7 +78,8 @@ void LatencyLoadChart::build(QCustomPlot* plot, const std::vector<LatencyLoadPoi
             ChartStyle::addReferenceLine(plot, rect, Qt::Vertical, options.capacityQps, ChartStyle::frontierColor(),
                                          rect == top ? QCoreApplication::translate("Charts", "capacity at SLO %1 req/s")
                                                            .arg(QLocale::c().toString(options.capacityQps, 'f', 2))
-                                                     : QString());
+                                                     : QString(),
+                                         0.3); // below the SLO label at the top right
     }
     if (options.slo.ttftMs > 0)
         ChartStyle::addReferenceLine(plot, top, Qt::Horizontal, options.slo.ttftMs, ChartStyle::sloColor(),

@@ -272,10 +272,10 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
 
 void ReportComposer::costVersusLoad(ReportDocument& doc, const ReportData& data) {
     doc.heading(Report::tr("Cost versus load"));
-    doc.paragraph(
-        Report::tr("Each step curve is one plan: the monthly cost of the whole replicas a peak load needs. Coloured "
-                   "curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line "
-                   "follows the cheapest plan at each load; the dashed red line marks the target peak."));
+    doc.paragraph(Report::tr(
+        "Each step curve is one plan: the monthly cost of the whole number of replicas a peak load needs. Coloured "
+        "curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line "
+        "follows the cheapest plan at each load; the dashed red line marks the target peak."));
     const int rank = data.recommended() ? data.recommended()->rank : 0;
     const PlanResult* result = &data.result;
     const double target = data.scenario.qps;
