@@ -3,7 +3,6 @@
 #include "CatalogRoles.h"
 #include "CellFormat.h"
 
-
 namespace serveplan::models {
 
 namespace {

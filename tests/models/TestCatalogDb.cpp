@@ -294,7 +294,8 @@ void TestCatalogDb::failedMigrationKeepsVersion1() {
                               QStringList{u"CREATE TABLE calibration_runs (id INTEGER PRIMARY KEY)"_s}));
     auto db = CatalogDb::open(file);
     QVERIFY(!db.ok());
-    QVERIFY2(db.error().find("migration to schema version 2 failed and was rolled back") != std::string::npos, db.error().c_str());
+    QVERIFY2(db.error().find("migration to schema version 2 failed and was rolled back") != std::string::npos,
+             db.error().c_str());
     QVERIFY2(db.error().find(".schema-v1.bak") != std::string::npos, db.error().c_str());
     // The transaction rolled back: still version 1, and none of migration 2's columns exist.
     {
