@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -101,8 +102,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "serveplan: cannot load the catalog: %s\n", qPrintable(warning));
         return 1;
     }
-    if (!warning.isEmpty())
+    if (!warning.isEmpty()) {
         std::fprintf(stderr, "serveplan: using the built-in catalog: %s\n", qPrintable(warning));
+        // A person starting the app should see why; the unattended screenshot mode must not block.
+        if (!parser.isSet(shotsOption))
+            QMessageBox::warning(nullptr, QApplication::translate("main", "Catalog database"),
+                                 QApplication::translate("main", "The catalog database cannot be opened, so "
+                                                                 "ServePlan shows its built-in catalog. Your "
+                                                                 "database was left as it is.\n\n%1")
+                                     .arg(warning));
+    }
 
     serveplan::ui::MainWindow window(catalog);
     serveplan::ui::connectDialogActions(&window, parser.value(dbOption));
