@@ -90,7 +90,7 @@ void MainWindow::buildDocks() {
     detailsDock->setObjectName(QStringLiteral("DetailsDock"));
     detailsDock->setWidget(m_details);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
-    resizeDocks({scenarioDock, detailsDock}, {440, 430}, Qt::Horizontal);
+    resizeDocks({scenarioDock, detailsDock}, {480, 430}, Qt::Horizontal);
     resizeDocks({plansDock}, {300}, Qt::Vertical);
 
     // The chart and the table select the same plan; the details follow the table.

@@ -35,8 +35,9 @@ CheckListPicker::CheckListPicker(const QStringList& headers, const QString& anyT
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->setRootIsDecorated(true);
+    // Names are never elided (a model is known by its full name); the view scrolls sideways instead.
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->setMinimumHeight(110);
 
     m_filter->setPlaceholderText(tr("Filter…"));
@@ -111,8 +112,6 @@ void CheckListPicker::setEntries(const std::vector<PickerEntry>& entries) {
     if (entries.size() <= 80)
         m_view->expandAll();
     setCheckedIds(checked);
-    for (int c = 1; c < m_model->columnCount(); ++c)
-        m_view->resizeColumnToContents(c);
 }
 
 void CheckListPicker::setCheckedIds(const std::vector<std::string>& ids) {
