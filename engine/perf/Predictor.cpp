@@ -271,6 +271,10 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
     const auto rate = positive(field, "request_rate", 0);
     if (!rate)
         return Error{rate.error()};
+    // Closed-loop clients are each simulated for several rounds: past a million the run would not
+    // end (and the request count would overflow), and no server holds that many requests in flight.
+    if (*concurrency > 1e6)
+        return Error{"column concurrency: expected at most 1000000 requests in flight"};
     if (*concurrency > 0 && *rate > 0)
         return Error{"columns concurrency/request_rate: give one (closed loop or Poisson arrivals), not both"};
     s.concurrency = *concurrency;

@@ -135,13 +135,46 @@ private slots:
             const auto predicted = QString::fromStdString(std::string(table->field(row, "predicted")));
             QVERIFY2(!predicted.contains(u"nan"_s, Qt::CaseInsensitive) && !predicted.contains(u"inf"_s),
                      qPrintable(QString::fromStdString(std::string(id)) + u": "_s + predicted));
-            if (id == "billion-concurrency" || id == "billion-qps") {
+            if (id == "billion-qps") {
                 // Absurd but well-formed: a finite answer or a clear status.
                 QVERIFY(!status.empty());
                 continue;
             }
             QVERIFY2(status != "ok", qPrintable(QString::fromStdString(std::string(id))));
             QVERIFY2(!table->field(row, "message").empty(), qPrintable(QString::fromStdString(std::string(id))));
+        }
+    }
+
+    void quadrillionParameterModel() {
+        // A config.json describing ~5 * 10^15 parameters: imported (it is well-formed) or refused
+        // with a message; planning with it answers "does not fit" at once instead of hanging.
+        const QString config = m_dir.filePath(u"huge.json"_s);
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 1048576,
+                    "intermediate_size": 4194304, "num_attention_heads": 8192, "num_key_value_heads": 8192,
+                    "num_hidden_layers": 300, "vocab_size": 128256, "max_position_embeddings": 8192,
+                    "tie_word_embeddings": false, "torch_dtype": "bfloat16"})");
+        f.close();
+        const CliRun imported =
+            runCli({u"--db"_s, m_db, u"db"_s, u"import-model"_s, config, u"--id"_s, u"huge-model"_s});
+        QVERIFY(!imported.timedOut && !imported.crashed);
+        if (imported.exitCode != 0) {
+            QCOMPARE(imported.exitCode, 2);
+            QVERIFY2(!imported.err.trimmed().isEmpty(), "refused without a message");
+            return;
+        }
+        const CliRun r = runCli({u"--db"_s, m_db, u"plan"_s, u"--model"_s, u"huge-model"_s, u"--gpu"_s,
+                                 u"h100-sxm,h200-sxm"_s, u"--qps"_s, u"1"_s, u"--format"_s, u"csv"_s});
+        QVERIFY2(!r.timedOut, "plan hung on a 10^15-parameter model");
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 0);
+        auto table = serveplan::CsvReader::parse(r.out.toStdString(), "plan.csv");
+        QVERIFY(table.ok());
+        QVERIFY(!table->rows.empty());
+        for (const auto& row : table->rows) {
+            QCOMPARE(QString::fromStdString(std::string(table->field(row, "status"))), u"no_fit"_s);
+            QVERIFY(!table->field(row, "message").empty());
         }
     }
 
