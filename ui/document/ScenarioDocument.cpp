@@ -14,6 +14,10 @@ ScenarioDocument::ScenarioDocument(QObject* parent)
     connect(&m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
+ScenarioDocument::~ScenarioDocument() {
+    m_undoStack.disconnect(this);
+}
+
 QString ScenarioDocument::displayName() const {
     return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
 }

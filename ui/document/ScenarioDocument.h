@@ -20,6 +20,8 @@ public:
     enum MergeId { NoMerge = -1 };
 
     explicit ScenarioDocument(QObject* parent = nullptr);
+    /// Quiet: the undo stack's last cleanChanged must not reach a window that is being destroyed.
+    ~ScenarioDocument() override;
 
     const Scenario& scenario() const { return m_scenario; }
     QUndoStack* undoStack() { return &m_undoStack; }

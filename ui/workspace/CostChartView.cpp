@@ -232,8 +232,11 @@ QString CostChartView::describe(int rank, double qps) const {
 bool CostChartView::eventFilter(QObject* watched, QEvent* event) {
     if (watched != m_plot)
         return QWidget::eventFilter(watched, event);
-    auto* mouse = static_cast<QMouseEvent*>(event);
-    switch (event->type()) {
+    const QEvent::Type type = event->type();
+    if (type != QEvent::MouseMove && type != QEvent::MouseButtonPress && type != QEvent::MouseButtonRelease)
+        return QWidget::eventFilter(watched, event);
+    auto* mouse = static_cast<QMouseEvent*>(event); // only mouse events get here
+    switch (type) {
     case QEvent::MouseMove:
         showHoverTip(mouse);
         break;
