@@ -10,20 +10,20 @@ namespace serveplan::cli {
 enum ExitCode : int { ExitOk = 0, ExitFailure = 1, ExitInvalidInput = 2 };
 
 struct CliContext {
-    QString dbPath;     ///< --db PATH, or the user's database (created from the embedded seed on first use)
-    QTextStream& out;   ///< stdout
-    QTextStream& err;   ///< stderr
+    QString dbPath;   ///< --db PATH, or the user's database (created from the embedded seed on first use)
+    QTextStream& out; ///< stdout
+    QTextStream& err; ///< stderr
 };
 
 /// A command receives its own arguments (the command name and global options already removed).
 using CommandFunction = int (*)(const QStringList& args, CliContext& context);
 
 struct CommandInfo {
-    const char* name;     ///< e.g. "db", "plan"
-    const char* summary;  ///< one line for `--help`
-    const char* usage;    ///< full help for `help COMMAND`
+    const char* name;    ///< e.g. "db", "plan"
+    const char* summary; ///< one line for `--help`
+    const char* usage;   ///< full help for `help COMMAND`
     CommandFunction run;
-    bool needsGui;        ///< needs a QApplication (charts are rendered); offscreen when there is no display
+    bool needsGui; ///< needs a QApplication (charts are rendered); offscreen when there is no display
 };
 
 // One definition per command, each in its own Cmd*.cpp.

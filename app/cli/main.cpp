@@ -13,10 +13,9 @@ using namespace serveplan::cli;
 
 namespace {
 
-const std::array<const CommandInfo*, 10> kCommands{&kDbCommand,     &kPredictCommand, &kValidateCommand,
-                                                   &kFitCommand,    &kPlanCommand,    &kReportCommand,
-                                                   &kProbeCommand,  &kCalibrateCommand, &kExportCommand,
-                                                   &kBenchCommand};
+const std::array<const CommandInfo*, 10> kCommands{
+    &kDbCommand,     &kPredictCommand, &kValidateCommand,  &kFitCommand,    &kPlanCommand,
+    &kReportCommand, &kProbeCommand,   &kCalibrateCommand, &kExportCommand, &kBenchCommand};
 
 const CommandInfo* findCommand(const QString& name) {
     for (const CommandInfo* c : kCommands)

@@ -14,8 +14,10 @@ struct Error {
 template <typename T>
 class Result {
 public:
-    Result(T value) : m_state(std::move(value)) {} // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_state(std::move(error)) {} // NOLINT(google-explicit-constructor)
+    Result(T value)
+        : m_state(std::move(value)) {} // NOLINT(google-explicit-constructor)
+    Result(Error error)
+        : m_state(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -36,7 +38,9 @@ template <>
 class Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error.message)), m_failed(true) {} // NOLINT
+    Result(Error error)
+        : m_error(std::move(error.message))
+        , m_failed(true) {} // NOLINT
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

@@ -17,21 +17,21 @@ enum class PriceUnit { Hour, Month };
 
 struct Price {
     PricingPlan plan = PricingPlan::OnDemand;
-    double amount = 0;          ///< per instance, per unit, in `currency`; never a stand-in for "missing"
-    std::string currency;       ///< ISO 4217 code, e.g. USD, CNY
+    double amount = 0;    ///< per instance, per unit, in `currency`; never a stand-in for "missing"
+    std::string currency; ///< ISO 4217 code, e.g. USD, CNY
     PriceUnit unit = PriceUnit::Hour;
-    std::string effectiveDate;  ///< ISO date, may be empty when the source gives none
+    std::string effectiveDate; ///< ISO date, may be empty when the source gives none
     std::string source;
     bool userEntered = false;
 };
 
 struct InstanceSpec {
-    std::string provider;     ///< aws, gcp, azure, lambda, runpod, vast, tencent, alibaba, onprem, ...
+    std::string provider; ///< aws, gcp, azure, lambda, runpod, vast, tencent, alibaba, onprem, ...
     std::string instanceType;
     std::string region;
-    std::string gpuName;      ///< as the source spells it (SkyPilot naming)
-    std::string gpuId;        ///< gpus.csv gpu_id; empty when the GPU is not in the catalog
-    double gpuCount = 0;      ///< may be fractional (vGPU shares)
+    std::string gpuName; ///< as the source spells it (SkyPilot naming)
+    std::string gpuId;   ///< gpus.csv gpu_id; empty when the GPU is not in the catalog
+    double gpuCount = 0; ///< may be fractional (vGPU shares)
     double gpuMemoryGbEach = 0;
     int vcpus = 0;
     double memoryGib = 0;

@@ -302,8 +302,8 @@ QFont ReportDocument::font(const QStringList& families, double pointSize, bool b
     f.setPointSizeF(pointSize);
     f.setBold(bold);
     f.setKerning(true);
-    // Any letter spacing (at least 1/64 px, QFixed) makes Qt's shaper skip ligatures, so "fi" stays two searchable letters
-    // instead of one U+FB01 glyph that pdftotext and PDF search would not match.
+    // Any letter spacing (at least 1/64 px, QFixed) makes Qt's shaper skip ligatures, so "fi" stays two searchable
+    // letters instead of one U+FB01 glyph that pdftotext and PDF search would not match.
     f.setLetterSpacing(QFont::AbsoluteSpacing, 0.02);
     return f;
 }
