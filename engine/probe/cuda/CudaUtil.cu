@@ -31,7 +31,9 @@ void DeviceBuffer::release() {
     m_bytes = 0;
 }
 
-PinnedBuffer::PinnedBuffer(std::size_t bytes) { PROBE_CUDA(cudaMallocHost(&m_ptr, bytes)); }
+PinnedBuffer::PinnedBuffer(std::size_t bytes) {
+    PROBE_CUDA(cudaMallocHost(&m_ptr, bytes));
+}
 PinnedBuffer::~PinnedBuffer() {
     if (m_ptr)
         cudaFreeHost(m_ptr);
@@ -81,11 +83,21 @@ __global__ void fillKernel(void* data, std::size_t count, FillType type, float s
          i += std::size_t(gridDim.x) * blockDim.x) {
         const float v = hashUniform(i, seed) * scale;
         switch (type) {
-        case FillType::BF16: static_cast<__nv_bfloat16*>(data)[i] = __float2bfloat16(v); break;
-        case FillType::FP16: static_cast<__half*>(data)[i] = __float2half(v); break;
-        case FillType::FP8E4M3: static_cast<__nv_fp8_e4m3*>(data)[i] = __nv_fp8_e4m3(v); break;
-        case FillType::INT8: static_cast<std::int8_t*>(data)[i] = std::int8_t(__float2int_rn(v)); break;
-        case FillType::FP32: static_cast<float*>(data)[i] = v; break;
+        case FillType::BF16:
+            static_cast<__nv_bfloat16*>(data)[i] = __float2bfloat16(v);
+            break;
+        case FillType::FP16:
+            static_cast<__half*>(data)[i] = __float2half(v);
+            break;
+        case FillType::FP8E4M3:
+            static_cast<__nv_fp8_e4m3*>(data)[i] = __nv_fp8_e4m3(v);
+            break;
+        case FillType::INT8:
+            static_cast<std::int8_t*>(data)[i] = std::int8_t(__float2int_rn(v));
+            break;
+        case FillType::FP32:
+            static_cast<float*>(data)[i] = v;
+            break;
         }
     }
 }

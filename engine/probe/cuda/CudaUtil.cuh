@@ -50,14 +50,18 @@ public:
     ~DeviceBuffer() { release(); }
     DeviceBuffer(const DeviceBuffer&) = delete;
     DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-    DeviceBuffer(DeviceBuffer&& other) noexcept : m_ptr(other.m_ptr), m_bytes(other.m_bytes) {
+    DeviceBuffer(DeviceBuffer&& other) noexcept
+        : m_ptr(other.m_ptr)
+        , m_bytes(other.m_bytes) {
         other.m_ptr = nullptr;
         other.m_bytes = 0;
     }
     void allocate(std::size_t bytes);
     void release();
     template <typename T = void>
-    T* get() const { return static_cast<T*>(m_ptr); }
+    T* get() const {
+        return static_cast<T*>(m_ptr);
+    }
     std::size_t bytes() const { return m_bytes; }
 
 private:

@@ -96,7 +96,8 @@ void addNvmlFields(JsonObject& d, int device) {
             d.add("driver_version", std::string(text));
         if (nvml.pcieGen && nvml.pcieGen(handle, &a) == 0 && nvml.pcieWidth && nvml.pcieWidth(handle, &b) == 0)
             d.add("pcie_link_gen", int(a)).add("pcie_link_width", int(b));
-        if (nvml.pcieMaxGen && nvml.pcieMaxGen(handle, &a) == 0 && nvml.pcieMaxWidth && nvml.pcieMaxWidth(handle, &b) == 0)
+        if (nvml.pcieMaxGen && nvml.pcieMaxGen(handle, &a) == 0 && nvml.pcieMaxWidth &&
+            nvml.pcieMaxWidth(handle, &b) == 0)
             d.add("pcie_max_link_gen", int(a)).add("pcie_max_link_width", int(b));
         if (nvml.migMode && nvml.migMode(handle, &a, &b) == 0)
             d.add("mig_mode", a ? "enabled" : "disabled");
@@ -130,7 +131,8 @@ GpuAvailability checkGpu(int index) {
     const cudaError_t error = cudaGetDeviceCount(&count);
     // No driver (cudaErrorInsufficientDriver / NoDevice) means "no GPU", not a failure.
     if (error != cudaSuccess)
-        return {false, std::string("no CUDA device: ") + cudaGetErrorName(error) + " (" + cudaGetErrorString(error) + ")"};
+        return {false,
+                std::string("no CUDA device: ") + cudaGetErrorName(error) + " (" + cudaGetErrorString(error) + ")"};
     if (count == 0)
         return {false, "no CUDA device"};
     if (index < 0 || index >= count)

@@ -75,15 +75,47 @@ bool runGpuSuite(const ProbeOptions& options, const ModelShape& model, int index
     }
     GpuContext& c = *ctx;
     const std::vector<GpuTest> tests{
-        {"copy_bandwidth", [&] { benchCopy(c, out, true); return true; }},
-        {"memcpy_d2d_bandwidth", [&] { benchMemcpy(c, out); return true; }},
-        {"read_bandwidth", [&] { benchRead(c, out); return true; }},
-        {"host_device_bandwidth", [&] { benchHostDevice(c, out); return true; }},
-        {"launch_overhead", [&] { benchLaunch(c, out); return true; }},
+        {"copy_bandwidth",
+         [&] {
+             benchCopy(c, out, true);
+             return true;
+         }},
+        {"memcpy_d2d_bandwidth",
+         [&] {
+             benchMemcpy(c, out);
+             return true;
+         }},
+        {"read_bandwidth",
+         [&] {
+             benchRead(c, out);
+             return true;
+         }},
+        {"host_device_bandwidth",
+         [&] {
+             benchHostDevice(c, out);
+             return true;
+         }},
+        {"launch_overhead",
+         [&] {
+             benchLaunch(c, out);
+             return true;
+         }},
         {"gemm", [&] { return benchGemm(c, model, out); }},
-        {"decode_attention", [&] { benchDecodeAttention(c, model, out); return true; }},
-        {"decode_step", [&] { benchDecodeStep(c, model, out); return true; }},
-        {"prefill_step", [&] { benchPrefillStep(c, model, out); return true; }},
+        {"decode_attention",
+         [&] {
+             benchDecodeAttention(c, model, out);
+             return true;
+         }},
+        {"decode_step",
+         [&] {
+             benchDecodeStep(c, model, out);
+             return true;
+         }},
+        {"prefill_step",
+         [&] {
+             benchPrefillStep(c, model, out);
+             return true;
+         }},
     };
     bool ok = true;
     int done = 0;

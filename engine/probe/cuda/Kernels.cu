@@ -256,10 +256,18 @@ void launchGemvM(GemvEpilogue e, const GemvArgs& a, cudaStream_t stream) {
     const dim3 grid((a.n / 2 + kGemvWarps - 1) / kGemvWarps, a.expertIds ? a.slots : 1);
     const int threads = kGemvWarps * 32;
     switch (e) {
-    case GemvEpilogue::Store: launchKernel(gemvKernel<M, GemvEpilogue::Store>, grid, dim3(threads), stream, a); break;
-    case GemvEpilogue::Residual: launchKernel(gemvKernel<M, GemvEpilogue::Residual>, grid, dim3(threads), stream, a); break;
-    case GemvEpilogue::SiluMul: launchKernel(gemvKernel<M, GemvEpilogue::SiluMul>, grid, dim3(threads), stream, a); break;
-    case GemvEpilogue::RopeKv: launchKernel(gemvKernel<M, GemvEpilogue::RopeKv>, grid, dim3(threads), stream, a); break;
+    case GemvEpilogue::Store:
+        launchKernel(gemvKernel<M, GemvEpilogue::Store>, grid, dim3(threads), stream, a);
+        break;
+    case GemvEpilogue::Residual:
+        launchKernel(gemvKernel<M, GemvEpilogue::Residual>, grid, dim3(threads), stream, a);
+        break;
+    case GemvEpilogue::SiluMul:
+        launchKernel(gemvKernel<M, GemvEpilogue::SiluMul>, grid, dim3(threads), stream, a);
+        break;
+    case GemvEpilogue::RopeKv:
+        launchKernel(gemvKernel<M, GemvEpilogue::RopeKv>, grid, dim3(threads), stream, a);
+        break;
     }
 }
 
@@ -442,7 +450,9 @@ __global__ void __launch_bounds__(128) decodeAttentionKernel(AttnArgs a) {
         *counter = 0; // ready for the next replay
 }
 
-int headGroupSize(int group) { return group <= 1 ? 1 : group <= 2 ? 2 : group <= 4 ? 4 : 8; }
+int headGroupSize(int group) {
+    return group <= 1 ? 1 : group <= 2 ? 2 : group <= 4 ? 4 : 8;
+}
 
 template <int HD>
 void launchAttentionHd(const AttnArgs& a, cudaStream_t stream) {
@@ -450,10 +460,18 @@ void launchAttentionHd(const AttnArgs& a, cudaStream_t stream) {
     const int gm = headGroupSize(group);
     const dim3 grid(a.splits, a.kvHeads * ((group + gm - 1) / gm), a.batch);
     switch (gm) {
-    case 1: launchKernel(decodeAttentionKernel<HD, 1>, grid, dim3(128), stream, a); break;
-    case 2: launchKernel(decodeAttentionKernel<HD, 2>, grid, dim3(128), stream, a); break;
-    case 4: launchKernel(decodeAttentionKernel<HD, 4>, grid, dim3(128), stream, a); break;
-    default: launchKernel(decodeAttentionKernel<HD, 8>, grid, dim3(128), stream, a); break;
+    case 1:
+        launchKernel(decodeAttentionKernel<HD, 1>, grid, dim3(128), stream, a);
+        break;
+    case 2:
+        launchKernel(decodeAttentionKernel<HD, 2>, grid, dim3(128), stream, a);
+        break;
+    case 4:
+        launchKernel(decodeAttentionKernel<HD, 4>, grid, dim3(128), stream, a);
+        break;
+    default:
+        launchKernel(decodeAttentionKernel<HD, 8>, grid, dim3(128), stream, a);
+        break;
     }
 }
 
@@ -506,7 +524,8 @@ __global__ void ropeAppendKernel(const bf16* qkv, int batch, int seq, int pos0, 
         const std::size_t token = idx / pairs;
         const int pair = int(idx % pairs);
         const int b = int(token / seq), s = int(token % seq), pos = pos0 + s;
-        const float2 v = __bfloat1622float2(*reinterpret_cast<const __nv_bfloat162*>(qkv + token * pairs * 2 + 2 * pair));
+        const float2 v =
+            __bfloat1622float2(*reinterpret_cast<const __nv_bfloat162*>(qkv + token * pairs * 2 + 2 * pair));
         float v0 = v.x, v1 = v.y;
         const int head = pair / half, i = pair % half;
         if (head < heads + kvHeads)
@@ -668,8 +687,12 @@ void setProgrammaticLaunch(bool enabled) {
     g_gemvPrefetch = std::getenv("SERVEPLAN_PROBE_GEMV_PREFETCH") != nullptr;
 }
 
-bool programmaticLaunch() { return g_programmaticLaunch; }
-bool gemvPrefetch() { return g_gemvPrefetch && g_programmaticLaunch; }
+bool programmaticLaunch() {
+    return g_programmaticLaunch;
+}
+bool gemvPrefetch() {
+    return g_gemvPrefetch && g_programmaticLaunch;
+}
 
 void launchCopy(const void* src, void* dst, std::size_t bytes, int blocks, cudaStream_t stream) {
     copyKernel<<<blocks, 256, 0, stream>>>(static_cast<const uint4*>(src), static_cast<uint4*>(dst), bytes / 16);
@@ -694,11 +717,20 @@ void launchGemv(int m, GemvEpilogue e, const GemvArgs& a, cudaStream_t stream) {
     GemvArgs args = a;
     args.prefetch = g_gemvPrefetch && g_programmaticLaunch;
     switch (m) {
-    case 1: launchGemvM<1>(e, args, stream); break;
-    case 2: launchGemvM<2>(e, args, stream); break;
-    case 4: launchGemvM<4>(e, args, stream); break;
-    case 8: launchGemvM<8>(e, args, stream); break;
-    default: throw CudaFailure("GEMV batch must be 1, 2, 4 or 8");
+    case 1:
+        launchGemvM<1>(e, args, stream);
+        break;
+    case 2:
+        launchGemvM<2>(e, args, stream);
+        break;
+    case 4:
+        launchGemvM<4>(e, args, stream);
+        break;
+    case 8:
+        launchGemvM<8>(e, args, stream);
+        break;
+    default:
+        throw CudaFailure("GEMV batch must be 1, 2, 4 or 8");
     }
     PROBE_LAUNCHED();
 }
@@ -761,20 +793,21 @@ void launchMergeHeads(const bf16* in, bf16* out, int batch, int heads, int seq, 
 }
 
 void launchEmbed(const bf16* table, int vocab, int hidden, bf16* x, int tokens, cudaStream_t stream) {
-    launchKernel(embedKernel, dim3(gridFor(std::size_t(tokens) * hidden / 8, 256)), dim3(256), stream, table, vocab, hidden,
-                 x, tokens);
+    launchKernel(embedKernel, dim3(gridFor(std::size_t(tokens) * hidden / 8, 256)), dim3(256), stream, table, vocab,
+                 hidden, x, tokens);
     PROBE_LAUNCHED();
 }
 
 void launchTopK(const bf16* logits, int tokens, int experts, int k, int* ids, float* weights, cudaStream_t stream) {
     if (experts > 512 || k > 16)
         throw Unsupported("top-k routing supports at most 512 experts and 16 per token");
-    launchKernel(topKKernel, dim3((tokens * 32 + 127) / 128), dim3(128), stream, logits, tokens, experts, k, ids, weights);
+    launchKernel(topKKernel, dim3((tokens * 32 + 127) / 128), dim3(128), stream, logits, tokens, experts, k, ids,
+                 weights);
     PROBE_LAUNCHED();
 }
 
-void launchMoeCombine(bf16* x, const bf16* expertOut, std::int64_t outRows, const float* weights,
-                      const bf16* sharedOut, int tokens, int k, int hidden, cudaStream_t stream) {
+void launchMoeCombine(bf16* x, const bf16* expertOut, std::int64_t outRows, const float* weights, const bf16* sharedOut,
+                      int tokens, int k, int hidden, cudaStream_t stream) {
     const std::size_t total = std::size_t(tokens) * hidden;
     launchKernel(moeCombineKernel, dim3(gridFor(total, 256)), dim3(256), stream, x, expertOut, std::size_t(outRows),
                  weights, sharedOut, tokens, k, hidden);

@@ -48,8 +48,8 @@ struct GemvArgs {
     const int* expertIds = nullptr; ///< [slots]; null = dense
     std::int64_t expertStride = 0;  ///< elements between experts' matrices
     int slots = 0;
-    int xRowDivisor = 1;            ///< x row of slot s is s / xRowDivisor
-    bool prefetch = false;          ///< set by launchGemv: L2-prefetch the rows while waiting (PDL)
+    int xRowDivisor = 1;   ///< x row of slot s is s / xRowDivisor
+    bool prefetch = false; ///< set by launchGemv: L2-prefetch the rows while waiting (PDL)
 };
 /// Launches for m in {1, 2, 4, 8} (dense) or m == 1 (expert mode, `slots` rows).
 void launchGemv(int m, GemvEpilogue epilogue, const GemvArgs& args, cudaStream_t stream);
@@ -87,7 +87,7 @@ void launchEmbed(const bf16* table, int vocab, int hidden, bf16* x, int tokens, 
 /// Top-k of each token's router logits: ids [tokens × k], softmax weights over the chosen.
 void launchTopK(const bf16* logits, int tokens, int experts, int k, int* ids, float* weights, cudaStream_t stream);
 /// x[t] += Σ_j weights[t][j] · expertOut[(t·k + j) mod outRows] (+ sharedOut[t])
-void launchMoeCombine(bf16* x, const bf16* expertOut, std::int64_t outRows, const float* weights,
-                      const bf16* sharedOut, int tokens, int k, int hidden, cudaStream_t stream);
+void launchMoeCombine(bf16* x, const bf16* expertOut, std::int64_t outRows, const float* weights, const bf16* sharedOut,
+                      int tokens, int k, int hidden, cudaStream_t stream);
 
 } // namespace serveplan::probe::cuda

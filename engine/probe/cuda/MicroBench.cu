@@ -51,7 +51,8 @@ void benchMemcpy(GpuContext& ctx, ProbeOutput& out) {
     DeviceBuffer src(bytes), dst(bytes);
     fillRandom(src.get(), bytes / 4, FillType::FP32, 1.f, 2, ctx.stream);
     const double s = timeMedian(
-        ctx.stream, [&] { PROBE_CUDA(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, ctx.stream)); },
+        ctx.stream,
+        [&] { PROBE_CUDA(cudaMemcpyAsync(dst.get(), src.get(), bytes, cudaMemcpyDeviceToDevice, ctx.stream)); },
         ctx.quick ? 10 : 20);
     const double gbps = 2.0 * bytes / s / 1e9;
     JsonObject p;
@@ -69,7 +70,8 @@ void benchRead(GpuContext& ctx, ProbeOutput& out) {
     for (const int perSm : {4, 8, 16}) {
         const int blocks = perSm * ctx.sms;
         const double s = timeMedian(
-            ctx.stream, [&] { launchRead(src.get(), bytes, sink.get<int>(), blocks, ctx.stream); }, ctx.quick ? 10 : 20);
+            ctx.stream, [&] { launchRead(src.get(), bytes, sink.get<int>(), blocks, ctx.stream); },
+            ctx.quick ? 10 : 20);
         best = std::max(best, bytes / s / 1e9);
     }
     JsonObject p;
@@ -102,11 +104,13 @@ void benchLaunch(GpuContext& ctx, ProbeOutput& out) {
     constexpr int kLaunches = 2000;
     // Back-to-back launches: the rate at which the host can feed the GPU.
     const double perLaunch = timeMedian(
-        ctx.stream, [&] {
-            for (int i = 0; i < kLaunches; ++i)
-                launchEmpty(ctx.stream);
-        },
-        5, 1, 1) / kLaunches;
+                                 ctx.stream,
+                                 [&] {
+                                     for (int i = 0; i < kLaunches; ++i)
+                                         launchEmpty(ctx.stream);
+                                 },
+                                 5, 1, 1) /
+                             kLaunches;
     JsonObject p;
     p.add("kind", "stream_launch").add("kernels", kLaunches);
     out.result("launch_overhead", perLaunch * 1e6, "us", p);
@@ -120,7 +124,9 @@ void benchLaunch(GpuContext& ctx, ProbeOutput& out) {
         launchEmpty(ctx.stream);
     PROBE_CUDA(cudaStreamEndCapture(ctx.stream, &graph));
     PROBE_CUDA(cudaGraphInstantiate(&exec, graph, 0));
-    const double perNode = timeMedian(ctx.stream, [&] { PROBE_CUDA(cudaGraphLaunch(exec, ctx.stream)); }, 20) / kNodes;
+    const double perNode = timeMedian(
+                               ctx.stream, [&] { PROBE_CUDA(cudaGraphLaunch(exec, ctx.stream)); }, 20) /
+                           kNodes;
     cudaGraphExecDestroy(exec);
     cudaGraphDestroy(graph);
     JsonObject g;
@@ -174,8 +180,8 @@ std::vector<Shape> gemmShapes(const ModelShape& m, bool quick) {
     const int inter = m.intermediate > 0 ? m.intermediate : m.moeIntermediate;
     std::vector<Shape> shapes{{"gate_up", 2 * inter, m.hidden}, {"down", m.hidden, inter}};
     if (!quick) {
-        shapes.insert(shapes.begin(), {{"qkv", (m.heads + 2 * m.kvHeads) * m.headDim, m.hidden},
-                                       {"o", m.hidden, m.heads * m.headDim}});
+        shapes.insert(shapes.begin(),
+                      {{"qkv", (m.heads + 2 * m.kvHeads) * m.headDim, m.hidden}, {"o", m.hidden, m.heads * m.headDim}});
         if (m.isMoe() && m.intermediate > 0)
             shapes.push_back({"expert_gate_up", 2 * m.moeIntermediate, m.hidden});
     }
@@ -186,23 +192,25 @@ std::vector<Shape> gemmShapes(const ModelShape& m, bool quick) {
 /// which is row-major Y[m×n] = X[m×k] · W[n×k]ᵀ.
 class LtMatmul {
 public:
-    LtMatmul(GpuContext& ctx, const Precision& p, int m, int n, int k) : m_ctx(ctx), m_p(p) {
+    LtMatmul(GpuContext& ctx, const Precision& p, int m, int n, int k)
+        : m_ctx(ctx)
+        , m_p(p) {
         PROBE_CUBLAS(cublasLtMatmulDescCreate(&m_desc, p.compute, p.scale));
         const cublasOperation_t transA = CUBLAS_OP_T, transB = CUBLAS_OP_N;
         PROBE_CUBLAS(cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_TRANSA, &transA, sizeof transA));
         PROBE_CUBLAS(cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_TRANSB, &transB, sizeof transB));
         if (p.ab == CUDA_R_8F_E4M3) {
             const int8_t fastAccum = 1;
-            PROBE_CUBLAS(cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_FAST_ACCUM, &fastAccum,
-                                                        sizeof fastAccum));
+            PROBE_CUBLAS(
+                cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_FAST_ACCUM, &fastAccum, sizeof fastAccum));
         }
         PROBE_CUBLAS(cublasLtMatrixLayoutCreate(&m_a, p.ab, k, n, k));
         PROBE_CUBLAS(cublasLtMatrixLayoutCreate(&m_b, p.ab, k, m, k));
         PROBE_CUBLAS(cublasLtMatrixLayoutCreate(&m_c, p.c, n, m, n));
         PROBE_CUBLAS(cublasLtMatmulPreferenceCreate(&m_pref));
         const std::size_t ws = ctx.workspace.bytes();
-        PROBE_CUBLAS(cublasLtMatmulPreferenceSetAttribute(m_pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws,
-                                                          sizeof ws));
+        PROBE_CUBLAS(
+            cublasLtMatmulPreferenceSetAttribute(m_pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws, sizeof ws));
         int found = 0;
         const cublasStatus_t st =
             cublasLtMatmulAlgoGetHeuristic(ctx.lt, m_desc, m_a, m_b, m_c, m_c, m_pref, 1, &m_heuristic, &found);
@@ -254,8 +262,8 @@ double relativeL2(const std::vector<bf16>& a, const std::vector<bf16>& b) {
 
 bool benchGemm(GpuContext& ctx, const ModelShape& model, ProbeOutput& out) {
     const std::vector<Shape> shapes = gemmShapes(model, ctx.quick);
-    const std::vector<int> ms = ctx.quick ? std::vector<int>{1, 16, 256, 2048}
-                                          : std::vector<int>{1, 8, 32, 128, 512, 2048, 8192};
+    const std::vector<int> ms =
+        ctx.quick ? std::vector<int>{1, 16, 256, 2048} : std::vector<int>{1, 8, 32, 128, 512, 2048, 8192};
     std::size_t maxW = 0, maxX = 0, maxY = 0;
     for (const Shape& s : shapes) {
         maxW = std::max(maxW, std::size_t(s.n) * s.k * 2);
@@ -270,8 +278,9 @@ bool benchGemm(GpuContext& ctx, const ModelShape& model, ProbeOutput& out) {
     const int cc = ctx.ccMajor * 10 + ctx.ccMinor;
     for (const Precision& p : kPrecisions) {
         if (cc < p.minMajor10) {
-            out.progress("gemm", 0.5, std::string("skipped ") + p.name + ": needs compute capability " +
-                                          std::to_string(p.minMajor10 / 10) + "." + std::to_string(p.minMajor10 % 10));
+            out.progress("gemm", 0.5,
+                         std::string("skipped ") + p.name + ": needs compute capability " +
+                             std::to_string(p.minMajor10 / 10) + "." + std::to_string(p.minMajor10 % 10));
             continue;
         }
         fillRandom(wPool.get(), poolBytes / p.abBytes, p.fill, p.fill == FillType::INT8 ? 16.f : 1.f, 11, ctx.stream);
@@ -330,7 +339,8 @@ bool benchGemm(GpuContext& ctx, const ModelShape& model, ProbeOutput& out) {
                     // Both accumulate in FP32 and round to BF16 (relative step 2^-8): a correct
                     // kernel differs by well under 1e-2; a wrong row or column gives order 1.
                     if (!(err < 1e-2))
-                        throw CudaFailure("GEMV result differs from cuBLASLt: relative L2 error " + std::to_string(err));
+                        throw CudaFailure("GEMV result differs from cuBLASLt: relative L2 error " +
+                                          std::to_string(err));
                     int turn = 0;
                     const std::size_t wBytes = std::size_t(s.n) * s.k * 2;
                     const double sec = timeMedian(
@@ -349,7 +359,8 @@ bool benchGemm(GpuContext& ctx, const ModelShape& model, ProbeOutput& out) {
                 } catch (const Unsupported& e) {
                     out.progress("gemm", 0.5, std::string("skipped: ") + e.what());
                 } catch (const std::exception& e) {
-                    out.error("gemm", std::string("serveplan_gemv ") + s.op + " m=" + std::to_string(m) + ": " + e.what());
+                    out.error("gemm",
+                              std::string("serveplan_gemv ") + s.op + " m=" + std::to_string(m) + ": " + e.what());
                     ok = false;
                     cudaGetLastError();
                 }
@@ -465,7 +476,8 @@ void checkAttention(GpuContext& ctx, const ModelShape& m) {
         // BF16 output (relative step 2^-8) of FP32 arithmetic: a correct kernel is near 3e-3.
         if (!(err < 1e-2))
             throw CudaFailure(std::string("decode attention (") + (split ? "split-KV" : "one split") +
-                              ") differs from the double-precision reference: relative L2 error " + std::to_string(err));
+                              ") differs from the double-precision reference: relative L2 error " +
+                              std::to_string(err));
     }
 }
 
@@ -497,8 +509,9 @@ void benchDecodeAttention(GpuContext& ctx, const ModelShape& m, ProbeOutput& out
         fillRandom(buf.v.get(), buf.v.bytes() / 2, FillType::BF16, 1.f, 33, ctx.stream);
         AttnArgs a = buf.args(batch, m.heads, m.kvHeads, m.headDim, context, context);
         planAttention(a, ctx.sms);
-        const double sec = timeMedian(ctx.stream, [&] { launchDecodeAttention(a, ctx.stream); }, ctx.quick ? 7 : 11,
-                                      kvBytes < 64 * kMiB ? 10 : 2, 3);
+        const double sec = timeMedian(
+            ctx.stream, [&] { launchDecodeAttention(a, ctx.stream); }, ctx.quick ? 7 : 11, kvBytes < 64 * kMiB ? 10 : 2,
+            3);
         JsonObject p;
         p.add("batch", batch).add("context", context).add("heads", m.heads).add("kv_heads", m.kvHeads);
         p.add("head_dim", m.headDim).add("kv_bytes", std::int64_t(kvBytes)).add("time_us", sec * 1e6);

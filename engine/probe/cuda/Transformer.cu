@@ -16,25 +16,29 @@ namespace {
 
 struct LayerWeights {
     DeviceBuffer buffer;
-    bf16* qkv = nullptr;      ///< [(heads + 2 kv) head_dim][hidden], rows in RoPE pair order
-    bf16* o = nullptr;        ///< [hidden][heads head_dim]
-    bf16* gateUp = nullptr;   ///< [2 inter][hidden], rows gate_i, up_i interleaved (dense layers)
-    bf16* down = nullptr;     ///< [hidden][inter]
-    bf16* router = nullptr;   ///< [experts][hidden]
-    bf16* expertGu = nullptr; ///< [experts][2 moe_inter][hidden]
+    bf16* qkv = nullptr;        ///< [(heads + 2 kv) head_dim][hidden], rows in RoPE pair order
+    bf16* o = nullptr;          ///< [hidden][heads head_dim]
+    bf16* gateUp = nullptr;     ///< [2 inter][hidden], rows gate_i, up_i interleaved (dense layers)
+    bf16* down = nullptr;       ///< [hidden][inter]
+    bf16* router = nullptr;     ///< [experts][hidden]
+    bf16* expertGu = nullptr;   ///< [experts][2 moe_inter][hidden]
     bf16* expertDown = nullptr; ///< [experts][hidden][moe_inter]
-    bf16* sharedGu = nullptr; ///< [2 shared_inter][hidden]
+    bf16* sharedGu = nullptr;   ///< [2 shared_inter][hidden]
     bf16* sharedDown = nullptr;
     bool moe = false;
 };
 
 /// A fill scale that keeps every projection's output near unit variance: U(-a, a) has variance
 /// a²/3, so a = sqrt(3 / k) over a k-long dot product with unit-RMS inputs.
-float weightScale(int k) { return std::sqrt(3.0f / float(k)); }
+float weightScale(int k) {
+    return std::sqrt(3.0f / float(k));
+}
 
 class SyntheticModel {
 public:
-    SyntheticModel(GpuContext& ctx, const ModelShape& s) : m_ctx(ctx), m_s(s) {
+    SyntheticModel(GpuContext& ctx, const ModelShape& s)
+        : m_ctx(ctx)
+        , m_s(s) {
         m_qkvRows = (s.heads + 2 * s.kvHeads) * s.headDim;
         m_sharedInter = s.sharedExperts * s.moeIntermediate;
         const std::size_t free = ctx.freeBytes();
@@ -79,7 +83,7 @@ public:
     /// `maxCtx` cache slots, and the KV cache of `layers` layers.
     struct Workspace {
         DeviceBuffer x, h, qkv, q, attn, o, gu, act, logits, kv, partO, partML, counters;
-        DeviceBuffer scores, probs;                           // prefill attention
+        DeviceBuffer scores, probs;                                           // prefill attention
         DeviceBuffer routerLogits, ids, weights, eGu, eAct, eOut, sAct, sOut; // MoE
         int tokens = 0, batch = 0, seq = 0, maxCtx = 0;
         std::size_t kvLayerBytes = 0; ///< K or V of one layer
@@ -136,9 +140,7 @@ public:
     }
 
     /// Rows each expert processes on the batched (uniform routing) path.
-    int expertRows(int tokens) const {
-        return (tokens * m_s.expertsPerToken + m_s.experts - 1) / m_s.experts;
-    }
+    int expertRows(int tokens) const { return (tokens * m_s.expertsPerToken + m_s.experts - 1) / m_s.experts; }
 
     /// One decode step: each of `batch` sequences holds `len` tokens after this step.
     void enqueueDecode(Workspace& w, int len, bool fused, int layers) {
@@ -164,8 +166,8 @@ public:
                 launchRmsNorm(w.x.get<bf16>(), w.h.get<bf16>(), b, s.hidden, m_ctx.stream);
                 gemmRowMajor(m_ctx, w.h.get<bf16>(), s.hidden, L.qkv, w.qkv.get<bf16>(), m_qkvRows, b, m_qkvRows,
                              s.hidden, 0.f);
-                launchRopeAppend(w.qkv.get<bf16>(), b, 1, len - 1, w.q.get<bf16>(), cacheK, cacheV, s.heads,
-                                 s.kvHeads, s.headDim, w.maxCtx, m_ctx.stream);
+                launchRopeAppend(w.qkv.get<bf16>(), b, 1, len - 1, w.q.get<bf16>(), cacheK, cacheV, s.heads, s.kvHeads,
+                                 s.headDim, w.maxCtx, m_ctx.stream);
             }
             AttnArgs a;
             a.q = w.q.get<bf16>();
@@ -185,8 +187,8 @@ public:
             launchDecodeAttention(a, m_ctx.stream);
             const int attnWidth = s.heads * s.headDim;
             if (fused)
-                launchGemv(b, GemvEpilogue::Residual, gemv(L.o, s.hidden, attnWidth, w.attn.get<bf16>(), w.x.get<bf16>(), false),
-                           m_ctx.stream);
+                launchGemv(b, GemvEpilogue::Residual,
+                           gemv(L.o, s.hidden, attnWidth, w.attn.get<bf16>(), w.x.get<bf16>(), false), m_ctx.stream);
             else
                 gemmRowMajor(m_ctx, w.attn.get<bf16>(), attnWidth, L.o, w.x.get<bf16>(), s.hidden, b, s.hidden,
                              attnWidth, 1.f);
@@ -220,11 +222,11 @@ public:
                 CUBLAS_GEMM_DEFAULT));
             launchCausalSoftmax(w.scores.get<float>(), w.probs.get<bf16>(), std::int64_t(batch) * s.heads * seq, seq,
                                 1.f / std::sqrt(float(hd)), m_ctx.stream);
-            PROBE_CUBLAS(cublasGemmStridedBatchedEx(
-                m_ctx.blas, CUBLAS_OP_N, CUBLAS_OP_N, hd, group * seq, seq, &one, cacheV, CUDA_R_16BF, hd,
-                std::int64_t(w.maxCtx) * hd, w.probs.get(), CUDA_R_16BF, seq, std::int64_t(group) * seq * seq, &zero,
-                w.o.get(), CUDA_R_16BF, hd, std::int64_t(group) * seq * hd, batch * s.kvHeads, CUBLAS_COMPUTE_32F,
-                CUBLAS_GEMM_DEFAULT));
+            PROBE_CUBLAS(cublasGemmStridedBatchedEx(m_ctx.blas, CUBLAS_OP_N, CUBLAS_OP_N, hd, group * seq, seq, &one,
+                                                    cacheV, CUDA_R_16BF, hd, std::int64_t(w.maxCtx) * hd, w.probs.get(),
+                                                    CUDA_R_16BF, seq, std::int64_t(group) * seq * seq, &zero, w.o.get(),
+                                                    CUDA_R_16BF, hd, std::int64_t(group) * seq * hd, batch * s.kvHeads,
+                                                    CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
             launchMergeHeads(w.o.get<bf16>(), w.attn.get<bf16>(), batch, s.heads, seq, hd, m_ctx.stream);
             gemmRowMajor(m_ctx, w.attn.get<bf16>(), s.heads * hd, L.o, w.x.get<bf16>(), s.hidden, t, s.hidden,
                          s.heads * hd, 1.f);
@@ -295,8 +297,8 @@ private:
                            m_ctx.stream);
                 shared = w.sOut.get<bf16>();
             }
-            launchMoeCombine(x, w.eOut.get<bf16>(), std::int64_t(t) * k, w.weights.get<float>(), shared, t, k,
-                             s.hidden, m_ctx.stream);
+            launchMoeCombine(x, w.eOut.get<bf16>(), std::int64_t(t) * k, w.weights.get<float>(), shared, t, k, s.hidden,
+                             m_ctx.stream);
             return;
         }
         // Batched path: uniform routing assumed, every expert processes ceil(tokens·k / E) rows.
@@ -305,17 +307,15 @@ private:
         gemmRowMajor(m_ctx, w.h.get<bf16>(), s.hidden, L.router, w.routerLogits.get<bf16>(), e, t, e, s.hidden, 0.f);
         launchTopK(w.routerLogits.get<bf16>(), t, e, k, w.ids.get<int>(), w.weights.get<float>(), m_ctx.stream);
         const float one = 1.f, zero = 0.f;
-        PROBE_CUBLAS(cublasGemmStridedBatchedEx(m_ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, 2 * mi, rows, s.hidden, &one,
-                                                L.expertGu, CUDA_R_16BF, s.hidden, std::int64_t(2) * mi * s.hidden,
-                                                w.h.get(), CUDA_R_16BF, s.hidden, 0, &zero, w.eGu.get(), CUDA_R_16BF,
-                                                2 * mi, std::int64_t(2) * mi * rows, e, CUBLAS_COMPUTE_32F,
-                                                CUBLAS_GEMM_DEFAULT));
+        PROBE_CUBLAS(cublasGemmStridedBatchedEx(
+            m_ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, 2 * mi, rows, s.hidden, &one, L.expertGu, CUDA_R_16BF, s.hidden,
+            std::int64_t(2) * mi * s.hidden, w.h.get(), CUDA_R_16BF, s.hidden, 0, &zero, w.eGu.get(), CUDA_R_16BF,
+            2 * mi, std::int64_t(2) * mi * rows, e, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
         launchSiluMul(w.eGu.get<bf16>(), w.eAct.get<bf16>(), std::int64_t(rows) * e, mi, m_ctx.stream);
-        PROBE_CUBLAS(cublasGemmStridedBatchedEx(m_ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, s.hidden, rows, mi, &one,
-                                                L.expertDown, CUDA_R_16BF, mi, std::int64_t(s.hidden) * mi,
-                                                w.eAct.get(), CUDA_R_16BF, mi, std::int64_t(mi) * rows, &zero,
-                                                w.eOut.get(), CUDA_R_16BF, s.hidden, std::int64_t(s.hidden) * rows, e,
-                                                CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
+        PROBE_CUBLAS(cublasGemmStridedBatchedEx(
+            m_ctx.blas, CUBLAS_OP_T, CUBLAS_OP_N, s.hidden, rows, mi, &one, L.expertDown, CUDA_R_16BF, mi,
+            std::int64_t(s.hidden) * mi, w.eAct.get(), CUDA_R_16BF, mi, std::int64_t(mi) * rows, &zero, w.eOut.get(),
+            CUDA_R_16BF, s.hidden, std::int64_t(s.hidden) * rows, e, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
         const bf16* shared = nullptr;
         if (m_sharedInter > 0) {
             gemmRowMajor(m_ctx, w.h.get<bf16>(), s.hidden, L.sharedGu, w.sAct.get<bf16>(), 2 * m_sharedInter, t,
@@ -334,8 +334,8 @@ private:
         const ModelShape& s = m_s;
         const std::size_t lastRow = std::size_t(seq - 1) * s.hidden;
         if (fused) {
-            GemvArgs g = gemv(m_lmHead.get<bf16>(), s.vocab, s.hidden, w.x.get<bf16>() + lastRow, w.logits.get<bf16>(),
-                              true);
+            GemvArgs g =
+                gemv(m_lmHead.get<bf16>(), s.vocab, s.hidden, w.x.get<bf16>() + lastRow, w.logits.get<bf16>(), true);
             g.ldx = seq * s.hidden;
             launchGemv(batch, GemvEpilogue::Store, g, m_ctx.stream);
             return;
@@ -409,7 +409,8 @@ double timeGraph(GpuContext& ctx, const std::function<void()>& work, int samples
     PROBE_CUDA(cudaGraphInstantiate(&exec, graph, 0));
     double sec = 0;
     try {
-        sec = timeMedian(ctx.stream, [&] { PROBE_CUDA(cudaGraphLaunch(exec, ctx.stream)); }, samples, 1, 3);
+        sec = timeMedian(
+            ctx.stream, [&] { PROBE_CUDA(cudaGraphLaunch(exec, ctx.stream)); }, samples, 1, 3);
     } catch (...) {
         cudaGraphExecDestroy(exec);
         cudaGraphDestroy(graph);
@@ -507,9 +508,11 @@ void benchDecodeStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out)
         // The fused GEMV path wins at batch 1 only: at batch 4-8 its FP32 FMAs make it compute-bound
         // (measured 2.2 and 1.3 TB/s against cuBLAS's 3.4 TB/s on an H200), so cuBLAS takes over.
         const bool fused = batch == 1;
-        double sec = timeGraph(ctx, [&] { model.enqueueDecode(*w, context, fused, model.layersRun()); }, samples);
+        double sec = timeGraph(
+            ctx, [&] { model.enqueueDecode(*w, context, fused, model.layersRun()); }, samples);
         if (model.scaled()) {
-            const double headOnly = timeGraph(ctx, [&] { model.enqueueDecode(*w, context, fused, 0); }, samples);
+            const double headOnly = timeGraph(
+                ctx, [&] { model.enqueueDecode(*w, context, fused, 0); }, samples);
             sec = headOnly + (sec - headOnly) * shape.layers / model.layersRun();
         }
         const double weightBytes = model.decodeWeightBytes(batch);
@@ -517,8 +520,10 @@ void benchDecodeStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out)
         JsonObject p;
         addModelParams(p, model);
         p.add("batch", batch).add("context", context).add("path", fused ? "fused_gemv" : "cublas");
-        p.add("cuda_graph", true).add("programmatic_launch", programmaticLaunch())
-            .add("gemv_l2_prefetch", gemvPrefetch()).add("tokens_per_s", batch / sec);
+        p.add("cuda_graph", true)
+            .add("programmatic_launch", programmaticLaunch())
+            .add("gemv_l2_prefetch", gemvPrefetch())
+            .add("tokens_per_s", batch / sec);
         p.add("weight_bytes", weightBytes).add("kv_bytes", kvBytes);
         if (ctx.copyGBps > 0) {
             p.add("copy_gbps", ctx.copyGBps);
@@ -549,7 +554,8 @@ void benchPrefillStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out
         }
         auto w = model.makeWorkspace(batch, seq, seq, true);
         auto run = [&](int layers) {
-            return timeMedian(ctx.stream, [&] { model.enqueuePrefill(*w, layers); }, ctx.quick ? 3 : 5, 1, 1);
+            return timeMedian(
+                ctx.stream, [&] { model.enqueuePrefill(*w, layers); }, ctx.quick ? 3 : 5, 1, 1);
         };
         double sec = run(model.layersRun());
         if (model.scaled()) {
@@ -557,8 +563,9 @@ void benchPrefillStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out
             sec = headOnly + (sec - headOnly) * shape.layers / model.layersRun();
         }
         const double tokens = double(batch) * seq;
-        const double linearFlops = 2.0 * tokens * double(shape.decodeParamsPerToken() - std::int64_t(shape.vocab) * shape.hidden) +
-                                   2.0 * batch * double(shape.vocab) * shape.hidden;
+        const double linearFlops =
+            2.0 * tokens * double(shape.decodeParamsPerToken() - std::int64_t(shape.vocab) * shape.hidden) +
+            2.0 * batch * double(shape.vocab) * shape.hidden;
         const double attentionFlops = 4.0 * batch * double(seq) * seq * shape.heads * shape.headDim * shape.layers;
         JsonObject p;
         addModelParams(p, model);
