@@ -1,5 +1,7 @@
 #include "report/ReportFormat.h"
 
+#include "PlanFormat.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -84,27 +86,10 @@ QString ReportFormat::modelText(const PlanRow& row) {
 }
 
 QString ReportFormat::engineText(ServingEngine engine) {
-    switch (engine) {
-    case ServingEngine::Vllm:
-        return QStringLiteral("vLLM");
-    case ServingEngine::Sglang:
-        return QStringLiteral("SGLang");
-    case ServingEngine::Trtllm:
-        return QStringLiteral("TensorRT-LLM");
-    case ServingEngine::Tgi:
-        return QStringLiteral("TGI");
-    case ServingEngine::Lmdeploy:
-        return QStringLiteral("LMDeploy");
-    case ServingEngine::Llamacpp:
-        return QStringLiteral("llama.cpp");
-    case ServingEngine::Mlc:
-        return QStringLiteral("MLC LLM");
-    case ServingEngine::Hf:
-        return QStringLiteral("HF Transformers");
-    case ServingEngine::Generic:
-        break;
-    }
-    return QCoreApplication::translate("Report", "generic engine");
+    // The screen's names (models/PlanFormat), except that the report spells out "generic engine".
+    if (engine == ServingEngine::Generic)
+        return QCoreApplication::translate("Report", "generic engine");
+    return format::engineText(engine);
 }
 
 QString ReportFormat::statusText(PlanStatus status) {
