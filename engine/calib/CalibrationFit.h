@@ -32,11 +32,17 @@ inline constexpr const char* kGemmEffFp8 = "gemm_eff_fp8";
 inline constexpr const char* kGemmEffInt8 = "gemm_eff_int8";
 inline constexpr const char* kGraphKernelOverheadS = "graph_kernel_overhead_s";
 inline constexpr const char* kSyncRoundTripS = "sync_round_trip_s";
+inline constexpr const char* kStepOverheadS = "step_overhead_s";       ///< engine scheduler + launch per step
+inline constexpr const char* kRequestOverheadS = "request_overhead_s"; ///< per request, added to TTFT
 } // namespace factor
 
 struct CalibrationFit {
     std::vector<CalibrationFactor> factors;
     std::vector<std::string> notes; ///< what could not be fitted and why
+    /// Load-test fits only: root-mean-square log error (ln predicted/measured) of every measured
+    /// metric with the starting profile and with the fitted factors (0 = not computed).
+    double rmsLogErrorBefore = 0;
+    double rmsLogErrorAfter = 0;
     const CalibrationFactor* find(const std::string& name) const;
 };
 
