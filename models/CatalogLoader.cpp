@@ -49,6 +49,7 @@ Result<Catalog> CatalogLoader::load() const {
     SERVEPLAN_TRY(models(catalog));
     SERVEPLAN_TRY(instances(catalog));
     SERVEPLAN_TRY(fxRates(catalog));
+    SERVEPLAN_TRY(calibrations(catalog));
     return catalog;
 }
 
@@ -213,6 +214,32 @@ Result<void> CatalogLoader::fxRates(Catalog& catalog) const {
                             " LEFT JOIN sources s ON s.id = f.source_id ORDER BY f.rowid"_s));
     while (q.next())
         catalog.fxRates.push_back(FxRate{str(q, 0), real(q, 1), str(q, 2), str(q, 3)});
+    return {};
+}
+
+/// The applied calibrations: calibration_factors grouped by GPU and engine (one run each, as
+/// CalibrationStore::apply keeps it), with the run they came from.
+Result<void> CatalogLoader::calibrations(Catalog& catalog) const {
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    SERVEPLAN_TRY(select(q, u"SELECT gpu_id, engine, run_id, name, value FROM calibration_factors"
+                            " ORDER BY gpu_id, engine, run_id, name"_s));
+    while (q.next()) {
+        const std::string gpu = str(q, 0), engine = str(q, 1);
+        const qint64 run = q.value(2).toLongLong();
+        if (catalog.calibrations.empty() || catalog.calibrations.back().gpuId != gpu ||
+            catalog.calibrations.back().engine != engine)
+            catalog.calibrations.push_back(GpuCalibration{gpu, engine, run, {}});
+        GpuCalibration& c = catalog.calibrations.back();
+        // One run per GPU and engine; should two ever be there, the newest wins.
+        if (run > c.runId) {
+            c.runId = run;
+            c.factors.clear();
+        } else if (run < c.runId) {
+            continue;
+        }
+        c.factors.push_back({str(q, 3), real(q, 4), "calibration run " + std::to_string(run)});
+    }
     return {};
 }
 

@@ -19,6 +19,7 @@ private:
     Result<void> models(Catalog& catalog) const;
     Result<void> instances(Catalog& catalog) const;
     Result<void> fxRates(Catalog& catalog) const;
+    Result<void> calibrations(Catalog& catalog) const;
 
     QSqlDatabase m_db;
 };

@@ -151,20 +151,6 @@ Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {
     return fit;
 }
 
-EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFactor>& factors) {
-    for (const CalibrationFactor& f : factors) {
-        if (f.value <= 0)
-            continue;
-        if (f.name == factor::kWeightBandwidthEff)
-            base.weightBandwidthEff = f.value;
-        else if (f.name == factor::kKvBandwidthEff)
-            base.kvBandwidthEff = f.value;
-        else if (f.name == factor::kGemmEffBf16)
-            base.gemmEff = f.value;
-    }
-    return base;
-}
-
 namespace {
 
 EngineProfile bareProfile(const std::vector<CalibrationFactor>& factors, bool calibrated) {

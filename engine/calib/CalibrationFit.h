@@ -1,11 +1,12 @@
 #pragma once
 // Fits the performance engine's hardware efficiencies for one GPU from a probe run (MODELING.md:
-// bandwidth, GEMM per precision and decode attention are measured separately), applies them to an
-// engine's parameters, and compares the engine's step times before and after with what the probe's
-// synthetic transformer measured.
+// bandwidth, GEMM per precision and decode attention are measured separately) and compares the
+// engine's step times before and after (perf/EngineProfile applyCalibration puts the factors in
+// place) with what the probe's synthetic transformer measured.
 #include "calib/ProbeRun.h"
 #include "common/Result.h"
 #include "perf/EngineProfile.h"
+#include "spec/Calibration.h"
 #include "spec/GpuSpec.h"
 #include "spec/ModelSpec.h"
 
@@ -13,28 +14,6 @@
 #include <vector>
 
 namespace serveplan {
-
-/// One fitted number, stored per GPU in calibration_factors.
-struct CalibrationFactor {
-    std::string name; ///< e.g. "weight_bandwidth_eff"
-    double value = 0;
-    std::string basis; ///< which measurement it came from
-};
-
-/// Factor names (the calibration_factors.name values).
-namespace factor {
-inline constexpr const char* kCopyBandwidthEff = "copy_bandwidth_eff";
-inline constexpr const char* kWeightBandwidthEff = "weight_bandwidth_eff";
-inline constexpr const char* kKvBandwidthEff = "kv_bandwidth_eff";
-inline constexpr const char* kGemmEffBf16 = "gemm_eff_bf16";
-inline constexpr const char* kGemmEffFp16 = "gemm_eff_fp16";
-inline constexpr const char* kGemmEffFp8 = "gemm_eff_fp8";
-inline constexpr const char* kGemmEffInt8 = "gemm_eff_int8";
-inline constexpr const char* kGraphKernelOverheadS = "graph_kernel_overhead_s";
-inline constexpr const char* kSyncRoundTripS = "sync_round_trip_s";
-inline constexpr const char* kStepOverheadS = "step_overhead_s";       ///< engine scheduler + launch per step
-inline constexpr const char* kRequestOverheadS = "request_overhead_s"; ///< per request, added to TTFT
-} // namespace factor
 
 struct CalibrationFit {
     std::vector<CalibrationFactor> factors;
@@ -53,9 +32,6 @@ std::string matchCatalogGpu(const std::vector<GpuSpec>& gpus, const std::string&
 
 /// Fits the factors of `gpu` from `run`. Efficiencies are fractions of the catalog's peak figures.
 Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu);
-
-/// `base` with the fitted hardware efficiencies in place of the defaults (overheads stay the engine's).
-EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFactor>& factors);
 
 struct ComparisonRow {
     std::string test;   ///< decode_step or prefill_step

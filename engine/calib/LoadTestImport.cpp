@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -127,40 +128,55 @@ Result<LoadTestPoint> parseLocustStats(std::string_view text) {
     return Error{"no Aggregated row: expected a Locust <prefix>_stats.csv"};
 }
 
+Result<PredictScenario> loadTestScenario(const Predictor& predictor, const LoadTestPoint& point,
+                                         const LoadTestSetup& setup, const std::string& metric) {
+    const double input = setup.inputTokens > 0 ? setup.inputTokens : point.inputTokensMean;
+    const double output = setup.outputTokens > 0 ? setup.outputTokens : point.outputTokensMean;
+    // A concurrency cap bounds what is in flight: with one, the run is a closed loop at saturation.
+    // Locust users are closed loops too, but the stats file has no user count: by Little's law the
+    // requests in flight are the throughput times the mean latency.
+    double concurrency = point.concurrency;
+    const auto rate = point.metrics.find("requests_per_s"), latency = point.metrics.find("e2e_latency_ms");
+    if (concurrency <= 0 && point.requestRate <= 0 && point.source == "locust" && rate != point.metrics.end() &&
+        latency != point.metrics.end())
+        concurrency = std::max(1.0, std::round(rate->second * latency->second / 1e3));
+    const bool closedLoop = concurrency > 0;
+    const std::map<std::string, std::string> fields{
+        {"id", metric},
+        {"engine", setup.engine},
+        {"model", setup.modelId},
+        {"gpu", setup.gpuId},
+        {"gpu_count", std::to_string(setup.gpuCount)},
+        {"tp", std::to_string(setup.tp)},
+        {"input_tokens", input > 0 ? std::to_string(std::lround(input)) : std::string()},
+        {"output_tokens", output > 0 ? std::to_string(std::lround(output)) : std::string()},
+        {"concurrency", closedLoop ? std::to_string(concurrency) : std::string()},
+        {"request_rate", !closedLoop && point.requestRate > 0 ? std::to_string(point.requestRate) : std::string()},
+        {"metric", metric}};
+    return predictor.parseScenario([&](std::string_view column) {
+        const auto it = fields.find(std::string(column));
+        return it == fields.end() ? std::string() : it->second;
+    });
+}
+
 std::vector<LoadTestComparison> compareLoadTest(const LoadTestPoint& point, const LoadTestSetup& setup,
                                                 const Catalog& catalog, const std::vector<CalibrationFactor>& applied) {
     const Predictor predictor(catalog);
-    const double input = setup.inputTokens > 0 ? setup.inputTokens : point.inputTokensMean;
-    const double output = setup.outputTokens > 0 ? setup.outputTokens : point.outputTokensMean;
     std::vector<LoadTestComparison> rows;
     for (const auto& [metric, measured] : point.metrics) {
         LoadTestComparison row;
         row.metric = metric;
         row.measured = measured;
-        const std::map<std::string, std::string> fields{
-            {"id", metric},
-            {"engine", setup.engine},
-            {"model", setup.modelId},
-            {"gpu", setup.gpuId},
-            {"gpu_count", std::to_string(setup.gpuCount)},
-            {"tp", std::to_string(setup.tp)},
-            {"input_tokens", input > 0 ? std::to_string(std::lround(input)) : std::string()},
-            {"output_tokens", output > 0 ? std::to_string(std::lround(output)) : std::string()},
-            {"concurrency", point.concurrency > 0 ? std::to_string(point.concurrency) : std::string()},
-            {"request_rate", point.requestRate > 0 ? std::to_string(point.requestRate) : std::string()},
-            {"metric", metric}};
-        auto scenario = predictor.parseScenario([&](std::string_view column) {
-            const auto it = fields.find(std::string(column));
-            return it == fields.end() ? std::string() : it->second;
-        });
+        auto scenario = loadTestScenario(predictor, point, setup, metric);
         if (!scenario) {
             row.message = scenario.error();
             rows.push_back(row);
             continue;
         }
-        const EngineProfile profile = engineProfile(scenario->deployment.engine);
-        EngineProfile calibrated = profile;
-        calibrated.params = applyCalibration(profile.params, applied);
+        // Before: the profile in use for the GPU and engine (its applied calibration, if any).
+        const EngineProfile profile = deploymentProfile(scenario->deployment);
+        EngineProfile calibrated = engineProfile(scenario->deployment.engine);
+        calibrated.params = applyCalibration(calibrated.params, applied);
         const Prediction before = predictor.predictWith(*scenario, profile);
         const Prediction after = predictor.predictWith(*scenario, calibrated);
         row.unit = before.unit;

@@ -5,6 +5,7 @@
 // `serveplan-cli predict`, so the engine's prediction can be set beside it.
 #include "calib/CalibrationFit.h"
 #include "common/Result.h"
+#include "perf/Predictor.h"
 #include "spec/Catalog.h"
 
 #include <map>
@@ -49,11 +50,18 @@ struct LoadTestSetup {
 struct LoadTestComparison {
     std::string metric;
     double measured = 0;
-    double before = 0; ///< the engine's profile
-    double after = 0;  ///< with the GPU's applied calibration factors
+    double before = 0; ///< the profile in use for the GPU and engine (with its applied calibration, if any)
+    double after = 0;  ///< the engine's profile with the `applied` factors
     std::string unit;
     std::string message; ///< why a prediction is missing
 };
+
+/// The predict row of a measured point on `setup`, for `metric`: lengths from the setup or the
+/// file, closed loop at the point's concurrency cap when it has one (a Locust point: its requests
+/// in flight by Little's law, throughput x mean latency), else Poisson at its rate, else offline. The deployment
+/// carries the catalog's calibration for the GPU and engine when the predictor uses calibrations.
+Result<PredictScenario> loadTestScenario(const Predictor& predictor, const LoadTestPoint& point,
+                                         const LoadTestSetup& setup, const std::string& metric);
 
 /// Predicted versus measured for every metric of `point` the predictor knows.
 std::vector<LoadTestComparison> compareLoadTest(const LoadTestPoint& point, const LoadTestSetup& setup,

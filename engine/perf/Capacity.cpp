@@ -191,12 +191,12 @@ CapacityEstimate estimateCapacityWith(const Deployment& d, const Workload& w, co
 MemoryFit computeMemoryFit(const Deployment& d, const Workload& w) {
     if (!valid(d))
         return invalidFit(d);
-    const EngineProfile profile = engineProfile(d.engine);
+    const EngineProfile profile = deploymentProfile(d);
     return MemoryModel::compute(d, w, profile, HardwareRates::of(d), ModelShape::from(*d.model));
 }
 
 CapacityEstimate estimateCapacity(const Deployment& d, const Workload& w, const Slo& slo, CapacityMethod method) {
-    return estimateCapacityWith(d, w, slo, method, engineProfile(d.engine));
+    return estimateCapacityWith(d, w, slo, method, deploymentProfile(d));
 }
 
 } // namespace serveplan

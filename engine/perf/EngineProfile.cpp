@@ -1,5 +1,6 @@
 #include "perf/EngineProfile.h"
 
+#include <cmath>
 #include <iterator>
 
 namespace serveplan {
@@ -95,6 +96,40 @@ EngineProfile engineProfile(ServingEngine engine, bool* fellBack) {
     if (fellBack)
         *fellBack = engine != ServingEngine::Generic && !own;
     return p;
+}
+
+EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFactor>& factors) {
+    // Views with their lengths known at compile time: a mismatch costs a length compare, so applying
+    // a calibration per capacity estimate stays cheap next to the estimate itself.
+    constexpr std::string_view weight = factor::kWeightBandwidthEff, kv = factor::kKvBandwidthEff,
+                               gemm = factor::kGemmEffBf16, step = factor::kStepOverheadS,
+                               request = factor::kRequestOverheadS;
+    for (const CalibrationFactor& f : factors) {
+        const std::string_view name = f.name;
+        const bool efficiency = f.value > 0 && std::isfinite(f.value);
+        if (name == weight && efficiency)
+            base.weightBandwidthEff = f.value;
+        else if (name == kv && efficiency)
+            base.kvBandwidthEff = f.value;
+        else if (name == gemm && efficiency)
+            base.gemmEff = f.value;
+        else if (name == step && f.value >= 0 && std::isfinite(f.value))
+            base.stepOverheadS = f.value;
+        else if (name == request && f.value >= 0 && std::isfinite(f.value))
+            base.requestOverheadS = f.value;
+    }
+    return base;
+}
+
+EngineProfile calibratedProfile(ServingEngine engine, const GpuCalibration* calibration, bool* fellBack) {
+    EngineProfile p = engineProfile(engine, fellBack);
+    if (calibration)
+        p.params = applyCalibration(p.params, calibration->factors);
+    return p;
+}
+
+EngineProfile deploymentProfile(const Deployment& deployment, bool* fellBack) {
+    return calibratedProfile(deployment.engine, deployment.calibration, fellBack);
 }
 
 } // namespace serveplan

@@ -5,6 +5,7 @@
 #include "perf/PerfTypes.h"
 
 #include <string_view>
+#include <vector>
 
 namespace serveplan {
 
@@ -50,5 +51,17 @@ struct EngineProfile {
 EngineProfile engineProfile(ServingEngine engine, bool* fellBack = nullptr);
 /// The scheduler and memory defaults of an engine, with the generic (unfitted) parameters.
 EngineProfile engineDefaults(ServingEngine engine);
+
+/// `base` with the calibrated factors in place of the fitted defaults: weight_bandwidth_eff,
+/// kv_bandwidth_eff, gemm_eff_bf16 (the GEMM efficiency), step_overhead_s and request_overhead_s.
+/// Factors the model has no parameter for (copy bandwidth, per-precision GEMM, bare launch costs)
+/// and values out of range (an efficiency <= 0, a negative overhead, NaN) are left out. An
+/// efficiency above 1 is kept: the GPU measured faster than the catalog's peak figure.
+EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFactor>& factors);
+/// engineProfile(engine) with `calibration` applied (null = the engine's profile unchanged).
+EngineProfile calibratedProfile(ServingEngine engine, const GpuCalibration* calibration, bool* fellBack = nullptr);
+/// The profile a concrete deployment runs with: its engine's, with its GPU's calibration
+/// (`deployment.calibration`) applied. Use this, not engineProfile(), wherever a Deployment is at hand.
+EngineProfile deploymentProfile(const Deployment& deployment, bool* fellBack = nullptr);
 
 } // namespace serveplan

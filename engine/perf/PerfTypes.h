@@ -1,11 +1,13 @@
 #pragma once
 // The vocabulary shared by the performance engine (memory fit, step times, batching simulator,
 // SLO-aware capacity) and its users (planner, CLI, GUI). Plain C++; no Qt.
+#include "spec/Calibration.h"
 #include "spec/GpuSpec.h"
 #include "spec/MigProfile.h"
 #include "spec/ModelSpec.h"
 #include "spec/Precision.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 namespace serveplan {
 
 enum class ServingEngine { Vllm, Sglang, Trtllm, Tgi, Lmdeploy, Llamacpp, Mlc, Hf, Generic };
+inline constexpr std::size_t kServingEngineCount = 9; ///< values of ServingEngine (for tables indexed by it)
 std::string_view toString(ServingEngine e);
 /// `vllm | sglang | trtllm | tgi | lmdeploy | llamacpp | mlc | hf | generic`
 std::optional<ServingEngine> parseServingEngine(std::string_view text);
@@ -45,6 +48,9 @@ struct Deployment {
     int maxBatchSize = 0;         ///< max sequences per step; 0 = engine default
     int maxBatchedTokens = 0;     ///< max tokens per step (chunked prefill budget); 0 = engine default
     int maxModelLen = 0;          ///< context limit the engine is started with; 0 = input + output of the workload
+    /// The calibration applied to this GPU for this engine (Catalog::calibration), or null for the
+    /// engine's default profile. perf/deploymentProfile puts its factors in place.
+    const GpuCalibration* calibration = nullptr;
 };
 
 /// A distribution of token counts.

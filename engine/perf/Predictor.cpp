@@ -10,6 +10,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 namespace serveplan {
@@ -96,15 +97,15 @@ SimResult simulate(const PredictScenario& s, const EngineProfile& profile, const
     return BatchSimulator(model, c).run();
 }
 
-double metricValue(const PredictScenario& s, const SimResult& r) {
+double metricValue(const PredictScenario& s, const Metric& metric, const SimResult& r) {
     const double replicas = s.replicas;
-    const double pick = s.metric.percentile;
+    const double pick = metric.percentile;
     auto latency = [pick](const LatencyStats& st) {
         if (pick <= 0)
             return st.mean * 1e3;
         return (pick == 0.5 ? st.p50 : pick == 0.95 ? st.p95 : pick == 0.99 ? st.p99 : st.at(pick)) * 1e3;
     };
-    switch (s.metric.kind) {
+    switch (metric.kind) {
     case MetricKind::OutputTokensPerSTotal:
         return r.outputTokensPerS * replicas;
     case MetricKind::OutputTokensPerSPerGpu:
@@ -188,8 +189,9 @@ std::string_view toString(Prediction::Status status) {
     return "error";
 }
 
-Predictor::Predictor(const Catalog& catalog)
-    : m_catalog(catalog) {}
+Predictor::Predictor(const Catalog& catalog, bool useCalibration)
+    : m_catalog(catalog)
+    , m_useCalibration(useCalibration) {}
 
 Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const {
     PredictScenario s;
@@ -209,6 +211,8 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
     s.deployment.gpu = m_catalog.gpu(gpuId);
     if (!s.deployment.gpu)
         return fieldError("gpu", gpuId, "a gpu_id of the catalog (gpus.csv)");
+    if (m_useCalibration)
+        s.deployment.calibration = m_catalog.calibration(gpuId, toString(*engine));
 
     const std::string weightsText = field("precision_weights");
     const auto weights =
@@ -290,7 +294,7 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
 
 Prediction Predictor::predict(const PredictScenario& scenario) const {
     bool fellBack = false;
-    const EngineProfile profile = engineProfile(scenario.deployment.engine, &fellBack);
+    const EngineProfile profile = deploymentProfile(scenario.deployment, &fellBack);
     Prediction p = predictWith(scenario, profile);
     if (fellBack) {
         const std::string note = "engine " + std::string(toString(scenario.deployment.engine)) +
@@ -301,58 +305,92 @@ Prediction Predictor::predict(const PredictScenario& scenario) const {
 }
 
 Prediction Predictor::predictWith(const PredictScenario& s, const EngineProfile& profile) const {
-    Prediction p;
-    p.id = s.id;
-    p.metric = s.metricName;
-    p.unit = s.metric.unit();
+    return predictAll(s, {{s.metricName, s.metric}}, profile).front();
+}
+
+std::vector<Prediction> Predictor::predictMetrics(const PredictScenario& s, const std::vector<std::string>& metricNames,
+                                                  const EngineProfile& profile) const {
+    std::vector<std::pair<std::string, Metric>> metrics;
+    std::vector<std::size_t> unknown;
+    for (const std::string& name : metricNames) {
+        const auto m = Metric::parse(name);
+        if (!m)
+            unknown.push_back(metrics.size());
+        metrics.emplace_back(name, m.value_or(Metric{}));
+    }
+    std::vector<Prediction> out = predictAll(s, metrics, profile);
+    for (std::size_t i : unknown) {
+        out[i] = Prediction{};
+        out[i].id = s.id;
+        out[i].metric = metrics[i].first;
+        out[i].message = "metric '" + metrics[i].first + "' is not a metric of DESIGN.md §3.1";
+    }
+    return out;
+}
+
+std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
+                                              const std::vector<std::pair<std::string, Metric>>& metrics,
+                                              const EngineProfile& profile) {
+    std::vector<Prediction> out(metrics.size());
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+        out[i].id = s.id;
+        out[i].metric = metrics[i].first;
+        out[i].unit = metrics[i].second.unit();
+    }
+    auto failAll = [&out](Prediction::Status status, const std::string& message) {
+        for (Prediction& p : out) {
+            p.status = status;
+            p.message = message;
+        }
+        return out;
+    };
     const Deployment& d = s.deployment;
     const GpuSpec& gpu = *d.gpu;
     if (gpu.isCpu && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Vllm ||
-                      d.engine == ServingEngine::Sglang || d.engine == ServingEngine::Lmdeploy)) {
-        p.status = Prediction::Status::Unsupported;
-        p.message = std::string(toString(d.engine)) + " does not serve on a CPU host (use llamacpp or generic)";
-        return p;
-    }
-    if (gpu.vendor == "AMD" && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Lmdeploy)) {
-        p.status = Prediction::Status::Unsupported;
-        p.message = std::string(toString(d.engine)) + " runs on NVIDIA GPUs only";
-        return p;
-    }
+                      d.engine == ServingEngine::Sglang || d.engine == ServingEngine::Lmdeploy))
+        return failAll(Prediction::Status::Unsupported,
+                       std::string(toString(d.engine)) + " does not serve on a CPU host (use llamacpp or generic)");
+    if (gpu.vendor == "AMD" && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Lmdeploy))
+        return failAll(Prediction::Status::Unsupported, std::string(toString(d.engine)) + " runs on NVIDIA GPUs only");
     const HardwareRates rates = HardwareRates::of(d);
     const ModelShape shape = ModelShape::from(*d.model);
     const MemoryFit memory = MemoryModel::compute(d, s.workload, profile, rates, shape);
-    if (!memory.fits) {
-        p.status = Prediction::Status::Oom;
-        p.message = memory.reason;
-        return p;
-    }
+    if (!memory.fits)
+        return failAll(Prediction::Status::Oom, memory.reason);
     const StepTimeModel model(d, profile, rates, shape);
-    const bool singleStream = s.metric.kind == MetricKind::DecodeTokensPerSSingleStream;
-    const SimResult r = simulate(s, profile, memory, model, singleStream);
-    if (r.completed == 0) {
-        p.status = Prediction::Status::Oom;
-        p.message = "no request fits in the KV cache";
-        return p;
+    // One simulation of the load for every metric, and one single-stream run when a metric needs it.
+    std::optional<SimResult> load, single;
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+        const bool singleStream = metrics[i].second.kind == MetricKind::DecodeTokensPerSSingleStream;
+        std::optional<SimResult>& r = singleStream ? single : load;
+        if (!r)
+            r = simulate(s, profile, memory, model, singleStream);
+        Prediction& p = out[i];
+        if (r->completed == 0) {
+            p.status = Prediction::Status::Oom;
+            p.message = "no request fits in the KV cache";
+            continue;
+        }
+        const double value = metricValue(s, metrics[i].second, *r);
+        const std::string_view band = metrics[i].second.bandClass();
+        const double w = band == "ttft"   ? profile.bands.ttft
+                         : band == "tpot" ? profile.bands.tpot
+                                          : profile.bands.throughput;
+        p.value = {value, value * std::exp(-w), value * std::exp(w)};
+        p.status = Prediction::Status::Ok;
+        std::string notes;
+        if (rates.computeAssumed)
+            notes = "the catalog has no compute rate for " + gpu.id + ": assumed 150 FLOP per byte of bandwidth";
+        if (rates.fp8Fallback) {
+            const std::string note = gpu.id + " has no " + std::string(toString(d.weights)) +
+                                     " tensor unit: weights dequantised to 16-bit (no low-precision speed-up)";
+            notes = notes.empty() ? note : notes + "; " + note;
+        }
+        if (r->rejected > 0)
+            notes += (notes.empty() ? "" : "; ") + std::to_string(r->rejected) + " requests exceed the KV cache";
+        p.message = notes;
     }
-    const double value = metricValue(s, r);
-    const std::string_view band = s.metric.bandClass();
-    const double w = band == "ttft"   ? profile.bands.ttft
-                     : band == "tpot" ? profile.bands.tpot
-                                      : profile.bands.throughput;
-    p.value = {value, value * std::exp(-w), value * std::exp(w)};
-    p.status = Prediction::Status::Ok;
-    std::string notes;
-    if (rates.computeAssumed)
-        notes = "the catalog has no compute rate for " + gpu.id + ": assumed 150 FLOP per byte of bandwidth";
-    if (rates.fp8Fallback) {
-        const std::string note = gpu.id + " has no " + std::string(toString(d.weights)) +
-                                 " tensor unit: weights dequantised to 16-bit (no low-precision speed-up)";
-        notes = notes.empty() ? note : notes + "; " + note;
-    }
-    if (r.rejected > 0)
-        notes += (notes.empty() ? "" : "; ") + std::to_string(r.rejected) + " requests exceed the KV cache";
-    p.message = notes;
-    return p;
+    return out;
 }
 
 Prediction Predictor::predictRow(const FieldGetter& field) const {

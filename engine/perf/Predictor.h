@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace serveplan {
 
@@ -63,22 +65,34 @@ std::string_view toString(Prediction::Status status);
 
 class Predictor final {
 public:
-    explicit Predictor(const Catalog& catalog);
+    /// `useCalibration`: parsed rows carry their GPU's applied calibration (Catalog::calibration for
+    /// the row's GPU and engine), which predict() puts in place of the engine's defaults.
+    explicit Predictor(const Catalog& catalog, bool useCalibration = true);
 
     /// Field lookup by column name (empty string = absent or empty cell).
     using FieldGetter = std::function<std::string(std::string_view column)>;
     /// Parses and resolves a row; the error names the field and what was expected.
     Result<PredictScenario> parseScenario(const FieldGetter& field) const;
 
-    /// Predicts with the engine's fitted profile (falling back to generic, which the message says).
+    /// Predicts with the engine's fitted profile (falling back to generic, which the message says)
+    /// and the deployment's calibration, if any (perf/deploymentProfile).
     Prediction predict(const PredictScenario& scenario) const;
-    /// Predicts with a given profile (the fit tries candidate profiles through this).
+    /// Predicts with a given profile as it is (the fits try candidate profiles through this).
     Prediction predictWith(const PredictScenario& scenario, const EngineProfile& profile) const;
+    /// Several metrics of the scenario's deployment and load from one simulation (`scenario.metric`
+    /// is ignored): one prediction per name, in order; an unknown name gives an error prediction.
+    std::vector<Prediction> predictMetrics(const PredictScenario& scenario, const std::vector<std::string>& metricNames,
+                                           const EngineProfile& profile) const;
     /// A whole row: parse, then predict; parse failures become a row with status error.
     Prediction predictRow(const FieldGetter& field) const;
 
 private:
+    static std::vector<Prediction> predictAll(const PredictScenario& scenario,
+                                              const std::vector<std::pair<std::string, Metric>>& metrics,
+                                              const EngineProfile& profile);
+
     const Catalog& m_catalog;
+    bool m_useCalibration = true;
 };
 
 } // namespace serveplan

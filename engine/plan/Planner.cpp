@@ -4,6 +4,7 @@
 #include "cost/Pricing.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -104,6 +105,7 @@ struct Target {
     ResolvedPrice spot;     ///< spot share
     ResolvedPrice mixBase;  ///< reserved/subscription base of the burst mix
     ResolvedPrice mixBurst;
+    std::array<const GpuCalibration*, kServingEngineCount> calibration{}; ///< per engine; null = none applied
 };
 
 /// One replica layout on a target.
@@ -192,6 +194,7 @@ private:
                                 m_fx);
         };
         t.price = price(m_s.pricing);
+        resolveCalibrations(t);
         if (m_s.spot.share > 0) {
             t.onDemand = price(PricingPlan::OnDemand);
             t.spot = price(PricingPlan::Spot);
@@ -223,6 +226,13 @@ private:
         addBareGpus();
     }
 
+    /// The GPU's applied calibration for each engine of the scenario: once per target, not per candidate.
+    void resolveCalibrations(Target& t) const {
+        if (m_s.useCalibration && !m_catalog.calibrations.empty())
+            for (ServingEngine e : m_s.engines)
+                t.calibration[static_cast<std::size_t>(e)] = m_catalog.calibration(t.gpu->id, toString(e));
+    }
+
     /// GPUs the user asked for that no selected instance carries: shown as "no price", not hidden.
     void addBareGpus() {
         for (const std::string& id : m_s.gpus) {
@@ -235,6 +245,7 @@ private:
             if (!t.gpu)
                 continue;
             t.price.message = "no instance in the catalog carries GPU " + id + " (with the provider/region filters)";
+            resolveCalibrations(t);
             m_targets.push_back(std::move(t));
         }
     }
@@ -286,6 +297,7 @@ private:
         d.weights = p;
         d.kvCache = m_s.kvCachePrecision.value_or(Precision::BF16);
         d.engine = e;
+        d.calibration = t.calibration[static_cast<std::size_t>(e)];
         d.gpusPerNode = t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8;
         return d;
     }
@@ -320,6 +332,7 @@ private:
         r.gpuCount = t.instance ? t.instance->gpuCount : 1.0;
         r.precision = p;
         r.engine = e;
+        r.calibration = t.calibration[static_cast<std::size_t>(e)];
         r.tp = l.tp;
         r.pp = l.pp;
         r.replicasPerInstance = l.packing.replicasPerInstance;
@@ -605,11 +618,25 @@ private:
         }
     }
 
+    /// "calibrated: GPU X with run N" once per calibration the rows used.
+    void noteCalibrations() {
+        std::vector<const GpuCalibration*> seen;
+        for (const PlanRow& r : m_result.rows)
+            if (r.calibration && !contains(seen, r.calibration)) {
+                seen.push_back(r.calibration);
+                const std::string& engine = r.calibration->engine;
+                m_result.warnings.push_back("calibrated: GPU " + r.calibration->gpuId + " with run " +
+                                            std::to_string(r.calibration->runId) +
+                                            (engine == "generic" ? std::string() : " (" + engine + " only)"));
+            }
+    }
+
     void finish() {
         for (std::size_t i = 0; i < m_rows.size(); ++i)
             if (hasMoney(m_rows[i].status))
                 extras(m_rows[i], m_targets[m_rowTarget[i]]);
         rank();
+        noteCalibrations();
         markFrontiers();
         curves();
         // Minute traces are large: keep them for the plans that also get curves.

@@ -39,6 +39,9 @@ struct PlanRow {
     const ModelSpec* model = nullptr;
     const InstanceSpec* instance = nullptr; ///< null for a bare-GPU candidate (no instance carries it)
     const GpuSpec* gpu = nullptr;
+    /// The calibration applied to the GPU that the capacity used (a Catalog::calibrations entry);
+    /// null = the engine's default profile (none applied, or Scenario::useCalibration off).
+    const GpuCalibration* calibration = nullptr;
     std::string migProfile; ///< non-empty for a MIG slice candidate
     double gpuCount = 0;    ///< GPUs per instance
     Precision precision = Precision::BF16;

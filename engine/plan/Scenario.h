@@ -110,6 +110,9 @@ struct Scenario {
     std::vector<ServingEngine> engines{ServingEngine::Vllm};
     std::vector<int> tensorParallel; ///< TP degrees; empty = every power of two up to the instance's GPUs
     bool allowMultiNode = true;      ///< pipeline across instances when one instance is too small
+    /// Use the calibrations applied to the GPUs (Catalog::calibrations, from probe runs and load
+    /// tests) in place of the engines' default efficiencies; false = the uncalibrated profiles.
+    bool useCalibration = true;
 
     // Workload.
     WorkloadPreset workloadPreset = WorkloadPreset::Custom;

@@ -24,6 +24,10 @@ std::vector<const MigProfile*> Catalog::migProfilesFor(std::string_view gpuId) c
     return out;
 }
 
+const GpuCalibration* Catalog::calibration(std::string_view gpuId, std::string_view engine) const {
+    return findCalibration(calibrations, gpuId, engine);
+}
+
 const FxRate* Catalog::fxRate(std::string_view currency, std::string_view onDate) const {
     const FxRate* best = nullptr;
     for (const FxRate& r : fxRates) {

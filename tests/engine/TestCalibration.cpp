@@ -1,14 +1,20 @@
 // The calibration fit against a real probe run: tests/data/probe/h200_full.jsonl, written by
 // serveplan-probe on an NVIDIA H200 (device tool, 2026-11-27). Known answers are that file's
 // figures divided by the catalog's H200 SXM peaks (resources/data/gpus.csv: 4800 GB/s, BF16 dense
-// 989.5 TFLOPS, FP8 1979 TFLOPS).
+// 989.5 TFLOPS, FP8 1979 TFLOPS). And the applied calibrations in use: the catalog's lookup, the
+// deployment's profile, the capacity and the planner with and without them.
 #include "calib/CalibrationFit.h"
 #include "calib/ProbeRun.h"
+#include "perf/Capacity.h"
+#include "plan/Planner.h"
 
+#include "TestPerfFixtures.h"
 #include "TestSupport.h"
 
 #include <QFile>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace serveplan;
 
@@ -45,6 +51,28 @@ ModelSpec llama2_7b() {
     m.maxPositionEmbeddings = 4096;
     m.attention = AttentionType::MHA;
     return m;
+}
+
+/// The row of `result` for the same candidate as `row` (ranks may move when capacities change).
+const PlanRow* matching(const PlanResult& result, const PlanRow& row) {
+    for (const PlanRow& r : result.rows)
+        if (r.model == row.model && r.instance == row.instance && r.gpu == row.gpu && r.engine == row.engine &&
+            r.precision == row.precision && r.tp == row.tp && r.pp == row.pp && r.migProfile == row.migProfile)
+            return &r;
+    return nullptr;
+}
+
+/// Every figure of two rows equal bit for bit (not within a tolerance).
+bool identical(const PlanRow& a, const PlanRow& b) {
+    return a.rank == b.rank && a.status == b.status && a.message == b.message && a.model == b.model &&
+           a.instance == b.instance && a.engine == b.engine && a.tp == b.tp && a.pp == b.pp &&
+           a.calibration == b.calibration && a.capacityQpsPerReplica == b.capacityQpsPerReplica &&
+           a.ttftMs.value == b.ttftMs.value && a.ttftMs.low == b.ttftMs.low && a.ttftMs.high == b.ttftMs.high &&
+           a.tpotMs.value == b.tpotMs.value && a.outputTokensPerSPerReplica == b.outputTokensPerSPerReplica &&
+           a.replicas == b.replicas && a.instances == b.instances && a.utilisation == b.utilisation &&
+           a.hourlyCost == b.hourlyCost && a.monthlyCost == b.monthlyCost &&
+           a.costPerMillionOutputTokens == b.costPerMillionOutputTokens &&
+           a.paretoCostCapacity == b.paretoCostCapacity && a.paretoCostLatency == b.paretoCostLatency;
 }
 
 std::string readFixture(const char* name) {
@@ -122,7 +150,116 @@ private slots:
         QCOMPARE(p.weightBandwidthEff, 0.69);
         QCOMPARE(p.gemmEff, 0.83);
         QCOMPARE(p.kvBandwidthEff, 0.5);   // a zero factor leaves the default
-        QCOMPARE(p.stepOverheadS, 150e-6); // overheads stay the engine's
+        QCOMPARE(p.stepOverheadS, 150e-6); // overheads stay the engine's unless fitted
+        // The overheads a load-test fit produces; bare launch costs of the probe have no parameter.
+        const EngineParams o = applyCalibration(base, {{factor::kStepOverheadS, 300e-6, ""},
+                                                       {factor::kRequestOverheadS, 0.02, ""},
+                                                       {factor::kGraphKernelOverheadS, 1e-6, ""}});
+        QCOMPARE(o.stepOverheadS, 300e-6);
+        QCOMPARE(o.requestOverheadS, 0.02);
+        QCOMPARE(o.layerOverheadS, base.layerOverheadS);
+        QCOMPARE(o.weightBandwidthEff, 0.8);
+    }
+
+    void findsTheEngineEntryFirst() {
+        Catalog c;
+        c.calibrations = {{"h100-sxm", "generic", 3, {{factor::kWeightBandwidthEff, 0.6, ""}}},
+                          {"h100-sxm", "vllm", 5, {{factor::kStepOverheadS, 2e-4, ""}}},
+                          {"l4", "trtllm", 6, {}}};
+        QCOMPARE(c.calibration("h100-sxm", "vllm")->runId, std::int64_t(5));
+        QCOMPARE(c.calibration("h100-sxm", "trtllm")->runId, std::int64_t(3)); // falls back to generic
+        QCOMPARE(c.calibration("l4", "trtllm")->runId, std::int64_t(6));
+        QVERIFY(!c.calibration("l4", "vllm"));
+        QVERIFY(!c.calibration("a10", "generic"));
+        QCOMPARE(c.calibrations[0].find(factor::kWeightBandwidthEff)->value, 0.6);
+        QVERIFY(!c.calibrations[0].find(factor::kKvBandwidthEff));
+
+        // A deployment's profile: the engine's, with its calibration in place.
+        Deployment d = test::deployment("llama-3.1-8b-instruct", "h100-sxm");
+        const EngineProfile plain = engineProfile(ServingEngine::Vllm);
+        QCOMPARE(deploymentProfile(d).params.weightBandwidthEff, plain.params.weightBandwidthEff);
+        d.calibration = c.calibration("h100-sxm", "trtllm");
+        QCOMPARE(deploymentProfile(d).params.weightBandwidthEff, 0.6);
+        QCOMPARE(deploymentProfile(d).params.stepOverheadS, plain.params.stepOverheadS);
+        QCOMPARE(deploymentProfile(d).maxBatchedTokens, plain.maxBatchedTokens); // the engine's scheduler stays
+    }
+
+    /// A decode-bound plan (tight TPOT target) on a GPU whose calibration halves the weight-streaming
+    /// efficiency serves less per replica; the rows say which run they used; without the calibration
+    /// (unapplied, or switched off in the scenario) every number is what it was before.
+    void plannerUsesTheCalibration() {
+        Catalog catalog = test::seedCatalog();
+        Scenario s;
+        s.models = {"llama-3.1-8b-instruct"};
+        s.gpus = {"h100-sxm", "l4"};
+        s.providers = {"aws"};
+        s.engines = {ServingEngine::Vllm, ServingEngine::Trtllm};
+        s.tensorParallel = {1};
+        s.workload = test::workload(128, 512); // short prompts, long answers: decode steps dominate
+        s.qps = 20;
+        s.slo.tpotMs = 20;
+        s.slo.ttftMs = 2000;
+        const auto before = Planner(catalog).run(s);
+        QVERIFY2(before.ok(), before.ok() ? "" : before.error().c_str());
+        for (const PlanRow& r : before->rows)
+            QVERIFY(!r.calibration);
+        QVERIFY(std::none_of(before->warnings.begin(), before->warnings.end(),
+                             [](const std::string& w) { return w.rfind("calibrated", 0) == 0; }));
+
+        const double half = engineProfile(ServingEngine::Vllm).params.weightBandwidthEff / 2;
+        catalog.calibrations = {{"h100-sxm", "vllm", 7, {{factor::kWeightBandwidthEff, half, "test"}}}};
+        const auto after = Planner(catalog).run(s);
+        QVERIFY(after.ok());
+        QCOMPARE(after->rows.size(), before->rows.size());
+        int compared = 0;
+        for (const PlanRow& b : before->rows) {
+            const PlanRow* a = matching(*after, b);
+            QVERIFY(a);
+            const bool calibrated = b.gpu->id == "h100-sxm" && b.engine == ServingEngine::Vllm;
+            QCOMPARE(a->calibration, calibrated ? &catalog.calibrations.front() : nullptr);
+            if (!calibrated) {
+                QVERIFY(a->capacityQpsPerReplica == b.capacityQpsPerReplica); // other GPUs and engines untouched
+            } else if (b.status != PlanStatus::NoFit) {
+                QVERIFY2(a->capacityQpsPerReplica < 0.8 * b.capacityQpsPerReplica,
+                         (std::to_string(b.capacityQpsPerReplica) + " -> " + std::to_string(a->capacityQpsPerReplica))
+                             .c_str());
+                QVERIFY(a->tpotMs.value > b.tpotMs.value || a->capacityQpsPerReplica == 0);
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 0);
+        QCOMPARE(std::count(after->warnings.begin(), after->warnings.end(),
+                            std::string("calibrated: GPU h100-sxm with run 7 (vllm only)")),
+                 1L);
+
+        // Switched off in the scenario, or unapplied (the catalog without it): as before, bit for bit.
+        Scenario off = s;
+        off.useCalibration = false;
+        const auto ignored = Planner(catalog).run(off);
+        catalog.calibrations.clear();
+        const auto unapplied = Planner(catalog).run(s);
+        for (const auto* again : {&ignored, &unapplied}) {
+            QVERIFY(again->ok());
+            QCOMPARE((*again)->rows.size(), before->rows.size());
+            QCOMPARE((*again)->warnings, before->warnings);
+            for (std::size_t i = 0; i < before->rows.size(); ++i)
+                QVERIFY2(identical((*again)->rows[i], before->rows[i]), std::to_string(i).c_str());
+        }
+    }
+
+    void estimateCapacityReadsTheDeploymentsCalibration() {
+        Deployment d = test::deployment("llama-3.1-8b-instruct", "h100-sxm");
+        const Workload w = test::workload(512, 256);
+        Slo slo;
+        slo.tpotMs = 25;
+        const CapacityEstimate plain = estimateCapacity(d, w, slo);
+        const GpuCalibration slower{"h100-sxm", "generic", 1, {{factor::kWeightBandwidthEff, 0.3, ""}}};
+        d.calibration = &slower;
+        const CapacityEstimate calibrated = estimateCapacity(d, w, slo);
+        QVERIFY(plain.fits && calibrated.fits);
+        QVERIFY(calibrated.tpotMs.value > plain.tpotMs.value || calibrated.maxQps < plain.maxQps);
+        QVERIFY(calibrated.maxQps < plain.maxQps);
+        QVERIFY(computeMemoryFit(d, w).kvTokenCapacity == plain.memory.kvTokenCapacity); // memory: no efficiency in it
     }
 
     void calibrationBringsDecodeCloser() {

@@ -37,6 +37,7 @@ Deployment PlanSeries::deploymentOf(const PlanRow& row, const Scenario& scenario
     d.weights = row.precision;
     d.kvCache = scenario.kvCachePrecision.value_or(Precision::BF16);
     d.engine = row.engine;
+    d.calibration = row.calibration;
     d.gpusPerNode = row.instance ? std::max(1, static_cast<int>(std::lround(row.instance->gpuCount))) : 8;
     return d;
 }
@@ -55,7 +56,7 @@ PlanSeries PlanSeries::compute(const PlanRow& row, const Scenario& scenario, con
         return out;
     }
     const Workload workload = workloadOf(scenario);
-    const EngineProfile profile = engineProfile(d.engine);
+    const EngineProfile profile = deploymentProfile(d);
     const HardwareRates rates = HardwareRates::of(d);
     const ModelShape shape = ModelShape::from(*d.model);
     out.memory = MemoryModel::compute(d, workload, profile, rates, shape);

@@ -223,7 +223,7 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
     QString calibration =
         Report::tr("No local probe calibration; datasheet peak rates with the serving-engine profiles.");
     if (rec) {
-        const EngineProfile profile = engineProfile(rec->engine);
+        const EngineProfile profile = calibratedProfile(rec->engine, rec->calibration);
         calibration =
             profile.calibrationRows > 0
                 ? Report::tr("No local probe calibration. The %1 profile is fitted on %2 published measurements "

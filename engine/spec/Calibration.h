@@ -1,0 +1,51 @@
+#pragma once
+// Calibrations of the catalog: numbers fitted to the user's own measurements (a probe run, a load
+// test) that replace an engine profile's default efficiencies and overheads for one GPU. models/
+// loads the applied ones from calibration_factors into Catalog::calibrations; the performance
+// engine applies them (perf/EngineProfile: applyCalibration, deploymentProfile).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace serveplan {
+
+/// One fitted number, stored per GPU and engine in calibration_factors.
+struct CalibrationFactor {
+    std::string name; ///< e.g. "weight_bandwidth_eff"
+    double value = 0;
+    std::string basis; ///< which measurement it came from
+};
+
+/// Factor names (the calibration_factors.name values). Efficiencies are fractions of the catalog's
+/// peak figures; overheads are seconds.
+namespace factor {
+inline constexpr const char* kCopyBandwidthEff = "copy_bandwidth_eff";
+inline constexpr const char* kWeightBandwidthEff = "weight_bandwidth_eff";
+inline constexpr const char* kKvBandwidthEff = "kv_bandwidth_eff";
+inline constexpr const char* kGemmEffBf16 = "gemm_eff_bf16";
+inline constexpr const char* kGemmEffFp16 = "gemm_eff_fp16";
+inline constexpr const char* kGemmEffFp8 = "gemm_eff_fp8";
+inline constexpr const char* kGemmEffInt8 = "gemm_eff_int8";
+inline constexpr const char* kGraphKernelOverheadS = "graph_kernel_overhead_s";
+inline constexpr const char* kSyncRoundTripS = "sync_round_trip_s";
+inline constexpr const char* kStepOverheadS = "step_overhead_s";       ///< engine scheduler + launch per step
+inline constexpr const char* kRequestOverheadS = "request_overhead_s"; ///< per request, added to TTFT
+} // namespace factor
+
+/// The calibration applied to one GPU for one serving engine.
+struct GpuCalibration {
+    std::string gpuId;                      ///< gpus.csv gpu_id
+    std::string engine = "generic";         ///< an engine name (vllm, trtllm, ...) or "generic" = every engine
+    std::int64_t runId = 0;                 ///< the calibration run the factors came from
+    std::vector<CalibrationFactor> factors; ///< as stored; names from `factor::`
+
+    const CalibrationFactor* find(std::string_view name) const;
+};
+
+/// The calibration of `gpuId` for `engine` among `all`: the engine's own entry first, then the
+/// "generic" one; null when the GPU has neither.
+const GpuCalibration* findCalibration(const std::vector<GpuCalibration>& all, std::string_view gpuId,
+                                      std::string_view engine);
+
+} // namespace serveplan
