@@ -1,9 +1,253 @@
 #include "calib/LoadTestFit.h"
 
+#include "perf/Predictor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
 namespace serveplan {
 
-Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>&, const LoadTestSetup&, const Catalog&) {
-    return Error{"fitting the engine profile from load tests is not built yet"};
+namespace {
+
+constexpr int kMaxEvaluations = 600; // per Nelder-Mead pass (2-3 parameters)
+constexpr int kPasses = 3;           // restarts from the best point: the valleys are long and narrow
+constexpr double kPrior = 1e-8;      // a faint pull toward the start, for where the data cannot tell parameters apart
+constexpr double kMissPenalty = 25;  // a metric the candidate cannot predict: (ln ~150)^2
+
+/// A fitted parameter, bounded to a physical range through a scaled logistic: x = lo + (hi - lo) / (1 + e^-u).
+/// Near the lower bound the map is close to log-linear, so an overhead of microseconds moves in ratios.
+struct Parameter {
+    const char* name;
+    double lo, hi;
+    double EngineParams::*field;
+    double start = 0;
+    double value(double u) const { return lo + (hi - lo) / (1.0 + std::exp(-u)); }
+    double toU(double x) const {
+        const double f = std::clamp((x - lo) / (hi - lo), 1e-6, 1.0 - 1e-6);
+        return std::log(f / (1.0 - f));
+    }
+};
+
+/// One measured metric of one point.
+struct Target {
+    std::size_t point = 0;
+    std::string metric;
+    double measured = 0;
+};
+
+/// A point ready to predict: its scenario and the metrics it measured.
+struct Prepared {
+    PredictScenario scenario;
+    std::vector<std::string> metrics;
+    std::vector<double> measured;
+};
+
+bool isTtft(const std::string& metric) {
+    return metric.rfind("ttft", 0) == 0;
+}
+
+std::string formatValue(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", v);
+    return text;
+}
+
+template <typename F>
+std::vector<double> nelderMead(F&& f, const std::vector<double>& x0, double step, int maxEvaluations, double& best) {
+    const std::size_t n = x0.size();
+    std::vector<std::vector<double>> simplex(n + 1, x0);
+    std::vector<double> values(n + 1);
+    for (std::size_t i = 0; i < n; ++i)
+        simplex[i + 1][i] += step;
+    for (std::size_t i = 0; i <= n; ++i)
+        values[i] = f(simplex[i]);
+    int evaluations = int(n + 1);
+    std::vector<std::size_t> order(n + 1);
+    std::vector<double> centroid(n), trial(n), trial2(n);
+    auto along = [&](std::vector<double>& out, double t, std::size_t worst) {
+        for (std::size_t j = 0; j < n; ++j)
+            out[j] = centroid[j] + t * (simplex[worst][j] - centroid[j]);
+    };
+    while (evaluations < maxEvaluations) {
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+        const std::size_t bestI = order.front(), worst = order.back(), second = order[n - 1];
+        if (std::fabs(values[worst] - values[bestI]) < 1e-12 + 1e-9 * std::fabs(values[bestI]))
+            break;
+        std::fill(centroid.begin(), centroid.end(), 0.0);
+        for (std::size_t i = 0; i <= n; ++i)
+            if (i != worst)
+                for (std::size_t j = 0; j < n; ++j)
+                    centroid[j] += simplex[i][j] / double(n);
+        along(trial, -1.0, worst); // reflect
+        const double fr = f(trial);
+        ++evaluations;
+        if (fr < values[bestI]) {
+            along(trial2, -2.0, worst); // expand
+            const double fe = f(trial2);
+            ++evaluations;
+            simplex[worst] = fe < fr ? trial2 : trial;
+            values[worst] = std::min(fe, fr);
+        } else if (fr < values[second]) {
+            simplex[worst] = trial;
+            values[worst] = fr;
+        } else {
+            along(trial2, fr < values[worst] ? -0.5 : 0.5, worst); // contract outside / inside
+            const double fc = f(trial2);
+            ++evaluations;
+            if (fc < std::min(fr, values[worst])) {
+                simplex[worst] = trial2;
+                values[worst] = fc;
+            } else { // shrink toward the best
+                for (std::size_t i = 0; i <= n; ++i) {
+                    if (i == bestI)
+                        continue;
+                    for (std::size_t j = 0; j < n; ++j)
+                        simplex[i][j] = simplex[bestI][j] + 0.5 * (simplex[i][j] - simplex[bestI][j]);
+                    values[i] = f(simplex[i]);
+                }
+                evaluations += int(n);
+            }
+        }
+    }
+    const std::size_t bestI = std::size_t(std::min_element(values.begin(), values.end()) - values.begin());
+    best = values[bestI];
+    return simplex[bestI];
+}
+
+} // namespace
+
+Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, const LoadTestSetup& setup,
+                                   const Catalog& catalog) {
+    if (!catalog.gpu(setup.gpuId))
+        return Error{"GPU '" + setup.gpuId + "' is not in the catalog"};
+    if (!catalog.model(setup.modelId))
+        return Error{"model '" + setup.modelId + "' is not in the catalog"};
+    const auto engine = parseServingEngine(setup.engine);
+    if (!engine)
+        return Error{"engine '" + setup.engine + "' is not a serving engine ServePlan knows"};
+
+    // The starting point: the engine's profile with what is applied to this GPU and engine now.
+    const GpuCalibration* current = catalog.calibration(setup.gpuId, toString(*engine));
+    const EngineProfile start = calibratedProfile(*engine, current);
+    const Predictor predictor(catalog, false);
+
+    CalibrationFit fit;
+    std::vector<Prepared> prepared;
+    bool anyTtft = false;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const LoadTestPoint& point = points[i];
+        const std::string which = "point " + std::to_string(i + 1);
+        Prepared p;
+        for (const auto& [metric, measured] : point.metrics)
+            if (measured > 0 && std::isfinite(measured) && Metric::parse(metric)) {
+                p.metrics.push_back(metric);
+                p.measured.push_back(measured);
+            }
+        if (p.metrics.empty()) {
+            fit.notes.push_back(which + " skipped: no measured metric the predictor knows");
+            continue;
+        }
+        auto scenario = loadTestScenario(predictor, point, setup, p.metrics.front());
+        if (!scenario) {
+            fit.notes.push_back(which + " skipped: " + scenario.error());
+            continue;
+        }
+        p.scenario = std::move(scenario).value();
+        const std::vector<Prediction> first = predictor.predictMetrics(p.scenario, p.metrics, start);
+        if (first.front().status != Prediction::Status::Ok) {
+            fit.notes.push_back(which + " skipped: " + first.front().message);
+            continue;
+        }
+        anyTtft |= std::any_of(p.metrics.begin(), p.metrics.end(), isTtft);
+        prepared.push_back(std::move(p));
+    }
+    if (prepared.empty()) {
+        std::string why = "no load-test point the predictor can set beside its measurements";
+        for (const std::string& note : fit.notes)
+            why += "; " + note;
+        return Error{why};
+    }
+
+    std::vector<Parameter> parameters{
+        {factor::kWeightBandwidthEff, 0.05, 1.0, &EngineParams::weightBandwidthEff},
+        {factor::kStepOverheadS, 0.0, 0.02, &EngineParams::stepOverheadS},
+    };
+    if (anyTtft)
+        parameters.push_back({factor::kRequestOverheadS, 0.0, 2.0, &EngineParams::requestOverheadS});
+    else
+        fit.notes.push_back(std::string(factor::kRequestOverheadS) + " not fitted: no point measured TTFT");
+    std::vector<double> u0;
+    for (Parameter& p : parameters) {
+        p.start = start.params.*(p.field);
+        u0.push_back(p.toU(p.start));
+    }
+
+    auto profileAt = [&](const std::vector<double>& u) {
+        EngineProfile profile = start;
+        for (std::size_t i = 0; i < parameters.size(); ++i)
+            profile.params.*(parameters[i].field) = parameters[i].value(u[i]);
+        return profile;
+    };
+    // Mean squared log error over every measured metric of every point.
+    auto meanSquaredLogError = [&](const EngineProfile& profile) {
+        double sum = 0;
+        int count = 0;
+        for (const Prepared& p : prepared) {
+            const std::vector<Prediction> predicted = predictor.predictMetrics(p.scenario, p.metrics, profile);
+            for (std::size_t i = 0; i < predicted.size(); ++i, ++count) {
+                const double v = predicted[i].value.value;
+                if (predicted[i].status != Prediction::Status::Ok || !(v > 0) || !std::isfinite(v)) {
+                    sum += kMissPenalty;
+                    continue;
+                }
+                const double e = std::log(v / p.measured[i]);
+                sum += e * e;
+            }
+        }
+        return count > 0 ? sum / count : 0.0;
+    };
+    auto loss = [&](const std::vector<double>& u) {
+        double prior = 0;
+        for (std::size_t i = 0; i < u.size(); ++i)
+            prior += (u[i] - u0[i]) * (u[i] - u0[i]);
+        return meanSquaredLogError(profileAt(u)) + kPrior * prior;
+    };
+    const double before = meanSquaredLogError(start);
+    double best = 0;
+    std::vector<double> u = u0;
+    for (int pass = 0; pass < kPasses; ++pass)
+        u = nelderMead(loss, u, pass == 0 ? 0.5 : 0.2, kMaxEvaluations, best);
+    const EngineProfile fitted = profileAt(u);
+    fit.rmsLogErrorBefore = std::sqrt(before);
+    fit.rmsLogErrorAfter = std::sqrt(meanSquaredLogError(fitted));
+
+    // What to store: the calibration in use, with the fitted parameters replaced or added.
+    std::size_t metrics = 0;
+    for (const Prepared& p : prepared)
+        metrics += p.metrics.size();
+    const std::string basis = "load-test fit, " + std::to_string(prepared.size()) + " point(s), " +
+                              std::to_string(metrics) + " metrics, " + setup.modelId + " on " +
+                              std::to_string(setup.gpuCount) + " x " + setup.gpuId;
+    if (current)
+        fit.factors = current->factors;
+    std::string moved;
+    for (const Parameter& p : parameters) {
+        const double value = fitted.params.*(p.field);
+        auto it = std::find_if(fit.factors.begin(), fit.factors.end(),
+                               [&](const CalibrationFactor& f) { return f.name == p.name; });
+        if (it == fit.factors.end())
+            fit.factors.push_back({p.name, value, basis});
+        else
+            *it = {p.name, value, basis};
+        moved += (moved.empty() ? "" : ", ") + std::string(p.name) + " " + formatValue(p.start) + " -> " +
+                 formatValue(value);
+    }
+    fit.notes.insert(fit.notes.begin(), "fitted " + moved + " (rms log error " + formatValue(fit.rmsLogErrorBefore) +
+                                            " -> " + formatValue(fit.rmsLogErrorAfter) + ")");
+    return fit;
 }
 
 } // namespace serveplan
