@@ -88,7 +88,7 @@ QJsonObject deploymentJson(const Scenario& sc) {
     QJsonArray tp;
     for (int t : sc.tensorParallel)
         tp.append(t);
-    return {
+    QJsonObject o{
         {u"models"_s, strings(sc.models)},
         {u"instances"_s, strings(sc.instances)},
         {u"gpus"_s, strings(sc.gpus)},
@@ -100,6 +100,11 @@ QJsonObject deploymentJson(const Scenario& sc) {
         {u"engines"_s, names(sc.engines)},
         {u"tensor_parallel"_s, tp},
         {u"allow_multi_node"_s, sc.allowMultiNode}};
+    // Written only when off: a file with the default stays readable by a ServePlan that predates
+    // the key (version 1 refuses unknown fields), and absent means on.
+    if (!sc.useCalibration)
+        o.insert(u"use_calibration"_s, false);
+    return o;
 }
 
 QJsonObject workloadJson(const Scenario& sc) {
@@ -304,10 +309,10 @@ void readLength(Reader& r, const QJsonValue& v, const QString& path, LengthDistr
 
 void readDeployment(Reader& r, const QJsonValue& v, Scenario& sc) {
     const QString p = u"$.deployment"_s;
-    const QJsonObject o =
-        r.object(v, p,
-                 {"models"_L1, "instances"_L1, "gpus"_L1, "providers"_L1, "regions"_L1, "allow_mig"_L1, "precisions"_L1,
-                  "kv_cache_precision"_L1, "engines"_L1, "tensor_parallel"_L1, "allow_multi_node"_L1});
+    const QJsonObject o = r.object(v, p,
+                                   {"models"_L1, "instances"_L1, "gpus"_L1, "providers"_L1, "regions"_L1,
+                                    "allow_mig"_L1, "precisions"_L1, "kv_cache_precision"_L1, "engines"_L1,
+                                    "tensor_parallel"_L1, "allow_multi_node"_L1, "use_calibration"_L1});
     r.textList(o, p, "models"_L1, sc.models);
     r.textList(o, p, "instances"_L1, sc.instances);
     r.textList(o, p, "gpus"_L1, sc.gpus);
@@ -336,6 +341,7 @@ void readDeployment(Reader& r, const QJsonValue& v, Scenario& sc) {
         }
     }
     r.boolean(o, p, "allow_multi_node"_L1, sc.allowMultiNode);
+    r.boolean(o, p, "use_calibration"_L1, sc.useCalibration);
 }
 
 void readWorkload(Reader& r, const QJsonValue& v, Scenario& sc) {

@@ -4,6 +4,7 @@
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
 #include "calib/CalibrationFit.h"
+#include "calib/LoadTestFit.h"
 #include "calib/LoadTestImport.h"
 #include "calib/ProbeRun.h"
 
@@ -181,29 +182,112 @@ int importLoadTest(Session& s, CliContext& context, const QString& path, const Q
     return ExitOk;
 }
 
-int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
+/// A stored load-test run: the measured point and the deployment it ran on.
+struct LoadTestRun {
+    qint64 id = 0;
+    LoadTestSetup setup;
+    LoadTestPoint point;
+};
+
+Result<LoadTestRun> readLoadTest(Session& s, const models::CalibrationRunInfo& info) {
     auto raw = s.store->probeOutput(info.id);
     if (!raw)
-        return fail(context, kName, str(raw.error()));
+        return Error{raw.error()};
     const QJsonObject doc = QJsonDocument::fromJson(*raw).object();
-    const auto point = parseLoadTest(info.kind, doc.value(u"content"_s).toString().toStdString());
+    auto point = parseLoadTest(info.kind, doc.value(u"content"_s).toString().toStdString());
     if (!point)
-        return fail(context, kName, str(point.error()));
-    LoadTestSetup setup;
-    setup.engine = doc.value(u"engine"_s).toString().toStdString();
-    setup.modelId = doc.value(u"model"_s).toString().toStdString();
-    setup.gpuId = doc.value(u"gpu"_s).toString().toStdString();
-    setup.gpuCount = doc.value(u"gpu_count"_s).toInt(1);
-    setup.tp = doc.value(u"tp"_s).toInt(1);
-    setup.inputTokens = doc.value(u"input_tokens"_s).toDouble();
-    setup.outputTokens = doc.value(u"output_tokens"_s).toDouble();
-    auto applied = s.store->appliedFactors(info.gpu);
-    if (!applied)
-        return fail(context, kName, str(applied.error()));
-    context.out << u"\npredicted vs measured (%1 on %2, engine %3; after = with the GPU's applied calibration)\n"_s.arg(
-                       str(setup.modelId), str(setup.gpuId), str(setup.engine))
+        return Error{"calibration run " + std::to_string(info.id) + ": " + point.error()};
+    LoadTestRun run;
+    run.id = info.id;
+    run.point = std::move(point).value();
+    const std::string engine = doc.value(u"engine"_s).toString().toStdString();
+    const auto parsed = parseServingEngine(engine);
+    run.setup.engine = parsed ? std::string(toString(*parsed)) : engine; // stored as the engines' own names
+    run.setup.modelId = doc.value(u"model"_s).toString().toStdString();
+    run.setup.gpuId = doc.value(u"gpu"_s).toString().toStdString();
+    run.setup.gpuCount = doc.value(u"gpu_count"_s).toInt(1);
+    run.setup.tp = doc.value(u"tp"_s).toInt(1);
+    run.setup.inputTokens = doc.value(u"input_tokens"_s).toDouble();
+    run.setup.outputTokens = doc.value(u"output_tokens"_s).toDouble();
+    return run;
+}
+
+bool sameDeployment(const LoadTestSetup& a, const LoadTestSetup& b) {
+    return a.engine == b.engine && a.modelId == b.modelId && a.gpuId == b.gpuId && a.gpuCount == b.gpuCount &&
+           a.tp == b.tp;
+}
+
+/// Load-test run `id` and every other stored load test of the same GPU, engine, model and layout:
+/// the points one fit refines the profile from (more loads tell the overheads from the bandwidth).
+struct LoadTestGroup {
+    LoadTestRun run;
+    std::vector<LoadTestPoint> points;
+    QStringList runIds;
+    Result<CalibrationFit> fit = Error{"not fitted"};
+};
+
+Result<LoadTestGroup> fitLoadTestGroup(Session& s, const models::CalibrationRunInfo& info) {
+    auto run = readLoadTest(s, info);
+    if (!run)
+        return Error{run.error()};
+    auto all = s.store->runs();
+    if (!all)
+        return Error{all.error()};
+    LoadTestGroup group{std::move(run).value(), {}, {}, Error{""}};
+    for (const models::CalibrationRunInfo& other : *all) {
+        if (!isLoadTest(other.kind))
+            continue;
+        auto r = other.id == info.id ? Result<LoadTestRun>(group.run) : readLoadTest(s, other);
+        if (!r || !sameDeployment(r->setup, group.run.setup))
+            continue;
+        LoadTestPoint point = r->point;
+        // Lengths the user stated at import stand in for the file's (Locust writes none).
+        if (r->setup.inputTokens > 0)
+            point.inputTokensMean = r->setup.inputTokens;
+        if (r->setup.outputTokens > 0)
+            point.outputTokensMean = r->setup.outputTokens;
+        group.points.push_back(std::move(point));
+        group.runIds << QString::number(other.id);
+    }
+    LoadTestSetup setup = group.run.setup;
+    setup.inputTokens = setup.outputTokens = 0; // per point now
+    group.fit = fitLoadTest(group.points, setup, s.catalog);
+    return group;
+}
+
+int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
+    auto group = fitLoadTestGroup(s, info);
+    if (!group)
+        return fail(context, kName, str(group.error()));
+    const LoadTestSetup& setup = group->run.setup;
+    std::vector<CalibrationFactor> after;
+    if (group->fit) {
+        context.out << u"\nload-test fit (%1 on %2, engine %3; runs %4)\nfactor\tbefore\tafter\tbasis\n"_s.arg(
+            str(setup.modelId), str(setup.gpuId), str(setup.engine), group->runIds.join(u", "_s));
+        // Before: the profile in use now (the engine's, with what is applied to this GPU and engine).
+        const GpuCalibration* current = s.catalog.calibration(setup.gpuId, setup.engine);
+        const EngineParams start =
+            calibratedProfile(parseServingEngine(setup.engine).value_or(ServingEngine::Generic), current).params;
+        for (const CalibrationFactor& f : group->fit->factors) {
+            const CalibrationFactor* old = current ? current->find(f.name) : nullptr;
+            const double before = f.name == factor::kWeightBandwidthEff ? start.weightBandwidthEff
+                                  : f.name == factor::kStepOverheadS    ? start.stepOverheadS
+                                  : f.name == factor::kRequestOverheadS ? start.requestOverheadS
+                                  : old                                 ? old->value
+                                                                        : 0.0;
+            context.out << str(f.name) << '\t' << QString::number(before, 'g', 4) << '\t'
+                        << QString::number(f.value, 'g', 4) << '\t' << str(f.basis) << '\n';
+        }
+        for (const std::string& note : group->fit->notes)
+            context.out << "note: " << str(note) << '\n';
+        after = group->fit->factors;
+    } else {
+        context.out << "\nnot fitted: " << str(group->fit.error()) << '\n';
+    }
+    context.out << u"\npredicted vs measured (%1 on %2, engine %3; before = the profile in use, after = with "
+                   u"the load-test fit)\n"_s.arg(str(setup.modelId), str(setup.gpuId), str(setup.engine))
                 << "metric\tmeasured\tbefore\tafter\tunit\tmessage\n";
-    for (const LoadTestComparison& r : compareLoadTest(*point, setup, s.catalog, *applied))
+    for (const LoadTestComparison& r : compareLoadTest(group->run.point, setup, s.catalog, after))
         context.out << str(r.metric) << '\t' << QString::number(r.measured, 'g', 5) << '\t'
                     << QString::number(r.before, 'g', 5) << '\t' << QString::number(r.after, 'g', 5) << '\t'
                     << str(r.unit) << '\t' << str(r.message) << '\n';
@@ -252,11 +336,29 @@ int importRun(Session& s, CliContext& context, const QString& path, const QMap<Q
     return ExitOk;
 }
 
+/// Fits the load test (with the other runs of its deployment) and applies it for its GPU and engine.
+int applyLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
+    auto group = fitLoadTestGroup(s, info);
+    if (!group)
+        return fail(context, kName, str(group.error()));
+    if (!group->fit)
+        return fail(context, kName, u"run %1: %2"_s.arg(info.id).arg(str(group->fit.error())));
+    const LoadTestSetup& setup = group->run.setup;
+    if (auto r = s.store->apply(info.id, group->fit->factors, str(setup.engine)); !r)
+        return fail(context, kName, str(r.error()));
+    context.out << u"calibration run %1 applied to GPU %2 for engine %3 (%4 factors from load-test runs %5; rms log "
+                   u"error %6 -> %7)\n"_s.arg(info.id)
+                       .arg(str(setup.gpuId), str(setup.engine))
+                       .arg(group->fit->factors.size())
+                       .arg(group->runIds.join(u", "_s))
+                       .arg(group->fit->rmsLogErrorBefore, 0, 'g', 3)
+                       .arg(group->fit->rmsLogErrorAfter, 0, 'g', 3);
+    return ExitOk;
+}
+
 int apply(Session& s, CliContext& context, qint64 id) {
     if (auto info = s.store->run(id); info && isLoadTest(info->kind))
-        return fail(context, kName,
-                    u"run %1 is a load test: it is shown against the engine (calibrate show), but fitting the "
-                    "engine profile from load tests is not built yet"_s.arg(id));
+        return applyLoadTest(s, context, *info);
     auto fitted = fitRun(s, id);
     if (!fitted)
         return fail(context, kName, str(fitted.error()));
@@ -309,8 +411,12 @@ int runCalibrate(const QStringList& args, CliContext& context) {
     if (verb == u"apply"_s)
         return apply(s, context, id);
     if (verb == u"unapply"_s) {
-        if (auto r = s.store->unapply(args[1]); !r)
-            return fail(context, kName, str(r.error()));
+        // Every engine's entry of the GPU: the probe's ("generic") and the load tests' (per engine).
+        for (ServingEngine e : {ServingEngine::Vllm, ServingEngine::Sglang, ServingEngine::Trtllm, ServingEngine::Tgi,
+                                ServingEngine::Lmdeploy, ServingEngine::Llamacpp, ServingEngine::Mlc, ServingEngine::Hf,
+                                ServingEngine::Generic})
+            if (auto r = s.store->unapply(args[1], str(std::string(toString(e)))); !r)
+                return fail(context, kName, str(r.error()));
         context.out << u"no calibration applied to GPU %1\n"_s.arg(args[1]);
         return ExitOk;
     }
@@ -325,14 +431,18 @@ int runCalibrate(const QStringList& args, CliContext& context) {
 const CommandInfo kCalibrateCommand{
     "calibrate", "import, export, list and apply calibration runs",
     "Usage: serveplan-cli calibrate list\n"
-    "       serveplan-cli calibrate show ID          the fitted factors and predicted vs measured steps\n"
+    "       serveplan-cli calibrate show ID          the fitted factors and predicted vs measured (before/after)\n"
     "       serveplan-cli calibrate import FILE [--gpu ID]   an exported run or bare probe output (JSON lines)\n"
     "       serveplan-cli calibrate import RESULT --gpu ID --model ID [--engine E] [--gpu-count N] [--tp N]\n"
     "                 [--input-tokens N] [--output-tokens N]\n"
     "                 a `vllm bench serve --save-result` JSON or Locust _stats.csv as a measured point\n"
     "       serveplan-cli calibrate export ID FILE\n"
-    "       serveplan-cli calibrate apply ID         use the run's factors for its GPU\n"
-    "       serveplan-cli calibrate unapply GPU\n"
+    "       serveplan-cli calibrate apply ID         use the run's factors for its GPU: predict and plan\n"
+    "                 use them from then on (--no-calibration ignores them). A probe run applies to every\n"
+    "                 engine; a load test is fitted first (weight bandwidth, step and request overheads,\n"
+    "                 from it and the other load tests of the same GPU, engine, model and layout) and\n"
+    "                 applies to its engine only\n"
+    "       serveplan-cli calibrate unapply GPU      back to the engines' default profiles on that GPU\n"
     "       serveplan-cli calibrate remove ID\n",
     &runCalibrate, false};
 

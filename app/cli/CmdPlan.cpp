@@ -47,11 +47,14 @@ constexpr const char* kUsage =
     "  --max-instances N           instance cap; plans over it are over_budget\n"
     "  --capacity-method M         analytic (default) | simulated\n"
     "  --allow-mig                 also consider MIG slices\n"
+    "  --no-calibration            ignore the calibrations applied to GPUs (calibrate apply): engine defaults\n"
     "  --top N                     print the best N plans only\n"
     "  --format csv|json           output format (default csv)\n"
     "  --output FILE               write the plans to FILE instead of stdout\n"
     "  --curves FILE.csv           write cost-versus-QPS step curves of the best plans\n"
     "  --save-scenario FILE        write the scenario that ran (file + flags) as .serveplan\n\n"
+    "A GPU with an applied calibration is planned with its calibrated efficiencies; a note on stderr\n"
+    "(and the JSON warnings) names each calibration run used.\n"
     "Status per plan: ok | no_fit | no_price | slo_miss | over_budget (message says why).\n"
     "Exit codes: 0 success, 1 failure (database, files), 2 invalid input.\n";
 
@@ -81,7 +84,7 @@ const QStringList kValueFlags{u"--scenario"_s,
                               u"--output"_s,
                               u"--curves"_s,
                               u"--save-scenario"_s};
-const QStringList kSwitches{u"--allow-mig"_s};
+const QStringList kSwitches{u"--allow-mig"_s, u"--no-calibration"_s};
 
 std::string s(const QString& t) {
     return t.toStdString();
@@ -191,6 +194,8 @@ void applyLists(const Args& a, Scenario& sc) {
         sc.precisions = enumList<Precision>(a, u"--precision"_s, parsePrecision);
     if (a.has(u"--allow-mig"_s))
         sc.allowMig = true;
+    if (a.has(u"--no-calibration"_s))
+        sc.useCalibration = false;
 }
 
 void applyWorkload(const Args& a, Scenario& sc) {

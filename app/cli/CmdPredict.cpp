@@ -4,14 +4,17 @@
 #include "perf/Predictor.h"
 
 #include <cstdio>
+#include <map>
 
 namespace serveplan::cli {
 
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: serveplan-cli predict --input SCENARIOS.csv --output PREDICTIONS.csv\n\n"
-    "Predicts one metric per input row. Input columns (header row; extra columns ignored; empty = default):\n"
+    "Usage: serveplan-cli predict --input SCENARIOS.csv --output PREDICTIONS.csv [--no-calibration]\n\n"
+    "Predicts one metric per input row. A GPU with an applied calibration run (calibrate apply) is\n"
+    "predicted with its calibrated efficiencies; --no-calibration uses the engines' default profiles.\n"
+    "Input columns (header row; extra columns ignored; empty = default):\n"
     "  id, engine, model, precision_weights, precision_kv, gpu, gpu_count, tp, pp, ep, input_tokens,\n"
     "  output_tokens, concurrency, request_rate, metric\n"
     "Modes: concurrency = closed loop with that many requests in flight; request_rate = Poisson arrivals;\n"
@@ -28,7 +31,9 @@ std::string number(double v) {
     return text;
 }
 
-int runPredict(const QStringList& args, CliContext& context) {
+int runPredict(const QStringList& arguments, CliContext& context) {
+    QStringList args = arguments;
+    const bool useCalibration = args.removeAll(QStringLiteral("--no-calibration")) == 0;
     const PerfOptions options({QStringLiteral("--input"), QStringLiteral("--output")}, args);
     if (!options.error.isEmpty())
         return fail(context, "predict", options.error + QStringLiteral(" (see help predict)"), ExitInvalidInput);
@@ -51,13 +56,19 @@ int runPredict(const QStringList& args, CliContext& context) {
     if (!catalog)
         return fail(context, "predict", qstr(catalog.error()), ExitFailure);
 
-    const Predictor predictor(*catalog);
+    const Predictor predictor(*catalog, useCalibration);
     std::string csv =
         CsvWriter::row({"id", "metric", "predicted", "unit", "status", "message", "predicted_low", "predicted_high"});
     int counts[4] = {0, 0, 0, 0};
+    std::map<const GpuCalibration*, int> calibrated; // rows per calibration used
     for (const CsvRow& row : table->rows) {
-        const Prediction p =
-            predictor.predictRow([&](std::string_view column) { return std::string(table->field(row, column)); });
+        const Predictor::FieldGetter field = [&](std::string_view column) {
+            return std::string(table->field(row, column));
+        };
+        const auto scenario = predictor.parseScenario(field);
+        const Prediction p = scenario ? predictor.predict(*scenario) : predictor.predictRow(field);
+        if (scenario && scenario->deployment.calibration)
+            ++calibrated[scenario->deployment.calibration];
         const bool ok = p.status == Prediction::Status::Ok;
         ++counts[int(p.status)];
         const std::string message = p.status == Prediction::Status::Error ? table->where(row) + p.message : p.message;
@@ -70,6 +81,12 @@ int runPredict(const QStringList& args, CliContext& context) {
         return fail(context, "predict", qstr(saved.error()), ExitFailure);
     context.out << table->rows.size() << " rows: " << counts[0] << " ok, " << counts[1] << " oom, " << counts[2]
                 << " unsupported, " << counts[3] << " error -> " << output << '\n';
+    for (const auto& [calibration, rows] : calibrated)
+        context.err << "serveplan-cli predict: note: calibrated: GPU " << qstr(calibration->gpuId) << " with run "
+                    << calibration->runId
+                    << (calibration->engine == "generic" ? QString()
+                                                         : QStringLiteral(" (%1 only)").arg(qstr(calibration->engine)))
+                    << " for " << rows << " row(s) (--no-calibration ignores it)\n";
     return ExitOk;
 }
 } // namespace

@@ -112,7 +112,9 @@ private slots:
         QVERIFY2(r.out.contains(u"\ntpot_ms\t9.7\t"_s), qPrintable(r.out)); // measured, from the file
         QVERIFY2(r.out.contains(u"\nrequests_per_s\t3.82\t"_s), qPrintable(r.out));
         QVERIFY(r.out.contains(u"engine vllm"_s));
-        QCOMPARE(cli({u"calibrate"_s, u"apply"_s, u"3"_s}).code, 1); // fitting from load tests: not built
+        r = cli({u"calibrate"_s, u"apply"_s, u"3"_s}); // fitted, then applied for vLLM on that GPU
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"calibration run 3 applied to GPU h100-sxm for engine vllm"_s), qPrintable(r.out));
 
         const QString exported = m_dir.filePath(u"vllm.json"_s);
         QCOMPARE(cli({u"calibrate"_s, u"export"_s, u"3"_s, exported}).code, 0);

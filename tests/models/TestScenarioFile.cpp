@@ -28,6 +28,7 @@ Scenario everything() {
     s.engines = {ServingEngine::Vllm, ServingEngine::Sglang};
     s.tensorParallel = {1, 2, 8};
     s.allowMultiNode = false;
+    s.useCalibration = false;
     s.workloadPreset = WorkloadPreset::Custom;
     s.workload.inputTokens = {LengthDistribution::Kind::LogNormal, 512.5, 1.0 / 3.0, 16, 4096};
     s.workload.outputTokens = {LengthDistribution::Kind::Uniform, 256.1 + 0.2, 0, 1e-300, 1e300};
@@ -105,6 +106,7 @@ private slots:
         QVERIFY(out->engines == in.engines);
         QCOMPARE(out->tensorParallel, in.tensorParallel);
         QCOMPARE(out->allowMultiNode, false);
+        QCOMPARE(out->useCalibration, false);
         QVERIFY(out->capacityMethod == CapacityMethod::Simulated);
         QVERIFY(out->pricing == PricingPlan::SubscriptionMonth);
         QCOMPARE(out->fxDate, in.fxDate);
@@ -139,6 +141,26 @@ private slots:
         QCOMPARE(s->hoursPerMonth, 730.0);
         QCOMPARE(s->workload.outputTokens.max, 256.0);
         QVERIFY(s->autoscaling.enabled == false);
+    }
+
+    /// use_calibration is optional and written only when off: files from before it still load (on),
+    /// and a file with the default stays readable by a ServePlan that predates the key.
+    void useCalibrationIsOptional() {
+        const auto old =
+            ScenarioFile::load(serveplan::test::testDataPath(u"scenarios/r1-distill-7b-500qps.serveplan"_qs));
+        QVERIFY(old.ok());
+        QCOMPARE(old->useCalibration, true);
+        Scenario on = everything();
+        on.useCalibration = true;
+        QVERIFY(!ScenarioFile::toJson(on).contains("use_calibration"));
+        QVERIFY(ScenarioFile::toJson(everything()).contains("\"use_calibration\": false"));
+        QCOMPARE(ScenarioFile::fromJson(ScenarioFile::toJson(on))->useCalibration, true);
+        QByteArray text = ScenarioFile::toJson(everything());
+        text.replace("\"use_calibration\": false", "\"use_calibration\": \"no\"");
+        const auto bad = ScenarioFile::fromJson(text, u"x.serveplan"_qs);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error() == "x.serveplan: $.deployment.use_calibration: expected true or false",
+                 bad.error().c_str());
     }
 
     void newerVersionIsRefused() {
