@@ -8,44 +8,17 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <set>
-#include <unordered_map>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace serveplan {
 
 namespace {
-
-// ---- capacity cache: identical deployments (same GPU, layout, precision, engine) share one estimate.
-
-struct CapacityKey {
-    const ModelSpec* model;
-    const GpuSpec* gpu;
-    double migMemoryGb; ///< a slice of `gpu` is identified by its memory and compute share (0 = whole GPU)
-    double migFraction;
-    int tp;
-    int pp;
-    int gpusPerNode;
-    Precision weights;
-    Precision kv;
-    ServingEngine engine;
-    bool operator==(const CapacityKey&) const = default;
-};
-
-struct CapacityKeyHash {
-    std::size_t operator()(const CapacityKey& k) const {
-        std::size_t h = std::hash<const void*>{}(k.model);
-        auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-        mix(std::hash<const void*>{}(k.gpu));
-        mix(std::hash<double>{}(k.migMemoryGb));
-        mix(std::hash<double>{}(k.migFraction));
-        mix(static_cast<std::size_t>(k.tp) * 131 + static_cast<std::size_t>(k.pp) * 17 +
-            static_cast<std::size_t>(k.gpusPerNode));
-        mix(static_cast<std::size_t>(k.weights) * 31 + static_cast<std::size_t>(k.kv) * 7 +
-            static_cast<std::size_t>(k.engine));
-        return h;
-    }
-};
 
 // ---- instance selection
 
@@ -116,6 +89,51 @@ struct Layout {
     std::optional<MigProfile> mig;
 };
 
+/// A full-catalog sweep keeps hundreds of megabytes of rows: on Linux, ask for transparent huge pages
+/// for them, so that filling them takes a few hundred page faults instead of tens of thousands.
+void adviseHugePages(void* data, std::size_t bytes) {
+#ifdef __linux__
+    constexpr std::uintptr_t kHugePage = 2u << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHugePage - 1) & ~(kHugePage - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHugePage - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE); // advice only: failure is harmless
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+constexpr int kMaxPipeline = 16;   ///< deepest pipeline across instances tried for a model no instance holds
+constexpr int kMultiNodeSlots = 4; ///< pipeline depths 2, 4, 8, 16
+
+/// One (model, target, precision, engine) combination of the sweep, with the positions that index the
+/// capacity table.
+struct Combo {
+    const ModelSpec* model;
+    std::size_t modelIndex;
+    std::uint32_t target;
+    std::size_t precisionIndex;
+    std::size_t engineIndex;
+    Precision precision;
+    ServingEngine engine;
+};
+
+/// A candidate as the first pass keeps it: enough to rank it and to rebuild its full row later.
+/// Capacity estimates live in the run's cache (node-based, so the pointers stay valid).
+struct Candidate {
+    const ModelSpec* model;
+    const CapacityEstimate* estimate;
+    double cost;          ///< monthly cost when the status carries money, else 0
+    double capacityQps;   ///< per replica
+    std::uint32_t target; ///< index into the run's targets
+    std::int16_t layout;  ///< index into the target's layouts; -1 = pipelined over `pp` instances
+    std::uint8_t pp;
+    Precision precision;
+    ServingEngine engine;
+    PlanStatus status;
+};
+
 int statusOrder(PlanStatus s) {
     switch (s) {
     case PlanStatus::Ok:
@@ -160,7 +178,7 @@ public:
         if (!m_result.cancelled)
             finish();
         m_result.fxNote = m_fx.note();
-        m_result.capacityEstimates = m_cache.size();
+        m_result.capacityEstimates = m_estimates.size();
         return std::move(m_result);
     }
 
@@ -302,28 +320,29 @@ private:
         return d;
     }
 
-    /// The capacity of a row's deployment; the Deployment is only built when the estimate is new.
-    const CapacityEstimate& capacityOf(const PlanRow& r, const Target& t, const Layout& l) {
-        const CapacityKey key{r.model,
-                              t.gpu,
-                              l.mig ? l.mig->memoryGb : 0.0,
-                              l.mig ? l.mig->computeFraction : 0.0,
-                              l.tp,
-                              l.pp,
-                              t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8,
-                              r.precision,
-                              m_s.kvCachePrecision.value_or(Precision::BF16),
-                              r.engine};
-        auto it = m_cache.find(key);
-        if (it == m_cache.end()) {
-            const Deployment d = deploymentFor(*r.model, t, l, r.precision, r.engine);
-            it = m_cache.emplace(key, m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod)).first;
+    /// The capacity of a candidate's deployment, computed once per (model, target class, layout slot,
+    /// precision, engine): targets of one class differ only in price and region, so they share it.
+    const CapacityEstimate& capacityOf(const Combo& c, int slot, const Layout& l) {
+        const Target& t = m_targets[c.target];
+        const std::size_t cls = m_classOf[c.target];
+        const std::size_t index =
+            (((c.modelIndex * m_classLayouts.size() + cls) * m_slots + static_cast<std::size_t>(slot)) *
+                 m_s.precisions.size() +
+             c.precisionIndex) *
+                m_s.engines.size() +
+            c.engineIndex;
+        std::uint32_t& entry = m_slotEstimate[index];
+        if (entry == 0) {
+            const Deployment d = deploymentFor(*c.model, t, l, c.precision, c.engine);
+            m_estimates.push_back(m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod));
+            entry = static_cast<std::uint32_t>(m_estimates.size());
         }
-        return it->second;
+        return m_estimates[entry - 1];
     }
 
-    PlanRow baseRow(const ModelSpec& model, const Target& t, const Layout& l, Precision p, ServingEngine e) const {
-        PlanRow r;
+    /// Fills the candidate's identity into a fresh row (in place: rows are large).
+    void initRow(PlanRow& r, const ModelSpec& model, const Target& t, const Layout& l, Precision p,
+                 ServingEngine e) const {
         r.model = &model;
         r.instance = t.instance;
         r.gpu = t.gpu;
@@ -339,18 +358,19 @@ private:
         r.instancesPerReplica = l.packing.instancesPerReplica;
         r.pricing = t.instance && t.instance->onPrem ? PricingPlan::OnDemand : m_s.pricing;
         r.loadQps = m_load;
-        return r;
     }
 
-    /// Fills capacity, sizing, money and status. Returns false when the layout does not fit.
-    bool evaluate(PlanRow& r, const Target& t, const Layout& l) {
-        ++m_result.candidates;
-        const CapacityEstimate& c = capacityOf(r, t, l);
+    /// Fills capacity, sizing, money and status from the deployment's capacity `c`. Returns false when
+    /// the layout does not fit. Without `withText` the messages are left out: the first pass over every
+    /// candidate only needs the status and the cost to rank, and most candidates end up far from the top.
+    bool evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityEstimate& c, bool withText) const {
         if (!c.fits) {
             r.status = PlanStatus::NoFit;
-            r.message = !c.memory.reason.empty() ? c.memory.reason : c.message;
-            if (r.message.empty())
-                r.message = "does not fit";
+            if (withText) {
+                r.message = !c.memory.reason.empty() ? c.memory.reason : c.message;
+                if (r.message.empty())
+                    r.message = "does not fit";
+            }
             return false;
         }
         r.capacityQpsPerReplica = c.maxQps;
@@ -359,7 +379,8 @@ private:
         r.outputTokensPerSPerReplica = c.outputTokensPerS;
         if (!c.sloFeasible || !(c.maxQps > 0)) {
             r.status = PlanStatus::SloMiss;
-            r.message = !c.message.empty() ? c.message : "misses the SLO even at a trickle of load";
+            if (withText)
+                r.message = !c.message.empty() ? c.message : "misses the SLO even at a trickle of load";
             return true;
         }
         const FleetSize fleet = sizeFleet(m_load, c.maxQps, l.packing);
@@ -369,14 +390,15 @@ private:
         r.headroom = fleet.headroom;
         if (!t.price.available) {
             r.status = PlanStatus::NoPrice;
-            r.message = t.price.message;
+            if (withText)
+                r.message = t.price.message;
             return true;
         }
-        price(r, t, l.packing);
+        price(r, t, l.packing, withText);
         return true;
     }
 
-    void price(PlanRow& r, const Target& t, const Packing& packing) {
+    void price(PlanRow& r, const Target& t, const Packing& packing, bool withText) const {
         r.hasPrice = true;
         r.price = t.price.source;
         r.instanceHourly = t.price.perHour;
@@ -395,87 +417,116 @@ private:
             r.maxQpsWithinBudget = reach.maxQps;
             r.maxInstancesWithinBudget = reach.instances;
         }
-        applyLimits(r);
+        applyLimits(r, withText);
     }
 
-    void applyLimits(PlanRow& r) const {
-        std::vector<std::string> why;
-        if (m_s.maxInstances > 0 && r.instances > m_s.maxInstances)
-            why.push_back("needs " + std::to_string(r.instances) + " instances, max_instances is " +
-                          std::to_string(m_s.maxInstances));
-        if (m_s.monthlyBudget > 0 && r.monthlyCost > m_s.monthlyBudget * (1.0 + 1e-12))
-            why.push_back("monthly cost " + number(r.monthlyCost) + " " + m_s.currency + " is over the budget of " +
-                          number(m_s.monthlyBudget) + " " + m_s.currency);
-        if (why.empty())
+    void applyLimits(PlanRow& r, bool withText) const {
+        const bool overCap = m_s.maxInstances > 0 && r.instances > m_s.maxInstances;
+        const bool overBudget = m_s.monthlyBudget > 0 && r.monthlyCost > m_s.monthlyBudget * (1.0 + 1e-12);
+        if (!overCap && !overBudget)
             return;
         r.status = PlanStatus::OverBudget;
+        if (!withText)
+            return;
+        std::vector<std::string> why;
+        if (overCap)
+            why.push_back("needs " + std::to_string(r.instances) + " instances, max_instances is " +
+                          std::to_string(m_s.maxInstances));
+        if (overBudget)
+            why.push_back("monthly cost " + number(r.monthlyCost) + " " + m_s.currency + " is over the budget of " +
+                          number(m_s.monthlyBudget) + " " + m_s.currency);
         r.message = joined(why, "; ") + "; within the limits it serves up to " + number(r.maxQpsWithinBudget) +
                     " QPS (" + std::to_string(r.maxInstancesWithinBudget) + " instances)";
     }
 
-    void push(PlanRow&& r, const Target& t) {
-        m_rows.push_back(std::move(r));
-        m_rowTarget.push_back(static_cast<std::size_t>(&t - m_targets.data()));
+    /// Evaluates one candidate (without messages) and keeps its compact record; a multi-node layout
+    /// (`layout` < 0) that does not fit is not kept (the next pipeline depth is tried instead).
+    bool consider(const Combo& c, int layout, int slot, const Layout& l) {
+        ++m_result.candidates;
+        const Target& t = m_targets[c.target];
+        const CapacityEstimate& estimate = capacityOf(c, slot, l);
+        PlanRow r;
+        initRow(r, *c.model, t, l, c.precision, c.engine);
+        const bool fits = evaluate(r, t, l, estimate, false);
+        if (fits || layout >= 0)
+            m_candidates.push_back({c.model, &estimate, hasMoney(r.status) ? r.monthlyCost : 0.0,
+                                    r.capacityQpsPerReplica, c.target, static_cast<std::int16_t>(layout),
+                                    static_cast<std::uint8_t>(l.pp), c.precision, c.engine, r.status});
+        return fits;
+    }
+
+    /// A replica pipelined over `pp` instances of the target, all GPUs of each in tensor parallel.
+    static Layout multiNodeLayout(const Target& t, int pp) {
+        Layout l;
+        l.tp = static_cast<int>(std::lround(t.instance->gpuCount));
+        l.pp = pp;
+        l.packing.instancesPerReplica = pp;
+        return l;
     }
 
     /// Pipelines a replica across several instances when no single instance holds the model.
-    void tryMultiNode(const ModelSpec& model, const Target& t, Precision p, ServingEngine e) {
+    void tryMultiNode(const Combo& c) {
+        const Target& t = m_targets[c.target];
         if (!m_s.allowMultiNode || !t.instance || t.instance->gpuCount < 1)
             return;
         const int gpus = static_cast<int>(std::lround(t.instance->gpuCount));
         if (!m_s.tensorParallel.empty() && !contains(m_s.tensorParallel, gpus))
             return;
-        for (int pp = 2; pp <= 16; pp *= 2) {
-            Layout l;
-            l.tp = gpus;
-            l.pp = pp;
-            l.packing.instancesPerReplica = pp;
-            PlanRow r = baseRow(model, t, l, p, e);
-            if (evaluate(r, t, l)) {
-                push(std::move(r), t);
+        int slot = static_cast<int>(m_slots) - kMultiNodeSlots;
+        for (int pp = 2; pp <= kMaxPipeline; pp *= 2, ++slot)
+            if (consider(c, -1, slot, multiNodeLayout(t, pp)))
                 return;
-            }
-        }
     }
 
-    void evaluateTarget(const ModelSpec& model, const Target& t, Precision p, ServingEngine e) {
+    void evaluateTarget(const Combo& c) {
+        const std::vector<Layout>& layouts = layoutsOf(c.target);
         bool anyFits = false;
-        for (const Layout& l : m_layouts[static_cast<std::size_t>(&t - m_targets.data())]) {
-            PlanRow r = baseRow(model, t, l, p, e);
-            anyFits |= evaluate(r, t, l);
-            push(std::move(r), t);
-        }
+        for (std::size_t i = 0; i < layouts.size(); ++i)
+            anyFits |= consider(c, static_cast<int>(i), static_cast<int>(i), layouts[i]);
         if (!anyFits)
-            tryMultiNode(model, t, p, e);
+            tryMultiNode(c);
     }
+
+    const std::vector<Layout>& layoutsOf(std::uint32_t target) const { return m_classLayouts[m_classOf[target]]; }
 
     bool cancelled() const { return m_options.cancel && m_options.cancel->load(std::memory_order_relaxed); }
 
-    /// Layouts depend on the target alone: computed once, and they size the row storage up front.
+    /// Layouts depend on the GPU and the GPU count alone: computed once per class of targets. They
+    /// size the candidate storage and the capacity table up front.
     void prepareLayouts() {
+        std::map<std::pair<const GpuSpec*, double>, std::uint32_t> classes;
         std::size_t perCombination = 0;
-        m_layouts.reserve(m_targets.size());
+        std::size_t maxLayouts = 0;
+        m_classOf.reserve(m_targets.size());
         for (const Target& t : m_targets) {
-            m_layouts.push_back(layoutsFor(t));
-            perCombination += std::max<std::size_t>(1, m_layouts.back().size());
+            // A bare GPU (no instance) is planned as part of an 8-GPU node: its own class.
+            const auto key = std::make_pair(t.gpu, t.instance ? t.instance->gpuCount : -1.0);
+            auto [it, added] = classes.emplace(key, static_cast<std::uint32_t>(m_classLayouts.size()));
+            if (added) {
+                m_classLayouts.push_back(layoutsFor(t));
+                maxLayouts = std::max(maxLayouts, m_classLayouts.back().size());
+            }
+            m_classOf.push_back(it->second);
+            perCombination += std::max<std::size_t>(1, m_classLayouts[it->second].size());
         }
-        const std::size_t rows = perCombination * m_s.models.size() * m_s.precisions.size() * m_s.engines.size();
-        m_rows.reserve(rows);
-        m_rowTarget.reserve(rows);
+        const std::size_t combinations = m_s.models.size() * m_s.precisions.size() * m_s.engines.size();
+        m_candidates.reserve(perCombination * combinations);
+        m_slots = maxLayouts + kMultiNodeSlots;
+        m_slotEstimate.assign(m_classLayouts.size() * m_slots * combinations, 0);
     }
 
     void enumerate() {
         prepareLayouts();
         const std::size_t total = m_s.models.size() * m_targets.size() * m_s.precisions.size() * m_s.engines.size();
         std::size_t done = 0;
-        for (const std::string& id : m_s.models) {
-            const ModelSpec* model = m_catalog.model(id);
+        for (std::size_t mi = 0; mi < m_s.models.size(); ++mi) {
+            const ModelSpec* model = m_catalog.model(m_s.models[mi]);
             if (!model)
                 continue;
-            for (const Target& t : m_targets)
-                for (Precision p : m_s.precisions)
-                    for (ServingEngine e : m_s.engines) {
-                        evaluateTarget(*model, t, p, e);
+            for (std::uint32_t t = 0; t < m_targets.size(); ++t)
+                for (std::size_t pi = 0; pi < m_s.precisions.size(); ++pi)
+                    for (std::size_t ei = 0; ei < m_s.engines.size(); ++ei) {
+                        evaluateTarget({model, mi, t, pi, ei, m_s.precisions[pi], m_s.engines[ei]});
                         if ((++done & 63) == 0) {
                             if (cancelled()) {
                                 m_result.cancelled = true;
@@ -522,21 +573,21 @@ private:
         }
     }
 
-    /// Sorts by compact keys (status, cost, capacity, enumeration order) and permutes the rows in
-    /// place: the rows are large, so they are neither compared nor copied more than once.
+    /// Sorts the candidates by (status, cost, capacity, enumeration order), then builds each full row
+    /// once, in rank order, with its messages and extras: rows are large, so they are neither moved
+    /// around by the sort nor built twice.
     void rank() {
         struct Key {
-            int status;
             double cost;
             double capacity;
-            std::size_t index;
+            std::uint32_t index;
+            int status;
         };
         std::vector<Key> keys;
-        keys.reserve(m_rows.size());
-        for (std::size_t i = 0; i < m_rows.size(); ++i) {
-            const PlanRow& r = m_rows[i];
-            keys.push_back(
-                {statusOrder(r.status), hasMoney(r.status) ? r.monthlyCost : 0.0, r.capacityQpsPerReplica, i});
+        keys.reserve(m_candidates.size());
+        for (std::uint32_t i = 0; i < m_candidates.size(); ++i) {
+            const Candidate& k = m_candidates[i];
+            keys.push_back({k.cost, k.capacityQps, i, statusOrder(k.status)});
         }
         std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
             if (a.status != b.status)
@@ -547,34 +598,24 @@ private:
                 return a.capacity > b.capacity;
             return a.index < b.index;
         });
-        std::vector<std::size_t> order;
-        order.reserve(keys.size());
+        std::vector<PlanRow>& rows = m_result.rows;
+        rows.reserve(keys.size());
+        adviseHugePages(rows.data(), rows.capacity() * sizeof(PlanRow));
         for (const Key& k : keys)
-            order.push_back(k.index);
-        permute(order);
-        for (std::size_t i = 0; i < m_rows.size(); ++i)
-            m_rows[i].rank = static_cast<int>(i) + 1;
-        m_result.rows = std::move(m_rows);
-        m_rows.clear();
-        m_rowTarget.clear();
+            materialise(m_candidates[k.index], static_cast<int>(rows.size()) + 1);
+        std::vector<Candidate>().swap(m_candidates);
     }
 
-    /// Rearranges m_rows so that position k holds the row that was at order[k] (cycle by cycle).
-    void permute(std::vector<std::size_t>& order) {
-        for (std::size_t start = 0; start < order.size(); ++start) {
-            if (order[start] == start)
-                continue;
-            PlanRow held = std::move(m_rows[start]);
-            std::size_t k = start;
-            while (order[k] != start) {
-                m_rows[k] = std::move(m_rows[order[k]]);
-                const std::size_t next = order[k];
-                order[k] = k;
-                k = next;
-            }
-            m_rows[k] = std::move(held);
-            order[k] = k;
-        }
+    void materialise(const Candidate& k, int rank) {
+        const Target& t = m_targets[k.target];
+        const Layout multiNode = k.layout < 0 ? multiNodeLayout(t, k.pp) : Layout{};
+        const Layout& l = k.layout < 0 ? multiNode : layoutsOf(k.target)[static_cast<std::size_t>(k.layout)];
+        PlanRow& r = m_result.rows.emplace_back();
+        initRow(r, *k.model, t, l, k.precision, k.engine);
+        evaluate(r, t, l, *k.estimate, true);
+        r.rank = rank;
+        if (hasMoney(r.status))
+            extras(r, t);
     }
 
     void markFrontiers() {
@@ -632,9 +673,6 @@ private:
     }
 
     void finish() {
-        for (std::size_t i = 0; i < m_rows.size(); ++i)
-            if (hasMoney(m_rows[i].status))
-                extras(m_rows[i], m_targets[m_rowTarget[i]]);
         rank();
         noteCalibrations();
         markFrontiers();
@@ -657,11 +695,13 @@ private:
     std::vector<double> m_fractions;
     std::vector<InstanceSelector> m_selectors;
     std::vector<Target> m_targets;
-    std::vector<std::vector<Layout>> m_layouts; ///< per target, parallel to m_targets
+    std::vector<std::vector<Layout>> m_classLayouts; ///< per class of targets (same GPU and GPU count)
+    std::vector<std::uint32_t> m_classOf;            ///< per target, its class
+    std::size_t m_slots = 0;                         ///< layout slots per class: the most layouts + multi-node depths
+    std::vector<std::uint32_t> m_slotEstimate; ///< capacity table: 0 = not computed, else index + 1 into m_estimates
+    std::deque<CapacityEstimate> m_estimates;  ///< stable addresses: candidates point into it
     int m_skippedNoGpu = 0;
-    std::unordered_map<CapacityKey, CapacityEstimate, CapacityKeyHash> m_cache;
-    std::vector<PlanRow> m_rows;
-    std::vector<std::size_t> m_rowTarget; ///< index into m_targets, parallel to m_rows
+    std::vector<Candidate> m_candidates; ///< every evaluated candidate, in enumeration order
     PlanResult m_result;
 };
 
