@@ -11,7 +11,9 @@
 namespace serveplan {
 
 namespace {
-constexpr int kSearchSteps = 10;        // bisection steps over the arrival rate (simulated)
+constexpr double kSimBracket = 1.25;    // the simulated search starts at analytic capacity / and x this
+constexpr double kSimResolution = 1.02; // and stops when its bracket is this narrow (the 400-request
+                                        // simulation's own sampling noise is larger)
 constexpr int kBatchSearchSteps = 8;    // over log(batch): 2^(11/256), ~3% on a 2048 range (analytic)
 constexpr int kSimulatedRequests = 400; // per trial rate of the simulated search
 
@@ -80,19 +82,41 @@ void fillSimulated(CapacityEstimate& out, const AnalyticCapacity& analytic, cons
         return r.completed > 0 && meets(r.ttftS.at(slo.ttftPercentile), r.tpotS.at(slo.tpotPercentile), slo) &&
                r.requestsPerS > 0;
     };
-    // The saturated rate bounds the search: beyond it the queue grows without limit.
+    // Past saturation the delivered rate falls behind the offered one: treat as a miss.
+    auto accepted = [&](double rate, const SimResult& r) { return ok(r) && r.requestsPerS >= 0.8 * rate; };
+    // The saturated rate bounds the search: beyond it the queue grows without limit. A trickle of
+    // load is the lowest rate tried.
     const double ceiling = std::max(1e-3, analytic.at(analytic.maxBatch()).qps * 1.5);
-    double lo = ceiling / 256, hi = ceiling;
+    const double trickle = ceiling / 256;
+    // The analytic SLO capacity is usually within a few tens of percent of the simulated one: the
+    // search starts from a narrow bracket around it and widens only when the bracket misses.
+    CapacityEstimate guess;
+    fillAnalytic(guess, analytic, w, slo, profile);
+    const double start = std::clamp(guess.sloFeasible ? guess.maxQps : trickle, trickle, ceiling);
+    double lo = std::max(trickle, start / kSimBracket);
+    double hi = std::min(ceiling, start * kSimBracket);
     SimResult best = trial(lo);
-    out.sloFeasible = ok(best);
+    while (lo > trickle && !accepted(lo, best)) { // widen downwards
+        hi = lo;
+        lo = std::max(trickle, lo / (kSimBracket * kSimBracket));
+        best = trial(lo);
+    }
+    out.sloFeasible = lo > trickle ? true : ok(best);
     if (!out.sloFeasible) {
         out.message = "the SLO is missed even at a trickle of load";
     } else {
-        for (int i = 0; i < kSearchSteps; ++i) {
-            const double mid = std::sqrt(lo * hi); // geometric: the rate spans decades
+        while (hi < ceiling) { // widen upwards while the upper edge still meets the SLO
+            const SimResult r = trial(hi);
+            if (!accepted(hi, r))
+                break;
+            lo = hi;
+            best = r;
+            hi = std::min(ceiling, hi * kSimBracket * kSimBracket);
+        }
+        while (hi / lo > kSimResolution) {
+            const double mid = std::sqrt(lo * hi); // geometric: the rate may span decades
             const SimResult r = trial(mid);
-            // Past saturation the delivered rate falls behind the offered one: treat as a miss.
-            if (ok(r) && r.requestsPerS >= 0.8 * mid) {
+            if (accepted(mid, r)) {
                 lo = mid;
                 best = r;
             } else {

@@ -357,11 +357,14 @@ SimResult Run::execute() {
         for (double x : v)
             sum += x;
         s.mean = sum / double(v.size());
-        auto pick = [&v](double q) {
+        // Increasing percentiles: each selection only searches what lies above the previous one.
+        std::size_t below = 0;
+        auto pick = [&v, &below](double q) {
             // Nearest rank: the smallest value with at least q of the sample at or below it.
             const auto rank = static_cast<std::size_t>(std::ceil(q * double(v.size())));
-            const std::size_t i = std::clamp<std::size_t>(rank, 1, v.size()) - 1;
-            std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(i), v.end());
+            const std::size_t i = std::max(below, std::clamp<std::size_t>(rank, 1, v.size()) - 1);
+            std::nth_element(v.begin() + std::ptrdiff_t(below), v.begin() + std::ptrdiff_t(i), v.end());
+            below = i;
             return v[i];
         };
         s.p50 = pick(0.50);
