@@ -10,12 +10,29 @@ QString PresetPrompts::openFileName(QWidget*, const QString&, const QString&) {
     return m_openFiles.dequeue();
 }
 
-QString PresetPrompts::saveFileName(QWidget*, const QString&, const QString&, const QString&) {
+QString PresetPrompts::saveFileName(QWidget*, const QString& title, const QString& suggestion, const QString& filter) {
+    return nextSaveAnswer(title, suggestion, filter.split(QStringLiteral(";;")), nullptr);
+}
+
+QString PresetPrompts::saveFileNameAndFilter(QWidget*, const QString& title, const QString& suggestion,
+                                             const QStringList& filters, QString* selectedFilter) {
+    return nextSaveAnswer(title, suggestion, filters, selectedFilter);
+}
+
+QString PresetPrompts::nextSaveAnswer(const QString& title, const QString& suggestion, const QStringList& filters,
+                                      QString* selectedFilter) {
+    m_lastSaveTitle = title;
+    m_lastSaveSuggestion = suggestion;
+    m_lastSaveFilters = filters;
+    m_lastSavePreselected = selectedFilter ? *selectedFilter : QString();
     if (m_saveFiles.isEmpty()) {
         ++m_unexpected;
         return {};
     }
-    return m_saveFiles.dequeue();
+    const SaveAnswer answer = m_saveFiles.dequeue();
+    if (selectedFilter && answer.filterIndex >= 0 && answer.filterIndex < filters.size())
+        *selectedFilter = filters[answer.filterIndex];
+    return answer.path;
 }
 
 Prompts::SaveChoice PresetPrompts::askSaveChanges(QWidget*, const QString&) {

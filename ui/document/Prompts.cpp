@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 
 namespace serveplan::ui {
@@ -13,6 +14,23 @@ QString WidgetPrompts::openFileName(QWidget* parent, const QString& title, const
 QString WidgetPrompts::saveFileName(QWidget* parent, const QString& title, const QString& suggestion,
                                     const QString& filter) {
     return QFileDialog::getSaveFileName(parent, title, suggestion, filter);
+}
+
+QString WidgetPrompts::saveFileNameAndFilter(QWidget* parent, const QString& title, const QString& suggestion,
+                                             const QStringList& filters, QString* selectedFilter) {
+    // The directory argument may end in a file name: the dialog opens in its folder with it filled in.
+    QFileDialog dialog(parent, title, suggestion);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setFileMode(QFileDialog::AnyFile);
+    dialog.setNameFilters(filters);
+    if (selectedFilter && !selectedFilter->isEmpty())
+        dialog.selectNameFilter(*selectedFilter);
+    dialog.setDefaultSuffix(QFileInfo(suggestion).suffix());
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    if (selectedFilter)
+        *selectedFilter = dialog.selectedNameFilter();
+    return dialog.selectedFiles().constFirst();
 }
 
 Prompts::SaveChoice WidgetPrompts::askSaveChanges(QWidget* parent, const QString& documentName) {

@@ -2,6 +2,7 @@
 // The seam between document logic and modal UI (STYLE.md 10): file dialogs and message boxes go
 // through this interface, so whole flows run in tests with answers set in advance.
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -16,6 +17,11 @@ public:
     virtual QString openFileName(QWidget* parent, const QString& title, const QString& filter) = 0;
     virtual QString saveFileName(QWidget* parent, const QString& title, const QString& suggestion,
                                  const QString& filter) = 0;
+    /// A save dialog offering `filters` as file types, for exports whose type carries an option (paper
+    /// size, byte-order mark): `*selectedFilter` comes in as the type to preselect and goes out as the
+    /// one the user chose. A file name typed without a suffix gets the suggestion's.
+    virtual QString saveFileNameAndFilter(QWidget* parent, const QString& title, const QString& suggestion,
+                                          const QStringList& filters, QString* selectedFilter) = 0;
     virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
     virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
 };
@@ -26,6 +32,8 @@ public:
     QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
     QString saveFileName(QWidget* parent, const QString& title, const QString& suggestion,
                          const QString& filter) override;
+    QString saveFileNameAndFilter(QWidget* parent, const QString& title, const QString& suggestion,
+                                  const QStringList& filters, QString* selectedFilter) override;
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
 };

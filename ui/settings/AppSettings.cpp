@@ -1,6 +1,9 @@
 #include "settings/AppSettings.h"
 
+#include <QDir>
+#include <QLocale>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QVariantMap>
 
 namespace serveplan::ui {
@@ -69,6 +72,40 @@ void AppSettings::setFxOverrides(const QMap<QString, double>& rates) {
         if (it.value() > 0)
             stored.insert(it.key().toUpper(), it.value());
     QSettings().setValue(key(SettingsKey::kFxOverrides), stored);
+}
+
+QString AppSettings::reportPaper() {
+    const QString saved = QSettings().value(key(SettingsKey::kReportPaper)).toString();
+    if (saved == QLatin1String("a4") || saved == QLatin1String("letter"))
+        return saved;
+    const QLocale::Territory territory = QLocale().territory();
+    return territory == QLocale::UnitedStates || territory == QLocale::Canada ? QStringLiteral("letter")
+                                                                              : QStringLiteral("a4");
+}
+
+void AppSettings::setReportPaper(const QString& paper) {
+    QSettings().setValue(key(SettingsKey::kReportPaper),
+                         paper == QLatin1String("letter") ? QStringLiteral("letter") : QStringLiteral("a4"));
+}
+
+bool AppSettings::csvBom() {
+    return QSettings().value(key(SettingsKey::kCsvBom), language() == QLatin1String("zh_CN")).toBool();
+}
+
+void AppSettings::setCsvBom(bool bom) {
+    QSettings().setValue(key(SettingsKey::kCsvBom), bom);
+}
+
+QString AppSettings::exportFolder() {
+    const QString saved = QSettings().value(key(SettingsKey::kExportFolder)).toString();
+    if (!saved.isEmpty() && QDir(saved).exists())
+        return saved;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return documents.isEmpty() ? QDir::homePath() : documents;
+}
+
+void AppSettings::setExportFolder(const QString& folder) {
+    QSettings().setValue(key(SettingsKey::kExportFolder), folder);
 }
 
 } // namespace serveplan::ui

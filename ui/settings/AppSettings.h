@@ -13,6 +13,9 @@ inline constexpr const char* kTheme = "ui/theme";                   ///< "system
 inline constexpr const char* kCurrency = "cost/currency";           ///< ISO 4217 code shown in costs
 inline constexpr const char* kHoursPerMonth = "cost/hoursPerMonth"; ///< 730 (8760 / 12) or 720 (30 days)
 inline constexpr const char* kFxOverrides = "cost/fxOverrides";     ///< currency -> USD per unit
+inline constexpr const char* kReportPaper = "export/reportPaper";   ///< "a4" or "letter"
+inline constexpr const char* kCsvBom = "export/csvBom";             ///< CSV exports start with a UTF-8 BOM
+inline constexpr const char* kExportFolder = "export/folder";       ///< where the last export went
 } // namespace SettingsKey
 
 class AppSettings final {
@@ -31,6 +34,17 @@ public:
     /// Exchange rates the user set by hand (USD per unit), overriding the catalog's fx_rates.
     static QMap<QString, double> fxOverrides();
     static void setFxOverrides(const QMap<QString, double>& rates);
+    /// Paper of the PDF report, "a4" or "letter"; until chosen, letter where the locale's territory
+    /// uses it (United States, Canada), else A4.
+    static QString reportPaper();
+    static void setReportPaper(const QString& paper);
+    /// Whether CSV exports start with a byte-order mark; until chosen, on when the language is Chinese
+    /// (spreadsheet programs there read a CSV without one in the local code page).
+    static bool csvBom();
+    static void setCsvBom(bool bom);
+    /// The folder of the last export; until then the user's documents folder.
+    static QString exportFolder();
+    static void setExportFolder(const QString& folder);
 };
 
 } // namespace serveplan::ui
