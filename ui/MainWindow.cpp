@@ -7,6 +7,7 @@
 #include "document/Prompts.h"
 #include "document/RecentFiles.h"
 #include "document/ScenarioDocument.h"
+#include "report/ReportExporter.h"
 #include "workspace/CostChartView.h"
 #include "workspace/DemoScenario.h"
 #include "workspace/DetailsPane.h"
@@ -107,7 +108,21 @@ void MainWindow::buildMenus() {
     m_fileMenu->addAction(tr("&Save"), QKeySequence::Save, m_actions, &DocumentActions::save);
     m_fileMenu->addAction(tr("Save &As…"), QKeySequence::SaveAs, m_actions, &DocumentActions::saveAs);
     m_fileMenu->addSeparator();
-    m_fileMenu->addAction(tr("&Export Chart…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+    m_reporter = new ReportExporter(m_prompts, this);
+    connect(m_reporter, &ReportExporter::written, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    m_exportMenu = m_fileMenu->addMenu(tr("E&xport"));
+    m_exportMenu->setToolTipsVisible(true); // why an export is disabled
+    m_exportReport = m_exportMenu->addAction(tr("&Report as PDF…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+        if (const PlanSnapshotPtr shown = m_planModel->snapshot())
+            m_reporter->exportPdf(*shown, reportFallbackName());
+    });
+    m_exportCsv = m_exportMenu->addAction(tr("&Plans as CSV…"), this, [this] {
+        if (const PlanSnapshotPtr shown = m_planModel->snapshot())
+            m_reporter->exportCsv(*shown, reportFallbackName());
+    });
+    m_exportMenu->addSeparator();
+    m_exportMenu->addAction(tr("&Chart…"), QKeySequence(tr("Ctrl+E")), this, [this] {
         const QString path =
             m_prompts->saveFileName(this, tr("Export Chart"), tr("cost-vs-load.png"),
                                     tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
@@ -188,6 +203,9 @@ void MainWindow::connectPlanning() {
     connect(m_planning, &PlanningController::progress, this,
             [this](double fraction) { m_progress->setValue(static_cast<int>(fraction * 100)); });
     connect(m_planning, &PlanningController::finished, this, &MainWindow::showPlanned);
+    connect(m_planning, &PlanningController::busyChanged, this, &MainWindow::updateExportActions);
+    connect(m_planModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateExportActions);
+    updateExportActions();
     connect(m_planning, &PlanningController::failed, this,
             [this](const QString& message) { m_status->setText(tr("Cannot plan: %1").arg(message)); });
     connect(m_planning, &PlanningController::cancelled, this,
@@ -228,6 +246,25 @@ void MainWindow::showPlanned() {
     for (const std::string& warning : snapshot->result.warnings)
         text += QStringLiteral(" · ") + QString::fromStdString(warning);
     m_status->setText(text);
+}
+
+void MainWindow::updateExportActions() {
+    // The export writes the result on screen; while a pass runs that result is about to be replaced.
+    const bool shown = m_planModel->snapshot() != nullptr;
+    const bool busy = m_planning->isBusy();
+    const QString tip = !shown ? tr("Export needs a finished planning result.")
+                        : busy ? tr("Export waits for the running planning pass to finish.")
+                               : QString();
+    for (QAction* action : {m_exportReport, m_exportCsv}) {
+        action->setEnabled(shown && !busy);
+        action->setStatusTip(tip);
+        action->setToolTip(tip);
+    }
+}
+
+QString MainWindow::reportFallbackName() const {
+    const QString path = m_document->filePath();
+    return path.isEmpty() ? m_document->displayName() : QFileInfo(path).completeBaseName();
 }
 
 void MainWindow::updateTitle() {

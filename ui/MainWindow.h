@@ -31,6 +31,7 @@ class PlanningController;
 class PlansView;
 class Prompts;
 class RecentFiles;
+class ReportExporter;
 class ScenarioDocument;
 class ScenarioPanel;
 
@@ -68,6 +69,11 @@ public:
     QAction* priceEditorAction() const { return m_priceEditor; }
     QAction* addModelAction() const { return m_addModel; }
     QAction* addGpuAction() const { return m_addGpu; }
+    /// File ▸ Export ▸ Report as PDF… and Plans as CSV…: the finished result the window shows; disabled
+    /// while there is none or planning runs.
+    QMenu* exportMenu() const { return m_exportMenu; }
+    QAction* exportReportAction() const { return m_exportReport; }
+    QAction* exportCsvAction() const { return m_exportCsv; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -81,6 +87,9 @@ private:
     void updateRecentMenu();
     void scenarioChanged();
     void showPlanned();
+    void updateExportActions();
+    /// The name the report gives a scenario without one: its file's name, else "Untitled".
+    QString reportFallbackName() const;
 
     std::unique_ptr<Prompts> m_ownPrompts;
     Prompts* m_prompts;
@@ -99,6 +108,10 @@ private:
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_exportMenu = nullptr;
+    QAction* m_exportReport = nullptr;
+    QAction* m_exportCsv = nullptr;
+    ReportExporter* m_reporter = nullptr;
     QMenu* m_editMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_toolsMenu = nullptr;

@@ -1966,8 +1966,24 @@
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <source>&amp;Export Chart…</source>
-        <translation>导出图表(&amp;E)…</translation>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Report as PDF…</source>
+        <translation>PDF 报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Plans as CSV…</source>
+        <translation>方案 CSV 表格(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Chart…</source>
+        <translation>图表(&amp;C)…</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
@@ -2080,6 +2096,14 @@
     <message>
         <source>Plans: %1, of which %2 work; %3 candidates evaluated in %4 ms</source>
         <translation>方案：%1 个，其中 %2 个可行；在 %4 毫秒内评估了 %3 个候选</translation>
+    </message>
+    <message>
+        <source>Export needs a finished planning result.</source>
+        <translation>需要一次已完成的规划结果才能导出。</translation>
+    </message>
+    <message>
+        <source>Export waits for the running planning pass to finish.</source>
+        <translation>正在规划，规划完成后才能导出。</translation>
     </message>
     <message>
         <source>%1[*] — ServePlan</source>
@@ -2311,6 +2335,49 @@
     <message>
         <source>Export Prices</source>
         <translation>导出价格</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::ReportExporter</name>
+    <message>
+        <source>PDF report, A4 paper (*.pdf)</source>
+        <translation>PDF 报告，A4 纸 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF report, US Letter paper (*.pdf)</source>
+        <translation>PDF 报告，美式 Letter 纸 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 with byte-order mark, for spreadsheets (*.csv)</source>
+        <translation>CSV，带 BOM 的 UTF-8，适合 Excel 等表格软件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>CSV, plain UTF-8 (*.csv)</source>
+        <translation>CSV，不带 BOM 的 UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Report as PDF</source>
+        <translation>导出 PDF 报告</translation>
+    </message>
+    <message>
+        <source>Cannot export the report</source>
+        <translation>无法导出报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export Plans as CSV</source>
+        <translation>导出方案 CSV 表格</translation>
+    </message>
+    <message>
+        <source>Cannot export the plans</source>
+        <translation>无法导出方案</translation>
+    </message>
+    <message>
+        <source>Plans written to %1 and %2</source>
+        <translation>方案已写入 %1 和 %2</translation>
     </message>
 </context>
 <context>
