@@ -48,4 +48,13 @@ void PresetPrompts::showError(QWidget*, const QString& title, const QString& mes
     m_errors.append(title + QStringLiteral(": ") + message);
 }
 
+bool PresetPrompts::confirm(QWidget*, const QString&, const QString&) {
+    ++m_confirmQuestions;
+    if (m_confirms.isEmpty()) {
+        ++m_unexpected;
+        return false;
+    }
+    return m_confirms.dequeue();
+}
+
 } // namespace serveplan::ui

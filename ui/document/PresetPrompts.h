@@ -16,6 +16,7 @@ public:
     /// keeps the preselected one.
     void queueSaveFile(const QString& path, int filterIndex = -1) { m_saveFiles.enqueue({path, filterIndex}); }
     void queueSaveChoice(SaveChoice choice) { m_choices.enqueue(choice); }
+    void queueConfirm(bool answer) { m_confirms.enqueue(answer); }
 
     QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
     QString saveFileName(QWidget* parent, const QString& title, const QString& suggestion,
@@ -24,9 +25,11 @@ public:
                                   const QStringList& filters, QString* selectedFilter) override;
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
+    bool confirm(QWidget* parent, const QString& title, const QString& question) override;
 
     const QStringList& errorsShown() const { return m_errors; }
     int saveQuestionsAsked() const { return m_saveQuestions; }
+    int confirmQuestionsAsked() const { return m_confirmQuestions; }
     int unexpectedQuestions() const { return m_unexpected; }
     /// The last save dialog: its title, suggested path, file types and the type it preselected.
     const QString& lastSaveTitle() const { return m_lastSaveTitle; }
@@ -45,8 +48,10 @@ private:
     QQueue<QString> m_openFiles;
     QQueue<SaveAnswer> m_saveFiles;
     QQueue<SaveChoice> m_choices;
+    QQueue<bool> m_confirms;
     QStringList m_errors;
     int m_saveQuestions = 0;
+    int m_confirmQuestions = 0;
     int m_unexpected = 0;
     QString m_lastSaveTitle;
     QString m_lastSaveSuggestion;

@@ -49,4 +49,9 @@ void WidgetPrompts::showError(QWidget* parent, const QString& title, const QStri
     QMessageBox::critical(parent, title, message);
 }
 
+bool WidgetPrompts::confirm(QWidget* parent, const QString& title, const QString& question) {
+    return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+           QMessageBox::Yes;
+}
+
 } // namespace serveplan::ui

@@ -24,6 +24,8 @@ public:
                                           const QStringList& filters, QString* selectedFilter) = 0;
     virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
     virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
+    /// A yes/no question before something that cannot be undone (deleting a calibration run): true = go ahead.
+    virtual bool confirm(QWidget* parent, const QString& title, const QString& question) = 0;
 };
 
 /// The real dialogs: QFileDialog and QMessageBox.
@@ -36,6 +38,7 @@ public:
                                   const QStringList& filters, QString* selectedFilter) override;
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
+    bool confirm(QWidget* parent, const QString& title, const QString& question) override;
 };
 
 } // namespace serveplan::ui
