@@ -165,7 +165,10 @@ void MainWindow::buildMenus() {
     m_priceEditor = m_toolsMenu->addAction(tr("Price &Editor…"));
     m_addModel = m_toolsMenu->addAction(tr("Add &Model…"));
     m_addGpu = m_toolsMenu->addAction(tr("Add &GPU…"));
-    for (QAction* action : {m_priceEditor, m_addModel, m_addGpu})
+    m_toolsMenu->addSeparator();
+    m_calibration = m_toolsMenu->addAction(tr("&Calibration…"));
+    m_calibration->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+    for (QAction* action : {m_priceEditor, m_addModel, m_addGpu, m_calibration})
         action->setEnabled(false);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -322,6 +325,14 @@ QStringList MainWindow::saveScreenshots(const QString& directory) {
         save(tabs->widget(i), names[i]);
     }
     tabs->setCurrentIndex(0);
+    // Tools ▸ Calibration, when the app has connected it to a database.
+    if (m_calibration->isEnabled()) {
+        m_calibration->trigger();
+        if (auto* calibration = findChild<QWidget*>(QStringLiteral("CalibrationWindow"))) {
+            save(calibration, QStringLiteral("calibration.png"));
+            calibration->close();
+        }
+    }
     return written;
 }
 

@@ -69,6 +69,10 @@ public:
     QAction* priceEditorAction() const { return m_priceEditor; }
     QAction* addModelAction() const { return m_addModel; }
     QAction* addGpuAction() const { return m_addGpu; }
+    /// Tools ▸ Calibration…: the probe and calibration window, connected like the dialogs above.
+    QAction* calibrationAction() const { return m_calibration; }
+    /// The file dialogs and questions of this window (for the windows it opens).
+    Prompts* prompts() const { return m_prompts; }
     /// File ▸ Export ▸ Report as PDF… and Plans as CSV…: the finished result the window shows; disabled
     /// while there is none or planning runs.
     QMenu* exportMenu() const { return m_exportMenu; }
@@ -119,6 +123,7 @@ private:
     QAction* m_priceEditor = nullptr;
     QAction* m_addModel = nullptr;
     QAction* m_addGpu = nullptr;
+    QAction* m_calibration = nullptr;
     QAction* m_stopPlanning = nullptr;
 
     QLabel* m_status = nullptr;

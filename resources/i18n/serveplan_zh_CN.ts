@@ -1507,6 +1507,460 @@
     </message>
 </context>
 <context>
+    <name>serveplan::ui::CalibrationChart</name>
+    <message>
+        <source>before calibration</source>
+        <translation>校准前</translation>
+    </message>
+    <message>
+        <source>after calibration</source>
+        <translation>校准后</translation>
+    </message>
+    <message>
+        <source>predicted = measured</source>
+        <translation>预测 = 实测</translation>
+    </message>
+    <message>
+        <source>Measured (%1)</source>
+        <translation>实测（%1）</translation>
+    </message>
+    <message>
+        <source>Measured (each metric in its unit)</source>
+        <translation>实测（各指标按其单位）</translation>
+    </message>
+    <message>
+        <source>Predicted (%1)</source>
+        <translation>预测（%1）</translation>
+    </message>
+    <message>
+        <source>Predicted (each metric in its unit)</source>
+        <translation>预测（各指标按其单位）</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::CalibrationWindow</name>
+    <message>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>&amp;Probe</source>
+        <translation>探测(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Probe</source>
+        <translation>探测程序</translation>
+    </message>
+    <message>
+        <source>shown when a run starts</source>
+        <translation>运行开始后显示</translation>
+    </message>
+    <message>
+        <source>The catalog GPU the run is stored for. “Match the device” picks it from the device&apos;s name and memory.</source>
+        <translation>运行结果归属的目录 GPU。“按设备匹配”根据设备名称和显存自动选择。</translation>
+    </message>
+    <message>
+        <source>The model whose layer shapes the probe&apos;s synthetic decode and prefill steps use.</source>
+        <translation>探测程序的合成解码与预填充步骤所用层形状来自该模型。</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>程序：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Catalog &amp;GPU:</source>
+        <translation>目录 GPU(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model shapes:</source>
+        <translation>模型形状(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Run &amp;Quick</source>
+        <translation>快速运行(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>A short run: a few seconds on a GPU, longer on the CPU fallback.</source>
+        <translation>短时运行：GPU 上几秒钟，CPU 回退模式下更久。</translation>
+    </message>
+    <message>
+        <source>Run &amp;Full</source>
+        <translation>完整运行(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Every test at every size: about ten seconds on an H100 or H200.</source>
+        <translation>运行所有测试的所有规模：在 H100 或 H200 上约十秒。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation>取消运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>runs are stored for %1 (your choice)</source>
+        <translation>运行结果保存到 %1（您的选择）</translation>
+    </message>
+    <message>
+        <source>matched from the device when a run starts</source>
+        <translation>运行开始时根据设备匹配</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Date (UTC)</source>
+        <translation>日期（UTC）</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Use this run&apos;s fitted factors for its GPU in every plan.</source>
+        <translation>在所有方案中为该 GPU 使用本次运行拟合的系数。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Calibration</source>
+        <translation>移除校准(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Plan this run&apos;s GPU with the engine&apos;s generic efficiencies again.</source>
+        <translation>重新用引擎的通用效率规划该 GPU。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Run…</source>
+        <translation>删除运行(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A calibration run exported from ServePlan, bare serveplan-probe output, a vllm bench serve --save-result JSON or a Locust stats CSV.</source>
+        <translation>从 ServePlan 导出的校准运行、serveplan-probe 的原始输出、vllm bench serve --save-result 的 JSON 或 Locust 统计 CSV。</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>系数</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Test or metric</source>
+        <translation>测试或指标</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>Predicted before</source>
+        <translation>校准前预测</translation>
+    </message>
+    <message>
+        <source>Error before (%)</source>
+        <translation>校准前误差（%）</translation>
+    </message>
+    <message>
+        <source>Predicted after</source>
+        <translation>校准后预测</translation>
+    </message>
+    <message>
+        <source>Error after (%)</source>
+        <translation>校准后误差（%）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Predicted versus measured</source>
+        <translation>预测与实测对比</translation>
+    </message>
+    <message>
+        <source>Fitted &amp;factors:</source>
+        <translation>拟合系数(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Predicted &amp;versus measured:</source>
+        <translation>预测与实测对比(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>not found: set SERVEPLAN_PROBE or install serveplan-probe</source>
+        <translation>未找到：请设置 SERVEPLAN_PROBE 或安装 serveplan-probe</translation>
+    </message>
+    <message>
+        <source>Match the device</source>
+        <translation>按设备匹配</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The probe&apos;s default (Llama-2-7B)</source>
+        <translation>探测程序默认（Llama-2-7B）</translation>
+    </message>
+    <message>
+        <source>serveplan-probe was not found: set SERVEPLAN_PROBE or install serveplan-probe.</source>
+        <translation>未找到 serveplan-probe：请设置 SERVEPLAN_PROBE 或安装 serveplan-probe。</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>正在启动 %1…</translation>
+    </message>
+    <message>
+        <source>waiting for the probe…</source>
+        <translation>等待探测程序…</translation>
+    </message>
+    <message>
+        <source>Quick run in progress.</source>
+        <translation>快速运行进行中。</translation>
+    </message>
+    <message>
+        <source>Full run in progress.</source>
+        <translation>完整运行进行中。</translation>
+    </message>
+    <message>
+        <source>CPU fallback: no usable GPU</source>
+        <translation>CPU 回退：没有可用的 GPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n logical core(s)</source>
+        <translation>
+            <numerusform>%n 个逻辑核心</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>compute capability %1</source>
+        <translation>计算能力 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SM(s)</source>
+        <translation>
+            <numerusform>%n 个 SM</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>driver %1</source>
+        <translation>驱动 %1</translation>
+    </message>
+    <message>
+        <source>MIG %1</source>
+        <translation>MIG %1</translation>
+    </message>
+    <message>
+        <source>matches %1 (%2)</source>
+        <translation>匹配 %1（%2）</translation>
+    </message>
+    <message>
+        <source>no catalog GPU matches “%1”: the run is stored under that name; pick a GPU to store it for one of the catalog</source>
+        <translation>目录中没有与“%1”匹配的 GPU：运行结果将以该名称保存；如需归入目录中的 GPU，请选择一个</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1: %2. Stored as run %3 for GPU %4.</source>
+        <translation>%1：%2。已保存为 GPU %4 的第 %3 次运行。</translation>
+    </message>
+    <message>
+        <source>%1: %2. Nothing was stored: %3</source>
+        <translation>%1：%2。未保存任何内容：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2. Nothing was stored.</source>
+        <translation>%1：%2。未保存任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) of the probe&apos;s output were not protocol lines and were skipped.</source>
+        <translation>
+            <numerusform>探测程序输出中有 %n 行不是协议行，已跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Store the factors fitted to this load test for its GPU and serving engine.</source>
+        <translation>为该 GPU 和推理引擎保存根据此压测拟合的系数。</translation>
+    </message>
+    <message>
+        <source>GPU “%1” is not in the catalog: import the run again for a catalog GPU.</source>
+        <translation>GPU“%1”不在目录中：请为目录中的 GPU 重新导入该运行。</translation>
+    </message>
+    <message>
+        <source>No calibration runs yet: run the probe or import a run.</source>
+        <translation>还没有校准运行：请运行探测程序或导入一次运行。</translation>
+    </message>
+    <message>
+        <source>No factors could be fitted for %1: %2</source>
+        <translation>无法为 %1 拟合系数：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 on %2 (%3): %n result(s).</source>
+        <translation>
+            <numerusform>第 %1 次运行，设备 %2（%3）：%n 个结果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <source>The probe&apos;s model is not in the catalog, so there is nothing to compare with.</source>
+        <translation>探测程序所用模型不在目录中，无法对比。</translation>
+    </message>
+    <message>
+        <source>Steps of %1 as the probe timed them (bare CUDA-graph replays, BF16, one GPU); “before” is the engine&apos;s generic efficiencies, “after” this run&apos;s factors.</source>
+        <translation>%1 的步骤时间，由探测程序计时（裸 CUDA Graph 重放，BF16，单 GPU）；“校准前”使用引擎的通用效率，“校准后”使用本次运行的系数。</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Step time, predicted versus measured</source>
+        <translation>步骤时间：预测与实测对比</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 on %n × %3 (tensor parallel %4), engine %5.</source>
+        <translation>
+            <numerusform>%1：%2，运行于 %n × %3（张量并行 %4），引擎 %5。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to this load test (above), which Apply stores.</source>
+        <translation>“校准前”为 %1 与 %2 当前使用的配置；“校准后”使用根据此压测拟合的系数（见上），点击“应用”即保存。</translation>
+    </message>
+    <message>
+        <source>No factors could be fitted to this load test: %1</source>
+        <translation>无法根据此压测拟合系数：%1</translation>
+    </message>
+    <message>
+        <source>No calibration is applied to %1 for %2: “after” equals “before”.</source>
+        <translation>%1 在 %2 下未应用校准：“校准后”与“校准前”相同。</translation>
+    </message>
+    <message>
+        <source>“After” uses the calibration applied to %1 for %2 (the factors above).</source>
+        <translation>“校准后”使用 %1 在 %2 下已应用的校准（即上方系数）。</translation>
+    </message>
+    <message>
+        <source>Load test, predicted versus measured</source>
+        <translation>压测：预测与实测对比</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>第 %1 次运行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 applied to GPU %2 (engine %3): %n factor(s) in use; plans are updated.</source>
+        <translation>
+            <numerusform>第 %1 次运行已应用到 GPU %2（引擎 %3）：%n 个系数生效；方案已更新。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No calibration is applied to GPU %1 (engine %2) any more; plans are updated.</source>
+        <translation>GPU %1（引擎 %2）已不再应用校准；方案已更新。</translation>
+    </message>
+    <message>
+        <source>Delete run %1 (%2, %3)? Its calibration is in use for %2 and will be removed too.</source>
+        <translation>删除第 %1 次运行（%2，%3）？其校准正用于 %2，也将一并移除。</translation>
+    </message>
+    <message>
+        <source>Delete run %1 (%2, %3)?</source>
+        <translation>删除第 %1 次运行（%2，%3）？</translation>
+    </message>
+    <message>
+        <source>Delete Calibration Run</source>
+        <translation>删除校准运行</translation>
+    </message>
+    <message>
+        <source>Run %1 deleted.</source>
+        <translation>第 %1 次运行已删除。</translation>
+    </message>
+    <message>
+        <source>Run %1 written to %2.</source>
+        <translation>第 %1 次运行已写入 %2。</translation>
+    </message>
+    <message>
+        <source>Import of %1 cancelled.</source>
+        <translation>已取消导入 %1。</translation>
+    </message>
+    <message>
+        <source>%1 imported as run %2.</source>
+        <translation>%1 已导入为第 %2 次运行。</translation>
+    </message>
+    <message>
+        <source>Import Calibration Run or Load Test</source>
+        <translation>导入校准运行或压测结果</translation>
+    </message>
+    <message>
+        <source>Calibration runs and load tests (*.json *.jsonl *.csv);;All files (*)</source>
+        <translation>校准运行与压测结果 (*.json *.jsonl *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export Calibration Run</source>
+        <translation>导出校准运行</translation>
+    </message>
+    <message>
+        <source>Calibration runs (*.json)</source>
+        <translation>校准运行 (*.json)</translation>
+    </message>
+</context>
+<context>
     <name>serveplan::ui::CatalogBrowser</name>
     <message>
         <source>Filter models (name, family, attention…)</source>
@@ -1920,6 +2374,77 @@
     </message>
 </context>
 <context>
+    <name>serveplan::ui::LoadTestSetupDialog</name>
+    <message>
+        <source>Load Test Deployment</source>
+        <translation>压测部署</translation>
+    </message>
+    <message numerus="yes">
+        <source>A vllm bench serve result: %n completed request(s)</source>
+        <translation>
+            <numerusform>vllm bench serve 结果：完成 %n 个请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A Locust stats file: %n completed request(s)</source>
+        <translation>
+            <numerusform>Locust 统计文件：完成 %n 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, model “%1”</source>
+        <translation>，模型“%1”</translation>
+    </message>
+    <message>
+        <source>. Locust does not record token counts: give the mean prompt and answer lengths.</source>
+        <translation>。Locust 不记录 token 数：请填写平均提示长度和回答长度。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个 token</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Serving &amp;engine:</source>
+        <translation>推理引擎(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;GPU:</source>
+        <translation>GPU(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>GPU &amp;count:</source>
+        <translation>GPU 数量(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tensor parallel:</source>
+        <translation>张量并行(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Mean &amp;prompt length:</source>
+        <translation>平均提示长度(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Mean &amp;answer length:</source>
+        <translation>平均回答长度(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>serveplan::ui::MainWindow</name>
     <message>
         <source>&amp;Cost vs load</source>
@@ -2060,6 +2585,14 @@
     <message>
         <source>Add &amp;GPU…</source>
         <translation>添加 GPU(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Calibration…</source>
+        <translation>校准(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
         <source>&amp;Help</source>

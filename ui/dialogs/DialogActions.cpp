@@ -2,6 +2,7 @@
 
 #include "CatalogDb.h"
 #include "MainWindow.h"
+#include "calibration/CalibrationWindow.h"
 #include "dialogs/AddGpuDialog.h"
 #include "dialogs/AddModelDialog.h"
 #include "dialogs/PriceEditorDialog.h"
@@ -43,11 +44,30 @@ void runDialog(MainWindow* window, const QString& dbPath, Signal changed) {
         reloadCatalog(window, *db);
 }
 
+/// Tools ▸ Calibration: one non-modal window per main window, over its own connection to the database;
+/// applying or removing a calibration reloads the catalog, so the window plans again.
+void showCalibrationWindow(MainWindow* window, const QString& dbPath) {
+    if (auto* existing = window->findChild<CalibrationWindow*>()) {
+        existing->reload();
+        existing->show();
+        existing->raise();
+        existing->activateWindow();
+        return;
+    }
+    auto db = openDb(window, dbPath);
+    if (!db)
+        return;
+    auto* calibration = new CalibrationWindow(std::move(db), window->prompts(), window);
+    QObject::connect(calibration, &CalibrationWindow::calibrationChanged, window,
+                     [window, calibration] { reloadCatalog(window, calibration->database()); });
+    calibration->show();
+}
+
 } // namespace
 
 void connectDialogActions(MainWindow* window, const QString& dbPath) {
-    for (QAction* action :
-         {window->preferencesAction(), window->priceEditorAction(), window->addModelAction(), window->addGpuAction()})
+    for (QAction* action : {window->preferencesAction(), window->priceEditorAction(), window->addModelAction(),
+                            window->addGpuAction(), window->calibrationAction()})
         action->setEnabled(true);
     QObject::connect(window->preferencesAction(), &QAction::triggered, window, [window] {
         PreferencesDialog dialog(window);
@@ -60,6 +80,8 @@ void connectDialogActions(MainWindow* window, const QString& dbPath) {
                      [window, dbPath] { runDialog<AddModelDialog>(window, dbPath, &AddModelDialog::modelAdded); });
     QObject::connect(window->addGpuAction(), &QAction::triggered, window,
                      [window, dbPath] { runDialog<AddGpuDialog>(window, dbPath, &AddGpuDialog::gpuAdded); });
+    QObject::connect(window->calibrationAction(), &QAction::triggered, window,
+                     [window, dbPath] { showCalibrationWindow(window, dbPath); });
 }
 
 } // namespace serveplan::ui

@@ -1,6 +1,6 @@
 #pragma once
-// Connects the main window's Preferences, Price Editor, Add Model and Add GPU actions to their
-// dialogs. Each dialog that changes the database reloads the catalog into the window, which plans again.
+// Connects the main window's Preferences, Price Editor, Add Model, Add GPU and Calibration actions to
+// their dialogs. Each dialog that changes the database reloads the catalog into the window, which plans again.
 #include <QString>
 
 namespace serveplan::ui {
