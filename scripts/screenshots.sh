@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the main views: starts the GUI under Xvfb with the demo scenario, lets it plan, saves
-# PNGs of the window, the cost chart, the plans table, the scenario panel and the details charts, and
-# fails when any of them is blank (ImageMagick: standard deviation of the pixels <= 0.02).
+# PNGs of the window, the cost chart, the plans table, the scenario panel, the details charts and the
+# calibration window, and fails when any of them is blank (ImageMagick: standard deviation of the
+# pixels <= 0.02).
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build-ci, BUILD_DIR/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
