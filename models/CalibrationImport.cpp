@@ -1,5 +1,8 @@
 #include "CalibrationImport.h"
 
+#include "calib/LoadTestFit.h"
+#include "perf/PerfTypes.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -151,7 +154,9 @@ Result<LoadTestRun> readLoadTestDocument(const QByteArray& document) {
     if (!point)
         return Error{"field \"content\": " + point.error()};
     run.point = std::move(point).value();
-    run.setup.engine = text(doc.value(u"engine"_s).toString(u"generic"_s));
+    const std::string engine = text(doc.value(u"engine"_s).toString(u"generic"_s));
+    const auto parsed = parseServingEngine(engine);
+    run.setup.engine = parsed ? std::string(toString(*parsed)) : engine; // stored as the engines' own names
     run.setup.modelId = text(doc.value(u"model"_s).toString());
     run.setup.gpuId = text(doc.value(u"gpu"_s).toString());
     run.setup.gpuCount = doc.value(u"gpu_count"_s).toInt(1);
@@ -169,6 +174,53 @@ Result<LoadTestRun> storedLoadTest(const CalibrationStore& store, qint64 id) {
     if (!run)
         return Error{"calibration run " + std::to_string(id) + ": " + run.error()};
     return run;
+}
+
+namespace {
+
+bool sameDeployment(const LoadTestSetup& a, const LoadTestSetup& b) {
+    return a.engine == b.engine && a.modelId == b.modelId && a.gpuId == b.gpuId && a.gpuCount == b.gpuCount &&
+           a.tp == b.tp;
+}
+
+} // namespace
+
+Result<LoadTestGroupFit> fitLoadTestGroup(const CalibrationStore& store, const Catalog& catalog, qint64 id) {
+    auto run = storedLoadTest(store, id);
+    if (!run)
+        return Error{run.error()};
+    auto all = store.runs();
+    if (!all)
+        return Error{all.error()};
+    LoadTestGroupFit group;
+    group.run = std::move(run).value();
+    for (const CalibrationRunInfo& other : *all) {
+        if (!isLoadTestKind(other.kind))
+            continue;
+        auto r = other.id == id ? Result<LoadTestRun>(group.run) : storedLoadTest(store, other.id);
+        if (!r || !sameDeployment(r->setup, group.run.setup))
+            continue;
+        LoadTestPoint point = r->point;
+        if (r->setup.inputTokens > 0)
+            point.inputTokensMean = r->setup.inputTokens;
+        if (r->setup.outputTokens > 0)
+            point.outputTokensMean = r->setup.outputTokens;
+        group.points.push_back(std::move(point));
+        group.runIds.push_back(other.id);
+    }
+    LoadTestSetup setup = group.run.setup;
+    setup.inputTokens = setup.outputTokens = 0; // per point now
+    group.fit = fitLoadTest(group.points, setup, catalog);
+    return group;
+}
+
+Result<void> unapplyGpu(CalibrationStore& store, const QString& gpu) {
+    for (ServingEngine e : {ServingEngine::Vllm, ServingEngine::Sglang, ServingEngine::Trtllm, ServingEngine::Tgi,
+                            ServingEngine::Lmdeploy, ServingEngine::Llamacpp, ServingEngine::Mlc, ServingEngine::Hf,
+                            ServingEngine::Generic})
+        if (auto r = store.unapply(gpu, QString::fromStdString(std::string(toString(e)))); !r)
+            return r;
+    return {};
 }
 
 QString loadTestSummary(const QString& source, const LoadTestSetup& setup, const LoadTestPoint& point) {

@@ -90,6 +90,21 @@ Result<LoadTestRun> readLoadTestDocument(const QByteArray& document);
 /// The stored load-test run `id`.
 Result<LoadTestRun> storedLoadTest(const CalibrationStore& store, qint64 id);
 
+/// Load-test run `id` fitted together with every other stored load test of the same deployment (GPU,
+/// engine, model, GPU count, TP): more loads tell the overheads from the bandwidth. The lengths the
+/// user stated at import stand in for each file's.
+struct LoadTestGroupFit {
+    LoadTestRun run;
+    std::vector<LoadTestPoint> points;
+    std::vector<qint64> runIds;
+    Result<CalibrationFit> fit = Error{"not fitted"};
+};
+
+Result<LoadTestGroupFit> fitLoadTestGroup(const CalibrationStore& store, const Catalog& catalog, qint64 id);
+
+/// Takes every calibration off `gpu`: the probe's ("generic") and each engine's load-test fit.
+Result<void> unapplyGpu(CalibrationStore& store, const QString& gpu);
+
 /// One line for run lists: tool, model, GPU and the headline metrics.
 QString loadTestSummary(const QString& source, const LoadTestSetup& setup, const LoadTestPoint& point);
 

@@ -1660,8 +1660,8 @@
         <translation>移除校准(&amp;R)</translation>
     </message>
     <message>
-        <source>Plan this run&apos;s GPU with the engine&apos;s generic efficiencies again.</source>
-        <translation>重新用引擎的通用效率规划该 GPU。</translation>
+        <source>Plan this run&apos;s GPU with the engines&apos; default profiles again (every engine).</source>
+        <translation>重新用各引擎的默认配置规划该 GPU（所有引擎）。</translation>
     </message>
     <message>
         <source>&amp;Delete Run…</source>
@@ -1882,8 +1882,8 @@
         </translation>
     </message>
     <message>
-        <source>“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to this load test (above), which Apply stores.</source>
-        <translation>“校准前”为 %1 与 %2 当前使用的配置；“校准后”使用根据此压测拟合的系数（见上），点击“应用”即保存。</translation>
+        <source>“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to the load tests of this deployment (runs %3, above), which Apply stores.</source>
+        <translation>“校准前”为 %1 与 %2 当前使用的配置；“校准后”使用根据该部署各次压测（第 %3 次运行）拟合的系数（见上），点击“应用”即保存。</translation>
     </message>
     <message>
         <source>No factors could be fitted to this load test: %1</source>
@@ -1912,8 +1912,8 @@
         </translation>
     </message>
     <message>
-        <source>No calibration is applied to GPU %1 (engine %2) any more; plans are updated.</source>
-        <translation>GPU %1（引擎 %2）已不再应用校准；方案已更新。</translation>
+        <source>No calibration is applied to GPU %1 any more; plans are updated.</source>
+        <translation>GPU %1 已不再应用校准；方案已更新。</translation>
     </message>
     <message>
         <source>Delete run %1 (%2, %3)? Its calibration is in use for %2 and will be removed too.</source>

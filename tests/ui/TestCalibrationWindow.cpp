@@ -10,7 +10,6 @@
 #include "CatalogDb.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
-#include "calib/LoadTestFit.h"
 #include "calibration/CalibrationWindow.h"
 #include "calibration/LoadTestSetupDialog.h"
 #include "dialogs/DialogActions.h"
@@ -458,14 +457,33 @@ void TestCalibrationWindow::vllmResultShowsComparison() {
     QVERIFY(!table->item(rps, CalibrationWindow::CompareErrorBefore)->text().isEmpty());
     QVERIFY(window->chart()->graph(0)->dataCount() > 0);
 
-    // Apply stores the factors fitted to the load test for its GPU and engine, when they can be fitted.
+    // A second load test of the same deployment is fitted together with the first, as the CLI does.
+    const qint64 first = window->selectedRunId();
+    QVERIFY(window->importFile(fixture("vllm_bench_result.json")));
+    const qint64 second = window->selectedRunId();
     CalibrationStore store(m_db->database());
     auto catalog = m_db->loadCatalog();
-    const bool fits = fitLoadTest({*point}, asked, *catalog).ok();
-    QCOMPARE(window->applyRun(window->selectedRunId()), fits);
-    QCOMPARE(!store.appliedFactors(QStringLiteral("h100-sxm"), QStringLiteral("vllm"))->empty(), fits);
-    if (!fits)
+    auto group = models::fitLoadTestGroup(store, *catalog, second);
+    QVERIFY(group);
+    QCOMPARE(group->runIds, (std::vector<qint64>{first, second}));
+    QCOMPARE(group->points.size(), std::size_t(2));
+
+    // Apply stores the factors fitted to the load tests for their GPU and engine, when they can be fitted.
+    const bool fits = group->fit.ok();
+    if (fits)
+        QVERIFY2(window->detailLabel()->text().contains(QStringLiteral("runs %1, %2").arg(first).arg(second)),
+                 qPrintable(window->detailLabel()->text()));
+    QCOMPARE(window->applyRun(second), fits);
+    QCOMPARE(store.appliedFactors(QStringLiteral("h100-sxm"), QStringLiteral("vllm"))->size(),
+             fits ? group->fit->factors.size() : std::size_t(0));
+    if (!fits) {
         QVERIFY(!window->historyStatusLabel()->text().isEmpty());
+        return;
+    }
+    // Remove Calibration takes it off the GPU again.
+    QVERIFY(window->unapplyButton()->isEnabled());
+    QTest::mouseClick(window->unapplyButton(), Qt::LeftButton);
+    QVERIFY(store.appliedFactors(QStringLiteral("h100-sxm"), QStringLiteral("vllm"))->empty());
 }
 
 void TestCalibrationWindow::locustResultNeedsLengths() {

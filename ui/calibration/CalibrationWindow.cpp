@@ -3,7 +3,6 @@
 #include "CalibrationImport.h"
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
-#include "calib/LoadTestFit.h"
 #include "calibration/CalibrationChart.h"
 #include "calibration/LoadTestSetupDialog.h"
 #include "document/Prompts.h"
@@ -229,7 +228,7 @@ QWidget* CalibrationWindow::buildHistoryPage() {
     m_apply = new QPushButton(tr("&Apply"), page);
     m_apply->setToolTip(tr("Use this run's fitted factors for its GPU in every plan."));
     m_unapply = new QPushButton(tr("&Remove Calibration"), page);
-    m_unapply->setToolTip(tr("Plan this run's GPU with the engine's generic efficiencies again."));
+    m_unapply->setToolTip(tr("Plan this run's GPU with the engines' default profiles again (every engine)."));
     m_delete = new QPushButton(tr("&Delete Run…"), page);
     m_export = new QPushButton(tr("E&xport…"), page);
     m_import = new QPushButton(tr("&Import…"), page);
@@ -609,19 +608,20 @@ void CalibrationWindow::showProbeDetail(qint64 id) {
 }
 
 void CalibrationWindow::showLoadTestDetail(qint64 id) {
-    auto run = models::storedLoadTest(*m_store, id);
-    if (!run) {
-        clearDetail(str(run.error()));
+    auto group = models::fitLoadTestGroup(*m_store, m_catalog, id);
+    if (!group) {
+        clearDetail(str(group.error()));
         return;
     }
+    const models::LoadTestRun* run = &group->run;
     const LoadTestSetup& s = run->setup;
     auto applied = m_store->appliedFactors(str(s.gpuId), str(s.engine));
     if (!applied) {
         clearDetail(str(applied.error()));
         return;
     }
-    // "After" previews what Apply would store: the factors a fit to this load test gives.
-    const Result<CalibrationFit> fit = fitLoadTest({run->point}, s, m_catalog);
+    // "After" previews what Apply would store: the factors fitted to the load tests of this deployment.
+    const Result<CalibrationFit>& fit = group->fit;
     const std::vector<CalibrationFactor>& after = fit ? fit->factors : *applied;
     m_factors->setRowCount(0);
     for (const CalibrationFactor& f : after)
@@ -631,9 +631,12 @@ void CalibrationWindow::showLoadTestDetail(qint64 id) {
                           .arg(s.tp)
                           .arg(str(s.engine))};
     if (fit) {
-        lines << tr("“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to this load "
-                    "test (above), which Apply stores.")
-                     .arg(str(s.gpuId), str(s.engine));
+        QStringList runs;
+        for (qint64 runId : group->runIds)
+            runs << QString::number(runId);
+        lines << tr("“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to the load "
+                    "tests of this deployment (runs %3, above), which Apply stores.")
+                     .arg(str(s.gpuId), str(s.engine), runs.join(QStringLiteral(", ")));
         for (const std::string& note : fit->notes)
             lines << tr("Note: %1").arg(str(note));
     } else {
@@ -669,18 +672,17 @@ bool CalibrationWindow::applyRun(qint64 id) {
     std::vector<CalibrationFactor> factors;
     QString engine = QStringLiteral("generic");
     if (models::isLoadTestKind(info->kind)) {
-        auto run = models::storedLoadTest(*m_store, id);
-        if (!run) {
-            showHistoryStatus(str(run.error()), true);
+        auto group = models::fitLoadTestGroup(*m_store, m_catalog, id);
+        if (!group) {
+            showHistoryStatus(str(group.error()), true);
             return false;
         }
-        auto fit = fitLoadTest({run->point}, run->setup, m_catalog);
-        if (!fit) {
-            showHistoryStatus(tr("Run %1: %2").arg(id).arg(str(fit.error())), true);
+        if (!group->fit) {
+            showHistoryStatus(tr("Run %1: %2").arg(id).arg(str(group->fit.error())), true);
             return false;
         }
-        factors = fit->factors;
-        engine = str(run->setup.engine);
+        factors = group->fit->factors;
+        engine = str(group->run.setup.engine);
     } else {
         auto fitted = models::fitStoredRun(*m_store, m_catalog, id);
         if (!fitted) {
@@ -714,19 +716,14 @@ bool CalibrationWindow::removeCalibration(qint64 id) {
         showHistoryStatus(str(info.error()), true);
         return false;
     }
-    QString engine = QStringLiteral("generic");
-    if (models::isLoadTestKind(info->kind))
-        if (auto run = models::storedLoadTest(*m_store, id))
-            engine = str(run->setup.engine);
-    if (auto removed = m_store->unapply(info->gpu, engine); !removed) {
+    // The whole GPU, as `calibrate unapply` does: the probe's factors and every engine's load-test fit.
+    if (auto removed = models::unapplyGpu(*m_store, info->gpu); !removed) {
         showHistoryStatus(str(removed.error()), true);
         return false;
     }
     reload();
     selectRun(id);
-    showHistoryStatus(
-        tr("No calibration is applied to GPU %1 (engine %2) any more; plans are updated.").arg(info->gpu, engine),
-        false);
+    showHistoryStatus(tr("No calibration is applied to GPU %1 any more; plans are updated.").arg(info->gpu), false);
     emit calibrationChanged();
     return true;
 }
