@@ -1,10 +1,10 @@
 // serveplan-cli calibrate: import, export, list and apply calibration runs.
 #include "CliCommand.h"
 
+#include "CalibrationImport.h"
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
 #include "calib/CalibrationFit.h"
-#include "calib/LoadTestFit.h"
 #include "calib/LoadTestImport.h"
 #include "calib/ProbeRun.h"
 
@@ -182,88 +182,22 @@ int importLoadTest(Session& s, CliContext& context, const QString& path, const Q
     return ExitOk;
 }
 
-/// A stored load-test run: the measured point and the deployment it ran on.
-struct LoadTestRun {
-    qint64 id = 0;
-    LoadTestSetup setup;
-    LoadTestPoint point;
-};
-
-Result<LoadTestRun> readLoadTest(Session& s, const models::CalibrationRunInfo& info) {
-    auto raw = s.store->probeOutput(info.id);
-    if (!raw)
-        return Error{raw.error()};
-    const QJsonObject doc = QJsonDocument::fromJson(*raw).object();
-    auto point = parseLoadTest(info.kind, doc.value(u"content"_s).toString().toStdString());
-    if (!point)
-        return Error{"calibration run " + std::to_string(info.id) + ": " + point.error()};
-    LoadTestRun run;
-    run.id = info.id;
-    run.point = std::move(point).value();
-    const std::string engine = doc.value(u"engine"_s).toString().toStdString();
-    const auto parsed = parseServingEngine(engine);
-    run.setup.engine = parsed ? std::string(toString(*parsed)) : engine; // stored as the engines' own names
-    run.setup.modelId = doc.value(u"model"_s).toString().toStdString();
-    run.setup.gpuId = doc.value(u"gpu"_s).toString().toStdString();
-    run.setup.gpuCount = doc.value(u"gpu_count"_s).toInt(1);
-    run.setup.tp = doc.value(u"tp"_s).toInt(1);
-    run.setup.inputTokens = doc.value(u"input_tokens"_s).toDouble();
-    run.setup.outputTokens = doc.value(u"output_tokens"_s).toDouble();
-    return run;
-}
-
-bool sameDeployment(const LoadTestSetup& a, const LoadTestSetup& b) {
-    return a.engine == b.engine && a.modelId == b.modelId && a.gpuId == b.gpuId && a.gpuCount == b.gpuCount &&
-           a.tp == b.tp;
-}
-
-/// Load-test run `id` and every other stored load test of the same GPU, engine, model and layout:
-/// the points one fit refines the profile from (more loads tell the overheads from the bandwidth).
-struct LoadTestGroup {
-    LoadTestRun run;
-    std::vector<LoadTestPoint> points;
-    QStringList runIds;
-    Result<CalibrationFit> fit = Error{"not fitted"};
-};
-
-Result<LoadTestGroup> fitLoadTestGroup(Session& s, const models::CalibrationRunInfo& info) {
-    auto run = readLoadTest(s, info);
-    if (!run)
-        return Error{run.error()};
-    auto all = s.store->runs();
-    if (!all)
-        return Error{all.error()};
-    LoadTestGroup group{std::move(run).value(), {}, {}, Error{""}};
-    for (const models::CalibrationRunInfo& other : *all) {
-        if (!isLoadTest(other.kind))
-            continue;
-        auto r = other.id == info.id ? Result<LoadTestRun>(group.run) : readLoadTest(s, other);
-        if (!r || !sameDeployment(r->setup, group.run.setup))
-            continue;
-        LoadTestPoint point = r->point;
-        // Lengths the user stated at import stand in for the file's (Locust writes none).
-        if (r->setup.inputTokens > 0)
-            point.inputTokensMean = r->setup.inputTokens;
-        if (r->setup.outputTokens > 0)
-            point.outputTokensMean = r->setup.outputTokens;
-        group.points.push_back(std::move(point));
-        group.runIds << QString::number(other.id);
-    }
-    LoadTestSetup setup = group.run.setup;
-    setup.inputTokens = setup.outputTokens = 0; // per point now
-    group.fit = fitLoadTest(group.points, setup, s.catalog);
-    return group;
+QString runList(const std::vector<qint64>& ids) {
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(u", "_s);
 }
 
 int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
-    auto group = fitLoadTestGroup(s, info);
+    auto group = models::fitLoadTestGroup(*s.store, s.catalog, info.id);
     if (!group)
         return fail(context, kName, str(group.error()));
     const LoadTestSetup& setup = group->run.setup;
     std::vector<CalibrationFactor> after;
     if (group->fit) {
         context.out << u"\nload-test fit (%1 on %2, engine %3; runs %4)\nfactor\tbefore\tafter\tbasis\n"_s.arg(
-            str(setup.modelId), str(setup.gpuId), str(setup.engine), group->runIds.join(u", "_s));
+            str(setup.modelId), str(setup.gpuId), str(setup.engine), runList(group->runIds));
         // Before: the profile in use now (the engine's, with what is applied to this GPU and engine).
         const GpuCalibration* current = s.catalog.calibration(setup.gpuId, setup.engine);
         const EngineParams start =
@@ -338,7 +272,7 @@ int importRun(Session& s, CliContext& context, const QString& path, const QMap<Q
 
 /// Fits the load test (with the other runs of its deployment) and applies it for its GPU and engine.
 int applyLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
-    auto group = fitLoadTestGroup(s, info);
+    auto group = models::fitLoadTestGroup(*s.store, s.catalog, info.id);
     if (!group)
         return fail(context, kName, str(group.error()));
     if (!group->fit)
@@ -350,7 +284,7 @@ int applyLoadTest(Session& s, CliContext& context, const models::CalibrationRunI
                    u"error %6 -> %7)\n"_s.arg(info.id)
                        .arg(str(setup.gpuId), str(setup.engine))
                        .arg(group->fit->factors.size())
-                       .arg(group->runIds.join(u", "_s))
+                       .arg(runList(group->runIds))
                        .arg(group->fit->rmsLogErrorBefore, 0, 'g', 3)
                        .arg(group->fit->rmsLogErrorAfter, 0, 'g', 3);
     return ExitOk;
@@ -412,11 +346,8 @@ int runCalibrate(const QStringList& args, CliContext& context) {
         return apply(s, context, id);
     if (verb == u"unapply"_s) {
         // Every engine's entry of the GPU: the probe's ("generic") and the load tests' (per engine).
-        for (ServingEngine e : {ServingEngine::Vllm, ServingEngine::Sglang, ServingEngine::Trtllm, ServingEngine::Tgi,
-                                ServingEngine::Lmdeploy, ServingEngine::Llamacpp, ServingEngine::Mlc, ServingEngine::Hf,
-                                ServingEngine::Generic})
-            if (auto r = s.store->unapply(args[1], str(std::string(toString(e)))); !r)
-                return fail(context, kName, str(r.error()));
+        if (auto r = models::unapplyGpu(*s.store, args[1]); !r)
+            return fail(context, kName, str(r.error()));
         context.out << u"no calibration applied to GPU %1\n"_s.arg(args[1]);
         return ExitOk;
     }
