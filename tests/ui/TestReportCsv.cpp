@@ -6,6 +6,8 @@
 #include "report/ReportWriter.h"
 
 #include <QBuffer>
+#include <QDir>
+#include <QSaveFile>
 #include <QTemporaryDir>
 
 #include <charconv>
@@ -37,6 +39,8 @@ private slots:
     void curvesPathBesideThePlans_data();
     void curvesPathBesideThePlans();
     void writesBothFilesOrNeither();
+    void failedSecondCommitKeepsEarlierFile();
+    void commitBothReplacesThroughSymlink();
 
 private:
     std::optional<ReportData> m_data;
@@ -180,6 +184,103 @@ void TestReportCsv::writesBothFilesOrNeither() {
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     QVERIFY(ReportWriter::writeCsv(*m_data, &buffer, nullptr, {true}).ok());
     QCOMPARE(buffer.data(), ReportCsv::plans(*m_data, {true}));
+}
+
+namespace {
+QByteArray contents(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+} // namespace
+
+void TestReportCsv::failedSecondCommitKeepsEarlierFile() {
+    QTemporaryDir dir;
+    const QString plansPath = dir.filePath(QStringLiteral("report.csv"));
+    const QString curvesPath = ReportWriter::curvesPath(plansPath);
+    // An earlier export: both files are there.
+    QVERIFY(ReportWriter::writeCsv(*m_data, plansPath, {}).ok());
+    const QByteArray earlierPlans = contents(plansPath);
+    const QByteArray earlierCurves = contents(curvesPath);
+    QVERIFY(!earlierCurves.isEmpty());
+
+    // The next export opens and fills both files, then the plans file cannot be put in place: its
+    // path became a directory after it was opened (as a full disk or a lost share would fail it).
+    QSaveFile curves(curvesPath);
+    QSaveFile plans(plansPath);
+    QVERIFY(curves.open(QIODevice::WriteOnly));
+    QVERIFY(plans.open(QIODevice::WriteOnly));
+    QVERIFY(curves.write("new curves\n") > 0);
+    QVERIFY(plans.write("new plans\n") > 0);
+    QVERIFY(QFile::remove(plansPath));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("report.csv")));
+    const Result<void> failed = ReportWriter::commitBoth(curves, plans);
+    QVERIFY(!failed.ok());
+    QVERIFY2(QString::fromStdString(failed.error()).contains(QStringLiteral("report.csv")), failed.error().c_str());
+    // The curves file committed first is rolled back to the earlier export, byte for byte, and no
+    // backup or temporary file is left in the folder.
+    QCOMPARE(contents(curvesPath), earlierCurves);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList({QStringLiteral("report-curves.csv"), QStringLiteral("report.csv")}));
+
+    // Without an earlier curves file, the failed export leaves none behind.
+    const QString freshPlans = dir.filePath(QStringLiteral("fresh.csv"));
+    const QString freshCurves = ReportWriter::curvesPath(freshPlans);
+    QSaveFile curves2(freshCurves);
+    QSaveFile plans2(freshPlans);
+    QVERIFY(curves2.open(QIODevice::WriteOnly));
+    QVERIFY(plans2.open(QIODevice::WriteOnly));
+    QVERIFY(curves2.write("new curves\n") > 0);
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("fresh.csv")));
+    QVERIFY(!ReportWriter::commitBoth(curves2, plans2).ok());
+    QVERIFY(!QFileInfo::exists(freshCurves));
+
+    // Both commits succeed: the new contents replace the old and the set-aside file is gone.
+    QVERIFY(QDir(dir.path()).rmdir(QStringLiteral("report.csv")));
+    QVERIFY(writeFile(plansPath, earlierPlans));
+    QSaveFile curves3(curvesPath);
+    QSaveFile plans3(plansPath);
+    QVERIFY(curves3.open(QIODevice::WriteOnly));
+    QVERIFY(plans3.open(QIODevice::WriteOnly));
+    QVERIFY(curves3.write("new curves\n") > 0);
+    QVERIFY(plans3.write("new plans\n") > 0);
+    QVERIFY(ReportWriter::commitBoth(curves3, plans3).ok());
+    QCOMPARE(contents(curvesPath), QByteArray("new curves\n"));
+    QCOMPARE(contents(plansPath), QByteArray("new plans\n"));
+    QVERIFY(!QFileInfo::exists(curvesPath + QStringLiteral(".bak")));
+}
+
+void TestReportCsv::commitBothReplacesThroughSymlink() {
+    // QSaveFile writes to a link's target: the target is what gets set aside and put back, and the
+    // link itself stays a link.
+    QTemporaryDir dir;
+    const QString real = dir.filePath(QStringLiteral("real-curves.csv"));
+    const QString link = dir.filePath(QStringLiteral("out-curves.csv"));
+    QVERIFY(writeFile(real, "earlier curves\n"));
+    QVERIFY(QFile::link(real, link));
+    const QString plansPath = dir.filePath(QStringLiteral("out.csv"));
+    {
+        QSaveFile curves(link);
+        QSaveFile plans(plansPath);
+        QVERIFY(curves.open(QIODevice::WriteOnly));
+        QVERIFY(plans.open(QIODevice::WriteOnly));
+        QVERIFY(curves.write("new curves\n") > 0);
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("out.csv")));
+        QVERIFY(!ReportWriter::commitBoth(curves, plans).ok());
+    }
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(contents(real), QByteArray("earlier curves\n"));
+    QVERIFY(QDir(dir.path()).rmdir(QStringLiteral("out.csv")));
+    QVERIFY(ReportWriter::writeCsv(*m_data, plansPath, {}).ok());
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(contents(real), ReportCsv::curves(*m_data, {}));
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+        QStringList({QStringLiteral("out-curves.csv"), QStringLiteral("out.csv"), QStringLiteral("real-curves.csv")}));
 }
 
 QTEST_MAIN(TestReportCsv)

@@ -79,13 +79,39 @@ Result<void> ReportWriter::writeCsv(const ReportData& data, const QString& path,
         return fileError(second, curves.errorString());
     if (Result<void> ok = writeCsv(data, &plans, &curves, options); !ok)
         return fileError(path, QString::fromStdString(ok.error())); // both QSaveFiles discard on destruction
-    // Commit the curves first: if the plans then fail, remove the curves so neither file is left alone.
-    if (!curves.commit())
-        return fileError(second, curves.errorString());
-    if (!plans.commit()) {
-        QFile::remove(second);
-        return fileError(path, plans.errorString());
+    // The plans file last: once it is there, its curves are complete.
+    return commitBoth(curves, plans);
+}
+
+Result<void> ReportWriter::commitBoth(QSaveFile& first, QSaveFile& second) {
+    // QSaveFile writes through symbolic links to their target; set aside what it will replace.
+    QFileInfo target(first.fileName());
+    for (int depth = 0; depth < 128 && target.isSymLink(); ++depth)
+        target.setFile(target.symLinkTarget());
+    const QString targetPath = target.filePath();
+    QString backup;
+    if (target.exists()) {
+        // A rename within the folder: it needs no space and cannot leave half a file.
+        backup = targetPath + QStringLiteral(".bak");
+        for (int n = 1; QFileInfo::exists(backup); ++n)
+            backup = targetPath + QStringLiteral(".bak") + QString::number(n);
+        if (!QFile::rename(targetPath, backup))
+            return fileError(first.fileName(), QStringLiteral("cannot set the existing file aside"));
     }
+    // Undoes `first`: removes what it wrote and puts the earlier file back (the reason names it if it stays aside).
+    const auto putBack = [&](const QSaveFile& failed) {
+        QFile::remove(targetPath);
+        QString reason = failed.errorString();
+        if (!backup.isEmpty() && !QFile::rename(backup, targetPath))
+            reason += QStringLiteral("; the earlier file is kept as ") + QDir::toNativeSeparators(backup);
+        return fileError(failed.fileName(), reason);
+    };
+    if (!first.commit())
+        return putBack(first);
+    if (!second.commit())
+        return putBack(second);
+    if (!backup.isEmpty())
+        QFile::remove(backup);
     return {};
 }
 

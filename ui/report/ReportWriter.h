@@ -14,6 +14,7 @@
 #include <optional>
 
 class QIODevice;
+class QSaveFile;
 
 namespace serveplan::ui {
 
@@ -33,8 +34,12 @@ public:
     /// Writes the plans table to `plans` and the curve points to `curves` (either may be null).
     static Result<void> writeCsv(const ReportData& data, QIODevice* plans, QIODevice* curves,
                                  const CsvOptions& options);
-    /// Writes the plans table to `path` and the curve points to curvesPath(path), both or neither.
+    /// Writes the plans table to `path` and the curve points to curvesPath(path), both or neither: on
+    /// any error both paths hold what they held before (an older file or nothing).
     static Result<void> writeCsv(const ReportData& data, const QString& path, const CsvOptions& options);
+    /// Commits two open, written QSaveFiles as one: `first`, then `second`. The file `first` replaces
+    /// is set aside in its folder until `second` is in place, and put back if `second` fails.
+    static Result<void> commitBoth(QSaveFile& first, QSaveFile& second);
     /// "out/report.csv" → "out/report-curves.csv" (the suffix goes before the extension, if any).
     static QString curvesPath(const QString& csvPath);
 
