@@ -1,5 +1,6 @@
 #include "UserCatalog.h"
 
+#include "CatalogRows.h"
 #include "SourceIds.h"
 #include "SqlHelpers.h"
 
@@ -9,25 +10,10 @@ using namespace Qt::StringLiterals;
 
 namespace serveplan::models {
 
+using rows::Owner;
 using sql::fromStd;
-using sql::nullIfEmpty;
-using sql::nullIfZero;
 
 namespace {
-
-QString attentionName(AttentionType type) {
-    switch (type) {
-    case AttentionType::MHA:
-        return u"MHA"_s;
-    case AttentionType::MQA:
-        return u"MQA"_s;
-    case AttentionType::MLA:
-        return u"MLA"_s;
-    case AttentionType::GQA:
-        break;
-    }
-    return u"GQA"_s;
-}
 
 const QString kUserSource = u"entered by the user"_s;
 
@@ -59,43 +45,15 @@ Result<void> UserCatalog::saveModel(const ModelSpec& m) {
     auto source = sources.idOf(m.source.empty() ? kUserSource.toStdString() : m.source);
     if (!source)
         return Error{source.error()};
+    // A model without a name shows its id; without an active parameter count, all of them are active.
+    ModelSpec row = m;
+    if (row.name.empty())
+        row.name = row.id;
+    if (row.activeParamsB <= 0)
+        row.activeParamsB = row.paramsB;
     QSqlQuery q(db);
-    SERVEPLAN_TRY(sql::prepare(
-        q, u"INSERT OR REPLACE INTO llm_models (id, family, name, hf_repo, params_b, active_params_b, architecture,"
-           " num_layers, hidden_size, intermediate_size, num_attention_heads, num_kv_heads, head_dim, vocab_size,"
-           " max_position_embeddings, tie_embeddings, attention_type, kv_lora_rank, q_lora_rank, qk_rope_head_dim,"
-           " qk_nope_head_dim, v_head_dim, num_experts, num_experts_per_tok, num_shared_experts,"
-           " moe_intermediate_size, first_k_dense_layers, native_dtype, source_id, user_entered)"
-           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)"_s));
-    return sql::run(q, {id,
-                        nullIfEmpty(m.family),
-                        m.name.empty() ? id : fromStd(m.name),
-                        nullIfEmpty(m.hfRepo),
-                        m.paramsB,
-                        m.activeParamsB > 0 ? m.activeParamsB : m.paramsB,
-                        nullIfEmpty(m.architecture),
-                        m.numLayers,
-                        m.hiddenSize,
-                        nullIfZero(m.intermediateSize),
-                        m.numAttentionHeads,
-                        m.numKvHeads,
-                        m.headDim,
-                        m.vocabSize,
-                        nullIfZero(m.maxPositionEmbeddings),
-                        m.tieEmbeddings ? 1 : 0,
-                        attentionName(m.attention),
-                        nullIfZero(m.kvLoraRank),
-                        nullIfZero(m.qLoraRank),
-                        nullIfZero(m.qkRopeHeadDim),
-                        nullIfZero(m.qkNopeHeadDim),
-                        nullIfZero(m.vHeadDim),
-                        nullIfZero(m.numExperts),
-                        nullIfZero(m.numExpertsPerTok),
-                        nullIfZero(m.numSharedExperts),
-                        nullIfZero(m.moeIntermediateSize),
-                        nullIfZero(m.firstKDenseLayers),
-                        nullIfEmpty(m.nativeDtype),
-                        *source});
+    SERVEPLAN_TRY(sql::prepare(q, rows::modelInsertOrReplace(Owner::User)));
+    return rows::runModel(q, row, *source);
 }
 
 Result<void> UserCatalog::saveGpu(const GpuSpec& g) {
@@ -112,52 +70,8 @@ Result<void> UserCatalog::saveGpu(const GpuSpec& g) {
         return Error{source.error()};
     QSqlQuery q(db);
     // Not INSERT OR REPLACE: replacing would delete and re-add the row, cascading to its MIG profiles.
-    SERVEPLAN_TRY(sql::prepare(
-        q, u"INSERT INTO gpus (id, vendor, name, architecture, form_factor, memory_gb, memory_type,"
-           " memory_bandwidth_gbps, fp32_tflops, tf32_tflops, fp16_tflops, bf16_tflops, fp8_tflops, int8_tops,"
-           " int4_tops, fp4_tflops, sm_count, boost_clock_mhz, l2_cache_mb, tdp_w, interconnect, interconnect_gbps,"
-           " pcie_gen, mig_max_instances, release_year, is_cpu, cpu_cores, source_id, user_entered)"
-           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)"
-           " ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, name = excluded.name,"
-           " architecture = excluded.architecture, form_factor = excluded.form_factor,"
-           " memory_gb = excluded.memory_gb, memory_type = excluded.memory_type,"
-           " memory_bandwidth_gbps = excluded.memory_bandwidth_gbps, fp32_tflops = excluded.fp32_tflops,"
-           " tf32_tflops = excluded.tf32_tflops, fp16_tflops = excluded.fp16_tflops,"
-           " bf16_tflops = excluded.bf16_tflops, fp8_tflops = excluded.fp8_tflops, int8_tops = excluded.int8_tops,"
-           " int4_tops = excluded.int4_tops, fp4_tflops = excluded.fp4_tflops, sm_count = excluded.sm_count,"
-           " boost_clock_mhz = excluded.boost_clock_mhz, l2_cache_mb = excluded.l2_cache_mb, tdp_w = excluded.tdp_w,"
-           " interconnect = excluded.interconnect, interconnect_gbps = excluded.interconnect_gbps,"
-           " pcie_gen = excluded.pcie_gen, mig_max_instances = excluded.mig_max_instances,"
-           " release_year = excluded.release_year, is_cpu = excluded.is_cpu, cpu_cores = excluded.cpu_cores,"
-           " source_id = excluded.source_id WHERE gpus.user_entered = 1"_s));
-    return sql::run(q, {id,
-                        fromStd(g.vendor),
-                        fromStd(g.name),
-                        nullIfEmpty(g.architecture),
-                        nullIfEmpty(g.formFactor),
-                        g.memoryGb,
-                        nullIfEmpty(g.memoryType),
-                        g.memoryBandwidthGBps,
-                        nullIfZero(g.fp32Tflops),
-                        nullIfZero(g.tf32Tflops),
-                        nullIfZero(g.fp16Tflops),
-                        nullIfZero(g.bf16Tflops),
-                        nullIfZero(g.fp8Tflops),
-                        nullIfZero(g.int8Tops),
-                        nullIfZero(g.int4Tops),
-                        nullIfZero(g.fp4Tflops),
-                        nullIfZero(g.smCount),
-                        nullIfZero(g.boostClockMhz),
-                        nullIfZero(g.l2CacheMb),
-                        nullIfZero(g.tdpW),
-                        nullIfEmpty(g.interconnect),
-                        nullIfZero(g.interconnectGBps),
-                        nullIfZero(g.pcieGen),
-                        nullIfZero(g.migMaxInstances),
-                        nullIfZero(g.releaseYear),
-                        g.isCpu ? 1 : 0,
-                        nullIfZero(g.cpuCores),
-                        *source});
+    SERVEPLAN_TRY(sql::prepare(q, rows::gpuUpsert(Owner::User)));
+    return rows::runGpu(q, g, *source);
 }
 
 Result<void> UserCatalog::saveInstance(const InstanceSpec& instance) {
@@ -192,14 +106,8 @@ Result<void> UserCatalog::setPrice(qint64 instanceId, const Price& price) {
     if (!source)
         return Error{source.error()};
     QSqlQuery q(db);
-    SERVEPLAN_TRY(sql::prepare(
-        q, u"INSERT INTO prices (instance_id, plan, amount, currency, unit, effective_date, source_id, user_entered)"
-           " VALUES (?,?,?,?,?,?,?,1) ON CONFLICT (instance_id, plan) DO UPDATE SET amount = excluded.amount,"
-           " currency = excluded.currency, unit = excluded.unit, effective_date = excluded.effective_date,"
-           " source_id = excluded.source_id, user_entered = 1"_s));
-    return sql::run(q,
-                    {instanceId, fromStd(toString(price.plan)), price.amount, fromStd(price.currency),
-                     price.unit == PriceUnit::Month ? u"month"_s : u"hour"_s, fromStd(price.effectiveDate), *source});
+    SERVEPLAN_TRY(sql::prepare(q, rows::priceUpsert(Owner::User)));
+    return rows::runPrice(q, instanceId, price, *source);
 }
 
 Result<void> UserCatalog::removeUserRow(const QString& table, const QVariant& id) {

@@ -1,0 +1,36 @@
+#pragma once
+// The catalog rows that both the built-in seed (CatalogSeeder) and the user (UserCatalog) write:
+// each table's columns, its INSERT statement and the values bound from a spec, listed once. The
+// owner is what the statement stores in user_entered, and which existing rows it may overwrite.
+#include "common/Result.h"
+#include "spec/GpuSpec.h"
+#include "spec/InstanceSpec.h"
+#include "spec/ModelSpec.h"
+
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+namespace serveplan::models::rows {
+
+enum class Owner { Seed, User };
+
+/// gpus: adds the row, or updates every column of an existing row that has the same owner.
+QString gpuUpsert(Owner owner);
+/// Runs gpuUpsert() for one GPU with `sourceId` from SourceIds::idOf (NULL for no source).
+Result<void> runGpu(QSqlQuery& query, const GpuSpec& gpu, const QVariant& sourceId);
+
+/// llm_models: adds the row, or updates every column of an existing row that has the same owner.
+QString modelUpsert(Owner owner);
+/// llm_models: INSERT OR REPLACE, whoever owns the row (the caller refuses ids it must not replace).
+QString modelInsertOrReplace(Owner owner);
+/// Runs modelUpsert() or modelInsertOrReplace() for one model.
+Result<void> runModel(QSqlQuery& query, const ModelSpec& model, const QVariant& sourceId);
+
+/// prices, keyed by (instance_id, plan): the seed adds its price or updates one the seed wrote; the
+/// user adds one or takes over any price, which becomes user-entered.
+QString priceUpsert(Owner owner);
+/// Runs priceUpsert() for one price of the instances row `instanceId`.
+Result<void> runPrice(QSqlQuery& query, qint64 instanceId, const Price& price, const QVariant& sourceId);
+
+} // namespace serveplan::models::rows
