@@ -765,22 +765,6 @@
         <translation>可行</translation>
     </message>
     <message>
-        <source>Does not fit</source>
-        <translation>显存不足</translation>
-    </message>
-    <message>
-        <source>No price</source>
-        <translation>无价格</translation>
-    </message>
-    <message>
-        <source>Misses SLO</source>
-        <translation>未达 SLO</translation>
-    </message>
-    <message>
-        <source>Over budget</source>
-        <translation>超出预算</translation>
-    </message>
-    <message>
         <source>On demand</source>
         <translation>按需</translation>
     </message>

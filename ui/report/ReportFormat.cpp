@@ -16,7 +16,7 @@ QString fromView(std::string_view text) {
 } // namespace
 
 QString ReportFormat::fromStd(const std::string& text) {
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    return format::fromStd(text);
 }
 
 QString ReportFormat::number(double value, int decimals) {
@@ -93,19 +93,11 @@ QString ReportFormat::engineText(ServingEngine engine) {
 }
 
 QString ReportFormat::statusText(PlanStatus status) {
-    switch (status) {
-    case PlanStatus::Ok:
+    // The screen's words (models/PlanFormat), except that a feasible plan reads "OK" in the report's own
+    // translation (in Chinese "feasible", where the table says "normal").
+    if (status == PlanStatus::Ok)
         return QCoreApplication::translate("Report", "OK");
-    case PlanStatus::NoFit:
-        return QCoreApplication::translate("Report", "Does not fit");
-    case PlanStatus::NoPrice:
-        return QCoreApplication::translate("Report", "No price");
-    case PlanStatus::SloMiss:
-        return QCoreApplication::translate("Report", "Misses SLO");
-    case PlanStatus::OverBudget:
-        return QCoreApplication::translate("Report", "Over budget");
-    }
-    return QString();
+    return format::statusText(status);
 }
 
 QString ReportFormat::pricingText(PricingPlan plan) {
