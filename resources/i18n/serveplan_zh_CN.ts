@@ -428,6 +428,40 @@
         <source>No local probe calibration. %1 has no published measurements: the generic engine profile is used.</source>
         <translation>未使用本地探测校准。%1 没有公开测量数据，使用通用引擎配置。</translation>
     </message>
+    <message numerus="yes">
+        <source>Calibrations applied to the GPUs (probe runs, load tests) replace the engine profiles&apos; efficiencies and overheads where the plans run on those GPUs: %n used, listed below.</source>
+        <translation>
+            <numerusform>已应用于 GPU 的校准（探测运行、负载测试）在方案运行于这些 GPU 时替代引擎配置中的效率与开销：共使用 %n 个，见下表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applied calibrations are switched off for this scenario: the engines&apos; default profiles are used on every GPU.</source>
+        <translation>此场景已关闭已应用的校准：所有 GPU 均使用引擎的默认配置。</translation>
+    </message>
+    <message>
+        <source>None of the planned GPUs has an applied calibration. </source>
+        <translation>方案涉及的 GPU 均未应用校准。</translation>
+    </message>
+    <message>
+        <source>all engines</source>
+        <translation>所有引擎</translation>
+    </message>
+    <message>
+        <source>%1 only</source>
+        <translation>仅 %1</translation>
+    </message>
+    <message>
+        <source>Calibration used</source>
+        <translation>使用的校准</translation>
+    </message>
+    <message>
+        <source>GPU %1, run %2, %3: %4</source>
+        <translation>GPU %1，运行 %2，%3：%4</translation>
+    </message>
+    <message>
+        <source>no factors</source>
+        <translation>无系数</translation>
+    </message>
     <message>
         <source>Models considered</source>
         <translation>参与比较的模型</translation>

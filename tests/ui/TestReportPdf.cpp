@@ -1,6 +1,7 @@
 // The PDF report: the recommended plan's numbers as the planner computed them, page count and paper
 // size (pdfinfo), every page rendered and non-blank (pdftoppm), charts as vector graphics (pdfimages),
-// Chinese headings with a Chinese UI, and an unwritable path that leaves nothing behind.
+// Chinese headings with a Chinese UI, the calibrations the plans used (or that none was / they were
+// switched off) in the assumptions, and an unwritable path that leaves nothing behind.
 #include "TestReportFixture.h"
 #include "report/ReportComposer.h"
 #include "report/ReportFormat.h"
@@ -12,6 +13,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTranslator>
+
+#include <algorithm>
 
 using namespace serveplan;
 using namespace serveplan::ui;
@@ -27,6 +30,7 @@ private slots:
     void everyPageRendersNonBlank();
     void chartsAreVectorGraphics();
     void chineseReportHasChineseHeadings();
+    void listsCalibrationsUsed();
     void unwritablePathLeavesNothing();
 
 private:
@@ -191,6 +195,50 @@ void TestReportPdf::chineseReportHasChineseHeadings() {
     // The Chinese glyphs come from an embedded CJK font, so any reader shows them.
     const QString fonts = QString::fromUtf8(runTool(QStringLiteral("pdffonts"), {pdf}));
     QVERIFY2(fonts.contains(QStringLiteral("WenQuanYi")), qPrintable(fonts));
+}
+
+void TestReportPdf::listsCalibrationsUsed() {
+    // The seed catalog with a probe-run calibration (every engine) applied to the recommended plan's GPU,
+    // built as tests/engine/TestCalibration.cpp does; Catalog::calibrations is what models/ loads from
+    // calibration_factors.
+    const std::string gpu = m_data->recommended()->gpu->id;
+    auto calibrated = std::make_shared<Catalog>(*m_catalog);
+    calibrated->calibrations = {{gpu,
+                                 "generic",
+                                 4242,
+                                 {{factor::kWeightBandwidthEff, 0.61, "probe"},
+                                  {factor::kGemmEffBf16, 0.829, "probe"},
+                                  {factor::kStepOverheadS, 0.000148, "load test"}}}};
+    auto data = ReportData::plan(calibrated, reportScenario(), {reportDate(), {}});
+    QVERIFY2(data.ok(), data.ok() ? "" : data.error().c_str());
+    QVERIFY(std::any_of(data.value().result.rows.begin(), data.value().result.rows.end(),
+                        [&](const PlanRow& r) { return r.calibration == &calibrated->calibrations.front(); }));
+    QString text = pdfText(writeReport(data.value(), ReportWriter::Paper::A4, QStringLiteral("calibrated.pdf")));
+    const QString used = QStringLiteral("Calibration used GPU %1, run 4242, all engines: weight_bandwidth_eff 0.610, "
+                                        "gemm_eff_bf16 0.829, step_overhead_s 0.148 ms")
+                             .arg(QString::fromStdString(gpu));
+    QVERIFY2(text.contains(used), qPrintable(text.mid(text.indexOf(QStringLiteral("Calibration")), 400)));
+    QVERIFY(text.contains(QStringLiteral("1 used, listed below")));
+    QVERIFY(!text.contains(QStringLiteral("No local probe calibration")));
+
+    // The same catalog with the scenario's calibrations switched off: no row used one, and the report says so.
+    Scenario off = reportScenario();
+    off.useCalibration = false;
+    auto plain = ReportData::plan(calibrated, off, {reportDate(), {}});
+    QVERIFY(plain.ok());
+    text = pdfText(writeReport(plain.value(), ReportWriter::Paper::A4, QStringLiteral("calibration-off.pdf")));
+    QVERIFY(text.contains(QStringLiteral("Applied calibrations are switched off for this scenario")));
+    QVERIFY(!text.contains(QStringLiteral("run 4242")));
+
+    // A calibration on a GPU the plans do not use: none is listed, and the report says none applied.
+    calibrated->calibrations.front().gpuId = "no-such-gpu";
+    auto elsewhere = ReportData::plan(calibrated, reportScenario(), {reportDate(), {}});
+    QVERIFY(elsewhere.ok());
+    text = pdfText(writeReport(elsewhere.value(), ReportWriter::Paper::A4, QStringLiteral("calibration-none.pdf")));
+    QVERIFY(text.contains(QStringLiteral("None of the planned GPUs has an applied calibration. No local probe")));
+    QVERIFY(!text.contains(QStringLiteral("run 4242")));
+    // The uncalibrated seed catalog keeps the plain sentence.
+    QVERIFY(!pdfText(m_a4).contains(QStringLiteral("None of the planned GPUs")));
 }
 
 void TestReportPdf::unwritablePathLeavesNothing() {

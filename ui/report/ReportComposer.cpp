@@ -49,6 +49,23 @@ QString dateText(const QDate& date) {
 
 /// Model, instance type (any region), GPU and precision: runner-ups that differ only in region or in a
 /// minor layout detail would repeat the same choice.
+/// A calibration factor's value: overheads (names ending in "_s", seconds) in ms, efficiencies as fractions.
+QString factorValueText(const CalibrationFactor& f) {
+    const std::string_view name = f.name;
+    if (name.size() > 2 && name.substr(name.size() - 2) == "_s")
+        return ReportFormat::number(f.value * 1e3, 3) + QStringLiteral(" ms");
+    return ReportFormat::number(f.value, 3);
+}
+
+/// The calibrations the plans used (PlanRow::calibration), each once, in the order the rows met them.
+std::vector<const GpuCalibration*> calibrationsUsed(const PlanResult& result) {
+    std::vector<const GpuCalibration*> used;
+    for (const PlanRow& row : result.rows)
+        if (row.calibration && std::find(used.begin(), used.end(), row.calibration) == used.end())
+            used.push_back(row.calibration);
+    return used;
+}
+
 std::string planKey(const PlanRow& row) {
     return (row.model ? row.model->id : std::string()) + "|" +
            (row.instance ? row.instance->provider + ":" + row.instance->instanceType : std::string()) + "|" +
@@ -234,6 +251,18 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
                              "profile is used.")
                       .arg(F::engineText(rec->engine));
     }
+    // The calibrations measured on the user's own hardware that the plans used, one row each below.
+    const std::vector<const GpuCalibration*> used = calibrationsUsed(data.result);
+    if (!used.empty())
+        calibration = Report::tr("Calibrations applied to the GPUs (probe runs, load tests) replace the engine "
+                                 "profiles' efficiencies and overheads where the plans run on those GPUs: %n used, "
+                                 "listed below.",
+                                 nullptr, int(used.size()));
+    else if (!s.useCalibration)
+        calibration = Report::tr("Applied calibrations are switched off for this scenario: the engines' default "
+                                 "profiles are used on every GPU.");
+    else if (data.catalog && !data.catalog->calibrations.empty())
+        calibration = Report::tr("None of the planned GPUs has an applied calibration. ") + calibration;
     ReportDocument::Table t;
     t.keyValue = true;
     t.rows = {
@@ -263,8 +292,19 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
                         F::number(s.autoscaling.scaleDownDelayMinutes, 1))
              : Report::tr("off (fixed fleet sized for the peak)")},
         {Report::tr("Calibration"), calibration},
-        {Report::tr("Candidates evaluated"), QString::number(data.result.candidates)},
     };
+    for (const GpuCalibration* c : used) {
+        QStringList factors;
+        for (const CalibrationFactor& f : c->factors)
+            factors << F::fromStd(f.name) + QLatin1Char(' ') + factorValueText(f);
+        const QString engine =
+            c->engine == "generic" ? Report::tr("all engines") : Report::tr("%1 only").arg(F::fromStd(c->engine));
+        t.rows.push_back({Report::tr("Calibration used"),
+                          Report::tr("GPU %1, run %2, %3: %4")
+                              .arg(F::fromStd(c->gpuId), QString::number(c->runId), engine,
+                                   factors.isEmpty() ? Report::tr("no factors") : factors.join(QStringLiteral(", ")))});
+    }
+    t.rows.push_back({Report::tr("Candidates evaluated"), QString::number(data.result.candidates)});
     for (const std::string& warning : data.result.warnings)
         t.rows.push_back({Report::tr("Planner note"), F::fromStd(warning)});
     doc.table(t);
