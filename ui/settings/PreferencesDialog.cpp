@@ -111,14 +111,17 @@ void PreferencesDialog::save() {
         bool ok = false;
         const double rate = m_fx->item(row, 1) ? m_fx->item(row, 1)->text().toDouble(&ok) : 0;
         if (code.size() == 3 && ok && rate > 0)
-            rates.insert(code, rate);
+            rates.insert(code.toUpper(), rate);
     }
+    const bool fxChanged = rates != AppSettings::fxOverrides();
     AppSettings::setFxOverrides(rates);
     Appearance::applyTheme(AppSettings::theme());
     if (AppSettings::language() != oldLanguage) {
         Appearance::applyLanguage(AppSettings::language());
         emit languageChanged(AppSettings::language());
     }
+    if (fxChanged)
+        emit fxOverridesChanged();
 }
 
 } // namespace serveplan::ui

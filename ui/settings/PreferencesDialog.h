@@ -1,6 +1,7 @@
 #pragma once
 // Edit ▸ Preferences: language (English / 简体中文), theme, display currency, hours per month and
-// hand-set exchange rates. OK saves them to QSettings and applies language and theme at once.
+// hand-set exchange rates. OK saves them to QSettings and applies language and theme at once. New
+// scenarios take the currency and hours per month (workspace/DemoScenario); planning takes the rates.
 #include <QDialog>
 
 class QComboBox;
@@ -24,6 +25,9 @@ public:
 
 signals:
     void languageChanged(const QString& language);
+    /// The hand-set exchange rates changed: plans shown now used the old ones (PlanningController reads
+    /// the new ones on its next pass).
+    void fxOverridesChanged();
 
 private:
     QWidget* buildFxEditor();

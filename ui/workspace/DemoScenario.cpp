@@ -1,6 +1,17 @@
 #include "DemoScenario.h"
 
+#include "settings/AppSettings.h"
+
 namespace serveplan::ui {
+
+namespace {
+/// The cost units a user chose once for all new scenarios.
+Scenario withCostPreferences(Scenario s) {
+    s.currency = AppSettings::currency().toStdString();
+    s.hoursPerMonth = AppSettings::hoursPerMonth();
+    return s;
+}
+} // namespace
 
 Scenario demoScenario() {
     Scenario s;
@@ -17,14 +28,14 @@ Scenario demoScenario() {
     s.cacheHitRate = 0.1;
     s.traffic.preset = TrafficPreset::Diurnal;
     s.autoscaling.enabled = true;
-    return s;
+    return withCostPreferences(std::move(s));
 }
 
 Scenario newScenario() {
     Scenario s;
     s.workloadPreset = WorkloadPreset::Chat;
     s.workload = workloadForPreset(WorkloadPreset::Chat);
-    return s;
+    return withCostPreferences(std::move(s));
 }
 
 } // namespace serveplan::ui

@@ -6,8 +6,11 @@
 
 namespace serveplan::ui {
 
+/// In the currency and hours per month of Edit ▸ Preferences, as every scenario starts.
 Scenario demoScenario();
-/// What File ▸ New starts from: the defaults, with chat lengths and one request per second.
+/// What File ▸ New and the window at start-up begin with: the defaults, with chat lengths and one
+/// request per second, in the currency and hours per month of Edit ▸ Preferences. A scenario read
+/// from a file keeps its own.
 Scenario newScenario();
 
 } // namespace serveplan::ui

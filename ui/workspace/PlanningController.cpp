@@ -1,5 +1,7 @@
 #include "PlanningController.h"
 
+#include "settings/AppSettings.h"
+
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -37,8 +39,33 @@ PlanningController::PlanFunction PlanningController::enginePlanner() {
 
 void PlanningController::setCatalog(std::shared_ptr<const Catalog> catalog) {
     m_catalog = std::move(catalog);
+    m_planningCatalog.reset();
     if (m_hasRequest)
         request(m_requested);
+}
+
+std::shared_ptr<const Catalog> PlanningController::withFxOverrides(std::shared_ptr<const Catalog> catalog,
+                                                                   const QMap<QString, double>& usdPerUnit) {
+    if (!catalog || usdPerUnit.isEmpty())
+        return catalog;
+    auto copy = std::make_shared<Catalog>(*catalog);
+    for (auto it = usdPerUnit.cbegin(); it != usdPerUnit.cend(); ++it) {
+        const std::string currency = it.key().toStdString();
+        if (currency == "USD" || !(it.value() > 0))
+            continue;
+        std::erase_if(copy->fxRates, [&](const FxRate& rate) { return rate.currency == currency; });
+        copy->fxRates.push_back({currency, it.value(), {}, "set in Edit > Preferences"});
+    }
+    return copy;
+}
+
+std::shared_ptr<const Catalog> PlanningController::planningCatalog() {
+    const QMap<QString, double> fx = AppSettings::fxOverrides();
+    if (!m_planningCatalog || fx != m_appliedFx) {
+        m_planningCatalog = withFxOverrides(m_catalog, fx);
+        m_appliedFx = fx;
+    }
+    return m_planningCatalog;
 }
 
 void PlanningController::request(const Scenario& scenario) {
@@ -104,7 +131,7 @@ void PlanningController::startPass() {
             Qt::QueuedConnection);
     };
 
-    auto catalog = m_catalog;
+    auto catalog = planningCatalog();
     auto cancelFlag = m_cancelFlag; // keeps the flag alive as long as the pass
     Scenario scenario = m_requested;
     PlanFunction plan = m_plan;

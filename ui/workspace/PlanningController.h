@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 
@@ -28,8 +29,14 @@ public:
     /// The real planner (engine/plan/Planner).
     static PlanFunction enginePlanner();
 
+    /// The catalog to plan with. Each pass uses it with the exchange rates set in Edit ▸ Preferences
+    /// (AppSettings::fxOverrides, read again before every pass) in place of its own for those currencies.
     void setCatalog(std::shared_ptr<const Catalog> catalog);
     const std::shared_ptr<const Catalog>& catalog() const { return m_catalog; }
+    /// `catalog` with every rate of an overridden currency replaced by one undated rate (USD per unit):
+    /// the planner then uses it whatever the scenario's FX date. `catalog` itself when nothing is overridden.
+    static std::shared_ptr<const Catalog> withFxOverrides(std::shared_ptr<const Catalog> catalog,
+                                                          const QMap<QString, double>& usdPerUnit);
     void setPlanFunction(PlanFunction function) { m_plan = std::move(function); }
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
     int debounceMs() const { return m_debounce.interval(); }
@@ -57,11 +64,15 @@ signals:
 private:
     struct Outcome;
     void startPass();
+    /// The catalog with the current FX overrides, rebuilt only when the catalog or the overrides change.
+    std::shared_ptr<const Catalog> planningCatalog();
     void onPassFinished();
     void setRunning(bool running);
 
     PlanFunction m_plan;
     std::shared_ptr<const Catalog> m_catalog;
+    std::shared_ptr<const Catalog> m_planningCatalog; ///< m_catalog with m_appliedFx
+    QMap<QString, double> m_appliedFx;
     Scenario m_requested;
     bool m_hasRequest = false;
     bool m_restartWhenStopped = false;

@@ -3,6 +3,7 @@
 #include "CheckListPicker.h"
 #include "TrafficEditor.h"
 #include "document/ScenarioDocument.h"
+#include "settings/AppSettings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -445,6 +446,10 @@ void ScenarioPanel::refreshCurrencies() {
         for (const FxRate& rate : m_catalog->fxRates)
             if (!codes.contains(qs(rate.currency)))
                 codes.append(qs(rate.currency));
+    // Currencies the user gave a rate in Edit ▸ Preferences can be planned in too.
+    for (const QString& code : AppSettings::fxOverrides().keys())
+        if (!codes.contains(code))
+            codes.append(code);
     m_currency->clear();
     for (const QString& code : codes)
         m_currency->addItem(code, code);
@@ -482,6 +487,12 @@ void ScenarioPanel::refresh() {
     setCombo(m_workloadPreset, static_cast<int>(s.workloadPreset));
     setCombo(m_percentile, s.slo.ttftPercentile);
     setCombo(m_pricing, static_cast<int>(s.pricing));
+    if (m_currency->findData(qs(s.currency)) < 0) {
+        // A currency without a rate (from a file or the preferences) shows as itself, not as another one;
+        // the plans then say which rate is missing.
+        const QSignalBlocker blocker(m_currency);
+        m_currency->addItem(qs(s.currency), qs(s.currency));
+    }
     setCombo(m_currency, qs(s.currency));
     setCombo(m_hoursPerMonth, s.hoursPerMonth);
     m_budget->setSuffix(QLatin1Char(' ') + qs(s.currency) + tr("/month"));
