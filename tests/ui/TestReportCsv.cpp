@@ -196,6 +196,21 @@ bool writeFile(const QString& path, const QByteArray& bytes) {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
+
+/// Both files of an export opened and filled, as writeCsv has them before it commits.
+struct PendingExport {
+    PendingExport(const QString& curvesPath, const QString& plansPath)
+        : curves(curvesPath)
+        , plans(plansPath) {}
+    bool openAndWrite() {
+        return curves.open(QIODevice::WriteOnly) && plans.open(QIODevice::WriteOnly) &&
+               curves.write("new curves\n") > 0 && plans.write("new plans\n") > 0;
+    }
+    Result<void> commit() { return ReportWriter::commitBoth(curves, plans); }
+
+    QSaveFile curves;
+    QSaveFile plans;
+};
 } // namespace
 
 void TestReportCsv::failedSecondCommitKeepsEarlierFile() {
@@ -210,15 +225,11 @@ void TestReportCsv::failedSecondCommitKeepsEarlierFile() {
 
     // The next export opens and fills both files, then the plans file cannot be put in place: its
     // path became a directory after it was opened (as a full disk or a lost share would fail it).
-    QSaveFile curves(curvesPath);
-    QSaveFile plans(plansPath);
-    QVERIFY(curves.open(QIODevice::WriteOnly));
-    QVERIFY(plans.open(QIODevice::WriteOnly));
-    QVERIFY(curves.write("new curves\n") > 0);
-    QVERIFY(plans.write("new plans\n") > 0);
+    PendingExport next(curvesPath, plansPath);
+    QVERIFY(next.openAndWrite());
     QVERIFY(QFile::remove(plansPath));
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("report.csv")));
-    const Result<void> failed = ReportWriter::commitBoth(curves, plans);
+    const Result<void> failed = next.commit();
     QVERIFY(!failed.ok());
     QVERIFY2(QString::fromStdString(failed.error()).contains(QStringLiteral("report.csv")), failed.error().c_str());
     // The curves file committed first is rolled back to the earlier export, byte for byte, and no
@@ -230,25 +241,18 @@ void TestReportCsv::failedSecondCommitKeepsEarlierFile() {
     // Without an earlier curves file, the failed export leaves none behind.
     const QString freshPlans = dir.filePath(QStringLiteral("fresh.csv"));
     const QString freshCurves = ReportWriter::curvesPath(freshPlans);
-    QSaveFile curves2(freshCurves);
-    QSaveFile plans2(freshPlans);
-    QVERIFY(curves2.open(QIODevice::WriteOnly));
-    QVERIFY(plans2.open(QIODevice::WriteOnly));
-    QVERIFY(curves2.write("new curves\n") > 0);
+    PendingExport fresh(freshCurves, freshPlans);
+    QVERIFY(fresh.openAndWrite());
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("fresh.csv")));
-    QVERIFY(!ReportWriter::commitBoth(curves2, plans2).ok());
+    QVERIFY(!fresh.commit().ok());
     QVERIFY(!QFileInfo::exists(freshCurves));
 
     // Both commits succeed: the new contents replace the old and the set-aside file is gone.
     QVERIFY(QDir(dir.path()).rmdir(QStringLiteral("report.csv")));
     QVERIFY(writeFile(plansPath, earlierPlans));
-    QSaveFile curves3(curvesPath);
-    QSaveFile plans3(plansPath);
-    QVERIFY(curves3.open(QIODevice::WriteOnly));
-    QVERIFY(plans3.open(QIODevice::WriteOnly));
-    QVERIFY(curves3.write("new curves\n") > 0);
-    QVERIFY(plans3.write("new plans\n") > 0);
-    QVERIFY(ReportWriter::commitBoth(curves3, plans3).ok());
+    PendingExport last(curvesPath, plansPath);
+    QVERIFY(last.openAndWrite());
+    QVERIFY(last.commit().ok());
     QCOMPARE(contents(curvesPath), QByteArray("new curves\n"));
     QCOMPARE(contents(plansPath), QByteArray("new plans\n"));
     QVERIFY(!QFileInfo::exists(curvesPath + QStringLiteral(".bak")));
@@ -264,13 +268,10 @@ void TestReportCsv::commitBothReplacesThroughSymlink() {
     QVERIFY(QFile::link(real, link));
     const QString plansPath = dir.filePath(QStringLiteral("out.csv"));
     {
-        QSaveFile curves(link);
-        QSaveFile plans(plansPath);
-        QVERIFY(curves.open(QIODevice::WriteOnly));
-        QVERIFY(plans.open(QIODevice::WriteOnly));
-        QVERIFY(curves.write("new curves\n") > 0);
+        PendingExport next(link, plansPath);
+        QVERIFY(next.openAndWrite());
         QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("out.csv")));
-        QVERIFY(!ReportWriter::commitBoth(curves, plans).ok());
+        QVERIFY(!next.commit().ok());
     }
     QVERIFY(QFileInfo(link).isSymLink());
     QCOMPARE(contents(real), QByteArray("earlier curves\n"));
