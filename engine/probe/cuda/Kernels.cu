@@ -11,6 +11,7 @@ namespace {
 
 bool g_programmaticLaunch = false;
 bool g_gemvPrefetch = true;
+bool g_attentionPreload = true;
 
 // Programmatic dependent launch (sm_90): a kernel lets the next one start early and waits for its
 // predecessor only before it touches memory the predecessor writes, so one kernel's ramp-up (the
@@ -80,6 +81,8 @@ __global__ void emptyKernel() {}
 // ---- GEMV ----
 
 constexpr int kGemvWarps = 8;
+// 16-byte loads per row in flight per lane. 8 was tried for batch 1 on an H100: the Llama-2-7B decode
+// step went from 5.05 to 5.71 ms (the longer chunks leave fewer warps resident per SM).
 constexpr int kGemvUnroll = 4;
 
 __device__ __forceinline__ uint4 loadStreaming(const uint4* p) {
@@ -286,7 +289,6 @@ __device__ __forceinline__ void unpack8(const uint4& v, float* f) {
 template <int HD, int GM>
 __global__ void __launch_bounds__(128) decodeAttentionKernel(AttnArgs a) {
     pdlTrigger();
-    pdlWait();
     constexpr int LPT = HD / 8;    // lanes per token: each loads 8 elements (16 bytes)
     constexpr int TPB = 128 / LPT; // tokens in flight per block
     __shared__ float smM[TPB][GM], smL[TPB][GM];
@@ -301,6 +303,23 @@ __global__ void __launch_bounds__(128) decodeAttentionKernel(AttnArgs a) {
     const int split = blockIdx.x;
     const int t0 = split * a.chunk, t1 = min(a.len, t0 + a.chunk);
     const float scale = rsqrtf(float(HD)) * 1.4426950408889634f; // softmax in base 2
+    const std::size_t seqBase = (std::size_t(b) * a.kvHeads + kvh) * a.maxCtx * HD + sub * 8;
+    const bf16* kb = a.k + seqBase;
+    const bf16* vb = a.v + seqBase;
+    // Earlier positions of the cache were written by earlier steps: their first loads go out before
+    // waiting for the previous kernel (which writes only the newest position and q).
+    const int ta0 = t0 + tl, tc0 = t0 + TPB + tl;
+    const bool preA = a.preload && ta0 < t1 && ta0 < a.len - 1, preC = a.preload && tc0 < t1 && tc0 < a.len - 1;
+    uint4 pka{}, pva{}, pkc{}, pvc{};
+    if (preA) {
+        pka = __ldcs(reinterpret_cast<const uint4*>(kb + std::size_t(ta0) * HD));
+        pva = __ldcs(reinterpret_cast<const uint4*>(vb + std::size_t(ta0) * HD));
+    }
+    if (preC) {
+        pkc = __ldcs(reinterpret_cast<const uint4*>(kb + std::size_t(tc0) * HD));
+        pvc = __ldcs(reinterpret_cast<const uint4*>(vb + std::size_t(tc0) * HD));
+    }
+    pdlWait();
 
     float q[GM][8];
 #pragma unroll
@@ -327,9 +346,6 @@ __global__ void __launch_bounds__(128) decodeAttentionKernel(AttnArgs a) {
         for (int j = 0; j < 8; ++j)
             acc[g][j] = 0.f;
     }
-    const std::size_t seqBase = (std::size_t(b) * a.kvHeads + kvh) * a.maxCtx * HD + sub * 8;
-    const bf16* kb = a.k + seqBase;
-    const bf16* vb = a.v + seqBase;
 
     auto step = [&](const uint4& kv, const uint4& vv, bool valid) {
         float kf[8], vf[8], s[GM];
@@ -366,11 +382,17 @@ __global__ void __launch_bounds__(128) decodeAttentionKernel(AttnArgs a) {
         const int ta = tb + tl, tc = tb + TPB + tl;
         const bool va = ta < t1, vc = tc < t1;
         uint4 ka{}, vaa{}, kc{}, vcc{};
-        if (va) {
+        if (tb == t0 && preA) {
+            ka = pka;
+            vaa = pva;
+        } else if (va) {
             ka = __ldcs(reinterpret_cast<const uint4*>(kb + std::size_t(ta) * HD));
             vaa = __ldcs(reinterpret_cast<const uint4*>(vb + std::size_t(ta) * HD));
         }
-        if (vc) {
+        if (tb == t0 && preC) {
+            kc = pkc;
+            vcc = pvc;
+        } else if (vc) {
             kc = __ldcs(reinterpret_cast<const uint4*>(kb + std::size_t(tc) * HD));
             vcc = __ldcs(reinterpret_cast<const uint4*>(vb + std::size_t(tc) * HD));
         }
@@ -685,6 +707,10 @@ void setProgrammaticLaunch(bool enabled) {
     // The L2 prefetch of the GEMV rows is off by default: on an H200 it made the Llama-2-7B batch-1
     // decode step slower (4.45 ms against 3.99 ms without it), see README.md.
     g_gemvPrefetch = std::getenv("SERVEPLAN_PROBE_GEMV_PREFETCH") != nullptr;
+    // Decode attention loads the cached keys and values of earlier positions before it waits for
+    // the QKV projection (only the newest position depends on it); SERVEPLAN_PROBE_NO_ATTN_PRELOAD
+    // turns that off for an A/B timing.
+    g_attentionPreload = std::getenv("SERVEPLAN_PROBE_NO_ATTN_PRELOAD") == nullptr;
 }
 
 bool programmaticLaunch() {
@@ -752,10 +778,12 @@ void planAttention(AttnArgs& a, int sms) {
 void launchDecodeAttention(const AttnArgs& a, cudaStream_t stream) {
     if (a.heads % a.kvHeads != 0 || a.heads / a.kvHeads > 16 * 8)
         throw CudaFailure("decode attention: heads must be a multiple of kv heads");
+    AttnArgs args = a;
+    args.preload = g_attentionPreload;
     if (a.headDim == 128)
-        launchAttentionHd<128>(a, stream);
+        launchAttentionHd<128>(args, stream);
     else if (a.headDim == 64)
-        launchAttentionHd<64>(a, stream);
+        launchAttentionHd<64>(args, stream);
     else
         throw CudaFailure("decode attention: head_dim must be 64 or 128");
     PROBE_LAUNCHED();

@@ -65,6 +65,7 @@ struct AttnArgs {
     int* counters = nullptr; ///< [batch × kv_heads × head groups], zero
     int batch = 0, heads = 0, kvHeads = 0, headDim = 0, maxCtx = 0, len = 0;
     int splits = 1, chunk = 0;
+    bool preload = false; ///< set by launchDecodeAttention: load earlier positions before the PDL wait
 };
 constexpr int kMaxAttnSplits = 32;
 /// Sets splits and chunk for `sms` multiprocessors.
