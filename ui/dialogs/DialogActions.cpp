@@ -7,6 +7,7 @@
 #include "dialogs/AddModelDialog.h"
 #include "dialogs/PriceEditorDialog.h"
 #include "settings/PreferencesDialog.h"
+#include "workspace/PlanningController.h"
 
 #include <QAction>
 #include <QMessageBox>
@@ -71,6 +72,9 @@ void connectDialogActions(MainWindow* window, const QString& dbPath) {
         action->setEnabled(true);
     QObject::connect(window->preferencesAction(), &QAction::triggered, window, [window] {
         PreferencesDialog dialog(window);
+        // Hand-set exchange rates change the costs on screen: plan again with them at once.
+        QObject::connect(&dialog, &PreferencesDialog::fxOverridesChanged, window->planning(),
+                         &PlanningController::runNow);
         dialog.exec();
     });
     QObject::connect(window->priceEditorAction(), &QAction::triggered, window, [window, dbPath] {
