@@ -11,6 +11,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <thread>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -104,8 +105,9 @@ void adviseHugePages(void* data, std::size_t bytes) {
 #endif
 }
 
-constexpr int kMaxPipeline = 16;   ///< deepest pipeline across instances tried for a model no instance holds
-constexpr int kMultiNodeSlots = 4; ///< pipeline depths 2, 4, 8, 16
+constexpr std::size_t kJobsPerThread = 8; ///< fewer capacity estimates than this per extra thread: not worth one
+constexpr int kMaxPipeline = 16;          ///< deepest pipeline across instances tried for a model no instance holds
+constexpr int kMultiNodeSlots = 4;        ///< pipeline depths 2, 4, 8, 16
 
 /// One (model, target, precision, engine) combination of the sweep, with the positions that index the
 /// capacity table.
@@ -127,12 +129,13 @@ struct Candidate {
     double cost;          ///< monthly cost when the status carries money, else 0
     double capacityQps;   ///< per replica
     std::uint32_t target; ///< index into the run's targets
-    std::int16_t layout;  ///< index into the target's layouts; -1 = pipelined over `pp` instances
-    std::uint8_t pp;
     Precision precision;
     ServingEngine engine;
+    std::int16_t layout; ///< index into the target's layouts; -1 = pipelined over `pp` instances
+    std::uint8_t pp;
     PlanStatus status;
 };
+static_assert(sizeof(Candidate) <= 48, "a candidate record should stay a tenth of a row");
 
 int statusOrder(PlanStatus s) {
     switch (s) {
@@ -157,9 +160,11 @@ bool hasMoney(PlanStatus s) {
 /// The planning pass over one scenario. Holds the per-run state so Planner stays const and reentrant.
 class Run {
 public:
-    Run(const Catalog& catalog, const CapacityFunction& capacity, const Scenario& scenario, const PlanOptions& options)
+    Run(const Catalog& catalog, const CapacityFunction& capacity, bool capacityIsThreadSafe, const Scenario& scenario,
+        const PlanOptions& options)
         : m_catalog(catalog)
         , m_capacity(capacity)
+        , m_threads(capacityIsThreadSafe ? threadsFor(options) : 1)
         , m_s(scenario)
         , m_options(options)
         , m_fx(catalog.fxRates, scenario.fxDate) {}
@@ -324,20 +329,78 @@ private:
     /// precision, engine): targets of one class differ only in price and region, so they share it.
     const CapacityEstimate& capacityOf(const Combo& c, int slot, const Layout& l) {
         const Target& t = m_targets[c.target];
-        const std::size_t cls = m_classOf[c.target];
-        const std::size_t index =
-            (((c.modelIndex * m_classLayouts.size() + cls) * m_slots + static_cast<std::size_t>(slot)) *
-                 m_s.precisions.size() +
-             c.precisionIndex) *
-                m_s.engines.size() +
-            c.engineIndex;
-        std::uint32_t& entry = m_slotEstimate[index];
+        std::uint32_t& entry = m_slotEstimate[slotIndex(c, slot)];
         if (entry == 0) {
             const Deployment d = deploymentFor(*c.model, t, l, c.precision, c.engine);
             m_estimates.push_back(m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod));
             entry = static_cast<std::uint32_t>(m_estimates.size());
         }
         return m_estimates[entry - 1];
+    }
+
+    std::size_t slotIndex(const Combo& c, int slot) const {
+        const std::size_t cls = m_classOf[c.target];
+        return (((c.modelIndex * m_classLayouts.size() + cls) * m_slots + static_cast<std::size_t>(slot)) *
+                    m_s.precisions.size() +
+                c.precisionIndex) *
+                   m_s.engines.size() +
+               c.engineIndex;
+    }
+
+    /// Computes the capacity of every single-instance layout up front, on several threads: the
+    /// estimates are independent pure functions of their deployment. Multi-node layouts, tried only
+    /// when no single-instance layout fits, stay lazy. Progress covers the first 60 %.
+    void precomputeCapacities() {
+        struct Job {
+            Deployment deployment;
+            CapacityEstimate* out;
+        };
+        std::vector<Job> jobs;
+        forEachCombo([&](const Combo& c) {
+            const std::vector<Layout>& layouts = layoutsOf(c.target);
+            for (std::size_t i = 0; i < layouts.size(); ++i) {
+                std::uint32_t& entry = m_slotEstimate[slotIndex(c, static_cast<int>(i))];
+                if (entry != 0)
+                    continue;
+                m_estimates.emplace_back();
+                entry = static_cast<std::uint32_t>(m_estimates.size());
+                jobs.push_back({deploymentFor(*c.model, m_targets[c.target], layouts[i], c.precision, c.engine),
+                                &m_estimates.back()});
+            }
+            return true;
+        });
+        std::atomic<std::size_t> next{0};
+        auto work = [&](bool reportProgress) {
+            for (std::size_t k = next++; k < jobs.size() && !cancelled(); k = next++) {
+                *jobs[k].out = m_capacity(jobs[k].deployment, m_workload, m_s.slo, m_s.capacityMethod);
+                if (reportProgress && m_options.progress && (k & 63) == 0)
+                    m_options.progress(0.6 * static_cast<double>(k) / static_cast<double>(jobs.size()));
+            }
+        };
+        const std::size_t helpers = std::min<std::size_t>(m_threads - 1, jobs.size() / kJobsPerThread);
+        std::vector<std::thread> threads;
+        threads.reserve(helpers);
+        for (std::size_t i = 0; i < helpers; ++i)
+            threads.emplace_back(work, false);
+        work(true); // the calling thread works too, and alone reports progress
+        for (std::thread& th : threads)
+            th.join();
+        m_progressStart = 0.6;
+    }
+
+    /// Calls `f` for every (model, target, precision, engine) in enumeration order until it returns false.
+    template <typename F>
+    void forEachCombo(F&& f) const {
+        for (std::size_t mi = 0; mi < m_s.models.size(); ++mi) {
+            const ModelSpec* model = m_catalog.model(m_s.models[mi]);
+            if (!model)
+                continue;
+            for (std::uint32_t t = 0; t < m_targets.size(); ++t)
+                for (std::size_t pi = 0; pi < m_s.precisions.size(); ++pi)
+                    for (std::size_t ei = 0; ei < m_s.engines.size(); ++ei)
+                        if (!f(Combo{model, mi, t, pi, ei, m_s.precisions[pi], m_s.engines[ei]}))
+                            return;
+        }
     }
 
     /// Fills the candidate's identity into a fresh row (in place: rows are large).
@@ -450,8 +513,8 @@ private:
         const bool fits = evaluate(r, t, l, estimate, false);
         if (fits || layout >= 0)
             m_candidates.push_back({c.model, &estimate, hasMoney(r.status) ? r.monthlyCost : 0.0,
-                                    r.capacityQpsPerReplica, c.target, static_cast<std::int16_t>(layout),
-                                    static_cast<std::uint8_t>(l.pp), c.precision, c.engine, r.status});
+                                    r.capacityQpsPerReplica, c.target, c.precision, c.engine,
+                                    static_cast<std::int16_t>(layout), static_cast<std::uint8_t>(l.pp), r.status});
         return fits;
     }
 
@@ -517,26 +580,23 @@ private:
 
     void enumerate() {
         prepareLayouts();
+        if (m_threads > 1)
+            precomputeCapacities();
         const std::size_t total = m_s.models.size() * m_targets.size() * m_s.precisions.size() * m_s.engines.size();
+        const double span = 0.9 - m_progressStart;
         std::size_t done = 0;
-        for (std::size_t mi = 0; mi < m_s.models.size(); ++mi) {
-            const ModelSpec* model = m_catalog.model(m_s.models[mi]);
-            if (!model)
-                continue;
-            for (std::uint32_t t = 0; t < m_targets.size(); ++t)
-                for (std::size_t pi = 0; pi < m_s.precisions.size(); ++pi)
-                    for (std::size_t ei = 0; ei < m_s.engines.size(); ++ei) {
-                        evaluateTarget({model, mi, t, pi, ei, m_s.precisions[pi], m_s.engines[ei]});
-                        if ((++done & 63) == 0) {
-                            if (cancelled()) {
-                                m_result.cancelled = true;
-                                return;
-                            }
-                            if (m_options.progress)
-                                m_options.progress(0.9 * static_cast<double>(done) / static_cast<double>(total));
-                        }
-                    }
-        }
+        forEachCombo([&](const Combo& c) {
+            evaluateTarget(c);
+            if ((++done & 63) == 0) {
+                if (cancelled()) {
+                    m_result.cancelled = true;
+                    return false;
+                }
+                if (m_options.progress)
+                    m_options.progress(m_progressStart + span * static_cast<double>(done) / static_cast<double>(total));
+            }
+            return true;
+        });
     }
 
     // ---- after enumeration: extras, ranking, frontier, curves
@@ -685,8 +745,16 @@ private:
             m_options.progress(1.0);
     }
 
+    static std::size_t threadsFor(const PlanOptions& options) {
+        if (options.threads > 0)
+            return static_cast<std::size_t>(options.threads);
+        return std::max(1U, std::thread::hardware_concurrency());
+    }
+
     const Catalog& m_catalog;
     const CapacityFunction& m_capacity;
+    std::size_t m_threads = 1;
+    double m_progressStart = 0; ///< where the enumeration's progress starts (after a parallel pre-pass)
     const Scenario& m_s;
     const PlanOptions& m_options;
     CurrencyConverter m_fx;
@@ -804,7 +872,7 @@ Result<void> Planner::check(const Scenario& scenario) const {
 Result<PlanResult> Planner::run(const Scenario& scenario, const PlanOptions& options) const {
     if (Result<void> ok = check(scenario); !ok)
         return Error{ok.error()};
-    Run run(m_catalog, m_capacity, scenario, options);
+    Run run(m_catalog, m_capacity, m_capacityIsThreadSafe, scenario, options);
     return run.execute();
 }
 

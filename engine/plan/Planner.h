@@ -129,6 +129,9 @@ struct PlanOptions {
     std::function<void(double)> progress;
     /// Set to true from another thread to stop early; the result then has `cancelled` set.
     const std::atomic<bool>* cancel = nullptr;
+    /// Threads that compute capacity estimates (0 = one per hardware thread, 1 = the calling thread
+    /// alone). A capacity function given to the Planner is always called from the calling thread only.
+    int threads = 0;
     int curvePlans = 10; ///< curves for this many best ok plans (0 = none)
     int maxCurveSteps = 2000;
 };
@@ -147,6 +150,7 @@ public:
 private:
     const Catalog& m_catalog;
     CapacityFunction m_capacity;
+    bool m_capacityIsThreadSafe = false; ///< the default (perf/estimateCapacity) is a pure function
 };
 
 } // namespace serveplan

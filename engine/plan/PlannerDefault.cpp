@@ -7,6 +7,8 @@ namespace serveplan {
 Planner::Planner(const Catalog& catalog)
     : Planner(catalog, [](const Deployment& d, const Workload& w, const Slo& s, CapacityMethod m) {
         return estimateCapacity(d, w, s, m);
-    }) {}
+    }) {
+    m_capacityIsThreadSafe = true;
+}
 
 } // namespace serveplan

@@ -48,6 +48,7 @@ void BM_FullCatalogSweepAnalytic(benchmark::State& state) {
     const Planner planner(catalog);
     PlanOptions options;
     options.curvePlans = 10;
+    options.threads = static_cast<int>(state.range(0)); // 1: the one-core figure the target is about
     std::size_t candidates = 0;
     std::size_t estimates = 0;
     std::size_t ok = 0;
@@ -66,7 +67,8 @@ void BM_FullCatalogSweepAnalytic(benchmark::State& state) {
     state.counters["candidates_per_s"] =
         benchmark::Counter(static_cast<double>(candidates) * state.iterations(), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_FullCatalogSweepAnalytic)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Arg: capacity threads (1 = one core; 0 = one per hardware thread).
+BENCHMARK(BM_FullCatalogSweepAnalytic)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// The same sweep with every candidate's capacity computed afresh (no sharing between identical
 /// deployments), to show the cost of the analytic capacity itself inside the planner.
@@ -129,10 +131,12 @@ void BM_InteractiveSweepSimulated(benchmark::State& state) {
     s.regions = {"us-east-1", "ap-guangzhou-3"};
     s.capacityMethod = CapacityMethod::Simulated;
     const Planner planner(catalog);
+    PlanOptions options;
+    options.threads = static_cast<int>(state.range(0));
     std::size_t candidates = 0;
     std::size_t estimates = 0;
     for (auto _ : state) {
-        auto result = planner.run(s);
+        auto result = planner.run(s, options);
         candidates = result->candidates;
         estimates = result->capacityEstimates;
         benchmark::DoNotOptimize(result->rows.data());
@@ -140,7 +144,7 @@ void BM_InteractiveSweepSimulated(benchmark::State& state) {
     state.counters["candidates"] = static_cast<double>(candidates);
     state.counters["capacity_estimates"] = static_cast<double>(estimates);
 }
-BENCHMARK(BM_InteractiveSweepSimulated)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InteractiveSweepSimulated)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
