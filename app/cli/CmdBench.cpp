@@ -195,9 +195,12 @@ int benchPlanner(const BenchOptions& options, CliContext& context) {
     interactive.capacityMethod = CapacityMethod::Simulated;
     std::size_t sweepCandidates = 0;
     std::size_t interactiveCandidates = 0;
-    const auto step = [&planner](const Scenario& s, std::size_t& candidates) {
-        return [&planner, &s, &candidates](QString& e) {
-            auto result = planner.run(s);
+    PlanOptions oneThread;
+    oneThread.threads = 1; // the one-core figure of the targets
+    const PlanOptions allThreads;
+    const auto step = [&planner](const Scenario& s, const PlanOptions& o, std::size_t& candidates) {
+        return [&planner, &s, &o, &candidates](QString& e) {
+            auto result = planner.run(s, o);
             if (!result)
                 e = str(result.error());
             else
@@ -206,11 +209,15 @@ int benchPlanner(const BenchOptions& options, CliContext& context) {
         };
     };
     std::vector<Timing> timings{
-        {u"full_sweep_analytic"_s, u"every model x instance x {bf16,fp8,int4} x {vllm,sglang,trtllm}"_s, {}},
-        {u"interactive_simulated"_s, u"one model, AWS us-east-1 + Tencent, simulated capacity"_s, {}}};
+        {u"full_sweep_analytic"_s,
+         u"every model x instance x {bf16,fp8,int4} x {vllm,sglang,trtllm}, one thread"_s,
+         {}},
+        {u"interactive_simulated"_s, u"one model, AWS us-east-1 + Tencent, simulated capacity, one thread"_s, {}},
+        {u"interactive_threads"_s, u"the same on every hardware thread (as the GUI plans)"_s, {}}};
     QString error;
-    if (!measure(timings[0], options.runs, step(sweep, sweepCandidates), error) ||
-        !measure(timings[1], options.runs, step(interactive, interactiveCandidates), error))
+    if (!measure(timings[0], options.runs, step(sweep, oneThread, sweepCandidates), error) ||
+        !measure(timings[1], options.runs, step(interactive, oneThread, interactiveCandidates), error) ||
+        !measure(timings[2], options.runs, step(interactive, allThreads, interactiveCandidates), error))
         return fail(context, "bench planner", error);
     report(timings, options, context);
     if (!options.json)
