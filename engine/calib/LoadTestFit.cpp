@@ -1,5 +1,7 @@
 #include "calib/LoadTestFit.h"
 
+#include "fit/NelderMead.h"
+
 #include "perf/Predictor.h"
 
 #include <algorithm>
@@ -52,69 +54,6 @@ std::string formatValue(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%.4g", v);
     return text;
-}
-
-template <typename F>
-std::vector<double> nelderMead(F&& f, const std::vector<double>& x0, double step, int maxEvaluations, double& best) {
-    const std::size_t n = x0.size();
-    std::vector<std::vector<double>> simplex(n + 1, x0);
-    std::vector<double> values(n + 1);
-    for (std::size_t i = 0; i < n; ++i)
-        simplex[i + 1][i] += step;
-    for (std::size_t i = 0; i <= n; ++i)
-        values[i] = f(simplex[i]);
-    int evaluations = int(n + 1);
-    std::vector<std::size_t> order(n + 1);
-    std::vector<double> centroid(n), trial(n), trial2(n);
-    auto along = [&](std::vector<double>& out, double t, std::size_t worst) {
-        for (std::size_t j = 0; j < n; ++j)
-            out[j] = centroid[j] + t * (simplex[worst][j] - centroid[j]);
-    };
-    while (evaluations < maxEvaluations) {
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-        const std::size_t bestI = order.front(), worst = order.back(), second = order[n - 1];
-        if (std::fabs(values[worst] - values[bestI]) < 1e-12 + 1e-9 * std::fabs(values[bestI]))
-            break;
-        std::fill(centroid.begin(), centroid.end(), 0.0);
-        for (std::size_t i = 0; i <= n; ++i)
-            if (i != worst)
-                for (std::size_t j = 0; j < n; ++j)
-                    centroid[j] += simplex[i][j] / double(n);
-        along(trial, -1.0, worst); // reflect
-        const double fr = f(trial);
-        ++evaluations;
-        if (fr < values[bestI]) {
-            along(trial2, -2.0, worst); // expand
-            const double fe = f(trial2);
-            ++evaluations;
-            simplex[worst] = fe < fr ? trial2 : trial;
-            values[worst] = std::min(fe, fr);
-        } else if (fr < values[second]) {
-            simplex[worst] = trial;
-            values[worst] = fr;
-        } else {
-            along(trial2, fr < values[worst] ? -0.5 : 0.5, worst); // contract outside / inside
-            const double fc = f(trial2);
-            ++evaluations;
-            if (fc < std::min(fr, values[worst])) {
-                simplex[worst] = trial2;
-                values[worst] = fc;
-            } else { // shrink toward the best
-                for (std::size_t i = 0; i <= n; ++i) {
-                    if (i == bestI)
-                        continue;
-                    for (std::size_t j = 0; j < n; ++j)
-                        simplex[i][j] = simplex[bestI][j] + 0.5 * (simplex[i][j] - simplex[bestI][j]);
-                    values[i] = f(simplex[i]);
-                }
-                evaluations += int(n);
-            }
-        }
-    }
-    const std::size_t bestI = std::size_t(std::min_element(values.begin(), values.end()) - values.begin());
-    best = values[bestI];
-    return simplex[bestI];
 }
 
 } // namespace
@@ -218,8 +157,10 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
     const double before = meanSquaredLogError(start);
     double best = 0;
     std::vector<double> u = u0;
-    for (int pass = 0; pass < kPasses; ++pass)
-        u = nelderMead(loss, u, pass == 0 ? 0.5 : 0.2, kMaxEvaluations, best);
+    for (int pass = 0; pass < kPasses; ++pass) {
+        int evaluations = 0; // each pass has its own budget
+        u = nelderMead(loss, u, pass == 0 ? 0.5 : 0.2, kMaxEvaluations, evaluations, best, {1e-12, 1e-9});
+    }
     const EngineProfile fitted = profileAt(u);
     fit.rmsLogErrorBefore = std::sqrt(before);
     fit.rmsLogErrorAfter = std::sqrt(meanSquaredLogError(fitted));
