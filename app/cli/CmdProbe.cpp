@@ -1,6 +1,7 @@
 // serveplan-cli probe: run serveplan-probe on this machine and store the run.
 #include "CliCommand.h"
 
+#include "CalibrationImport.h"
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
 #include "ProbeRunner.h"
@@ -24,24 +25,6 @@ struct ProbeArgs {
 
 QString str(const std::string& text) {
     return QString::fromStdString(text);
-}
-
-/// The probe's shape flags for a catalog model, so the probe needs no models.csv of its own.
-QStringList shapeArguments(const ModelSpec& m) {
-    QStringList a{u"--model"_s,        str(m.id),
-                  u"--layers"_s,       QString::number(m.numLayers),
-                  u"--hidden"_s,       QString::number(m.hiddenSize),
-                  u"--intermediate"_s, QString::number(m.intermediateSize),
-                  u"--heads"_s,        QString::number(m.numAttentionHeads),
-                  u"--kv-heads"_s,     QString::number(m.numKvHeads),
-                  u"--head-dim"_s,     QString::number(m.headDim),
-                  u"--vocab"_s,        QString::number(m.vocabSize)};
-    if (m.isMoe())
-        a << u"--experts"_s << QString::number(m.numExperts) << u"--experts-per-token"_s
-          << QString::number(m.numExpertsPerTok) << u"--shared-experts"_s << QString::number(m.numSharedExperts)
-          << u"--moe-intermediate"_s << QString::number(m.moeIntermediateSize) << u"--first-dense-layers"_s
-          << QString::number(m.firstKDenseLayers);
-    return a;
 }
 
 int parseArgs(const QStringList& args, ProbeArgs& out, CliContext& context) {
@@ -85,7 +68,7 @@ int runProbe(const QStringList& args, CliContext& context) {
         if (!model)
             return fail(context, "probe", u"--model: no model '%1' in the catalog"_s.arg(options.model),
                         ExitInvalidInput);
-        probeArgs << shapeArguments(*model);
+        probeArgs << models::probeShapeArguments(*model); // the probe then needs no models.csv
     }
     const QString program = models::ProbeRunner::locateProbe();
     if (program.isEmpty())
@@ -107,26 +90,17 @@ int runProbe(const QStringList& args, CliContext& context) {
     if (outcome != models::ProbeRunner::Outcome::Complete && outcome != models::ProbeRunner::Outcome::TestFailed)
         return fail(context, "probe", models::ProbeRunner::outcomeText(outcome) + u": "_s + runner.message());
 
-    const QByteArray raw = runner.rawOutput();
-    const auto run = parseProbeOutput(raw.toStdString(), true);
-    if (!run || run->results.empty())
-        return fail(context, "probe", u"the probe reported no results"_s);
-    QString gpu = options.gpu;
-    if (gpu.isEmpty())
-        gpu = str(matchCatalogGpu(catalog->gpus, run->deviceName, runner.device().value(u"memory_bytes"_s).toDouble()));
-    if (gpu.isEmpty())
-        gpu = str(run->deviceName);
     models::CalibrationStore store((*db)->database());
-    const QString summary = str(summarizeProbeRun(*run));
-    auto id = store.addRun(gpu, options.quick ? u"probe_quick"_s : u"probe"_s, raw, summary);
-    if (!id)
-        return fail(context, "probe", str(id.error()));
+    auto stored = models::storeProbeRun(store, *catalog, runner.rawOutput(), options.quick, options.gpu);
+    if (!stored)
+        return fail(context, "probe", str(stored.error()));
+    const auto& [id, gpu, summary, run] = *stored;
     context.out << summary << '\n'
-                << u"%1 results, %2 errors; stored as calibration run %3 for GPU %4\n"_s.arg(run->results.size())
-                       .arg(run->errors.size())
-                       .arg(*id)
+                << u"%1 results, %2 errors; stored as calibration run %3 for GPU %4\n"_s.arg(run.results.size())
+                       .arg(run.errors.size())
+                       .arg(id)
                        .arg(gpu)
-                << u"apply it with: serveplan-cli calibrate apply %1\n"_s.arg(*id);
+                << u"apply it with: serveplan-cli calibrate apply %1\n"_s.arg(id);
     return outcome == models::ProbeRunner::Outcome::Complete ? ExitOk : ExitFailure;
 }
 
