@@ -3,6 +3,7 @@
 #include "perf/StepTimeModel.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace serveplan {
@@ -109,18 +110,28 @@ std::string matchCatalogGpu(const std::vector<GpuSpec>& gpus, const std::string&
     const std::string model = name.substr(0, name.find_first_of(" -"));
     if (model.empty())
         return {};
-    const GpuSpec* best = nullptr;
-    double bestGap = 0;
+    // The driver names the form factor only for PCIe and NVL boards ("NVIDIA H100 PCIe",
+    // "NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3" for the SXM5 part): otherwise it is an SXM module.
+    std::string upper = name;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    const std::string form = upper.find("PCIE") != std::string::npos  ? "pcie"
+                             : upper.find("NVL") != std::string::npos ? "nvl"
+                                                                      : "sxm";
+    std::vector<std::pair<double, const GpuSpec*>> candidates; // (memory gap, GPU)
     for (const GpuSpec& g : gpus) {
         if (g.isCpu || g.name.rfind(model, 0) != 0 || (g.name.size() > model.size() && g.name[model.size()] != ' '))
             continue;
-        const double gap = std::abs(g.memoryGb * 1e9 - memoryBytes);
-        if (!best || gap < bestGap) {
-            best = &g;
-            bestGap = gap;
-        }
+        candidates.emplace_back(std::abs(g.memoryGb * 1e9 - memoryBytes), &g);
     }
-    return best ? best->id : std::string();
+    if (candidates.empty())
+        return {};
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Among the parts of about the closest memory size (within 8 GB), the device's form factor wins.
+    for (const auto& [gap, g] : candidates)
+        if (gap <= candidates.front().first + 8e9 && g->id.find(form) != std::string::npos)
+            return g->id;
+    return candidates.front().second->id;
 }
 
 Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {

@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <tuple>
 
 using namespace serveplan;
 
@@ -301,10 +302,26 @@ private slots:
         gpus[3].id = "h20";
         gpus[3].name = "H20 96GB";
         gpus[3].memoryGb = 96;
+        // In the seed's order: the PCIe part comes first, so a tie on memory must not pick it blindly.
+        for (const auto& [id, name, gb] :
+             {std::tuple{"h100-sxm", "H100 SXM5 80GB", 80.0}, std::tuple{"a100-40gb-pcie", "A100 40GB PCIe", 40.0},
+              std::tuple{"a100-80gb-pcie", "A100 80GB PCIe", 80.0},
+              std::tuple{"a100-80gb-sxm", "A100 80GB SXM4", 80.0}}) {
+            GpuSpec g;
+            g.id = id;
+            g.name = name;
+            g.memoryGb = gb;
+            gpus.push_back(g);
+        }
         // Device names as CUDA reports them; memory as cudaGetDeviceProperties does.
         QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H200", 150109880320.0), std::string("h200-sxm"));
         QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H100 NVL", 99.9e9), std::string("h100-nvl"));
         QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H100 PCIe", 85.0e9), std::string("h100-pcie"));
+        // The SXM5 H100 names no form factor; PCIe and SXM have the same 80 GB.
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H100 80GB HBM3", 85017493504.0), std::string("h100-sxm"));
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA A100-SXM4-80GB", 85.1e9), std::string("a100-80gb-sxm"));
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA A100 80GB PCIe", 85.1e9), std::string("a100-80gb-pcie"));
+        QCOMPARE(matchCatalogGpu(gpus, "NVIDIA A100-PCIE-40GB", 42.4e9), std::string("a100-40gb-pcie"));
         QCOMPARE(matchCatalogGpu(gpus, "NVIDIA H20", 102e9), std::string("h20")); // not H200
         QCOMPARE(matchCatalogGpu(gpus, "AMD EPYC 7B13", 0), std::string());
     }
