@@ -15,7 +15,8 @@ namespace {
 constexpr const char* kUsage =
     "Usage: serveplan-cli validate --input REFERENCES.csv [--output RESIDUALS.csv]\n\n"
     "Predicts every row of a reference file (predict's columns plus `value`, the measurement) with the\n"
-    "compiled-in engine profiles and prints the median and mean absolute percentage error overall, per\n"
+    "compiled-in engine profiles (never with the calibrations applied to your GPUs: the references were\n"
+    "measured on other hardware) and prints the median and mean absolute percentage error overall, per\n"
     "metric class, per metric, per engine and per GPU, and the ten worst rows. --output writes one row\n"
     "per reference: id, engine, gpu, metric, measured, predicted, error_pct.\n";
 
@@ -65,7 +66,9 @@ int runValidate(const QStringList& args, CliContext& context) {
     const auto catalog = loadPerfCatalog(context);
     if (!catalog)
         return fail(context, "validate", qstr(catalog.error()), ExitFailure);
-    const Predictor predictor(*catalog);
+    // The references are other people's measurements on their hardware: the user's applied calibrations
+    // (their own cards) must not change what validate reports, so the engines' default profiles are used.
+    const Predictor predictor(*catalog, /*useCalibration=*/false);
     const auto rows = ProfileFit::references(*table, predictor);
     if (!rows)
         return fail(context, "validate", qstr(rows.error()), ExitInvalidInput);

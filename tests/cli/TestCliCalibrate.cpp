@@ -1,6 +1,7 @@
 // An applied calibration changes what `predict` and `plan` say for that GPU, and only for it:
 // the H200 probe run of tests/data/probe imported and applied, then predictions and plans with it,
-// with --no-calibration, after unapply; a vllm bench load test fitted and applied for vLLM only.
+// with --no-calibration, after unapply; a vllm bench load test fitted and applied for vLLM only;
+// `validate` (published measurements on other people's hardware) ignores both.
 #include "TestSupport.h"
 #include "common/CsvReader.h"
 
@@ -160,6 +161,48 @@ private slots:
         QCOMPARE(after.at("h200-single"), before.at("h200-single"));
         QVERIFY2(err.contains(u"calibrated: GPU h100-sxm with run 2 (vllm only) for 1 row(s)"_s), qPrintable(err));
         QCOMPARE(predict({u"--no-calibration"_s}), before);
+    }
+
+    void validateIgnoresAppliedCalibrations() {
+        // Reference rows (other people's measurements) on both GPUs the earlier tests calibrated: the H200
+        // for every engine (the probe run 1), the H100 for vLLM (the load test 2).
+        const QString refs = m_dir.filePath(u"references.csv"_s);
+        QFile file(refs);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("id,engine,model,gpu,input_tokens,output_tokens,concurrency,metric,value\n"
+                   "h200-single,vllm,llama-2-7b,h200-sxm,512,128,,decode_tokens_per_s_single_stream,230\n"
+                   "h200-tpot,trtllm,llama-2-7b,h200-sxm,512,128,16,tpot_ms,9.5\n"
+                   "h100-vllm,vllm,llama-3.1-8b-instruct,h100-sxm,1024,128,8,tpot_ms,9.7\n");
+        file.close();
+        const QString residuals = m_dir.filePath(u"residuals.csv"_s);
+        auto validate = [&](QByteArray* csv) -> QString { // not a QStringBuilder over the dying `r`
+            QFile::remove(residuals);
+            const Run r = cli({u"validate"_s, u"--input"_s, refs, u"--output"_s, residuals});
+            QFile out(residuals);
+            if (r.code != 0 || !out.open(QIODevice::ReadOnly))
+                return u"validate failed: "_s + r.err;
+            *csv = out.readAll();
+            return r.out + r.err;
+        };
+
+        for (const QString& gpu : {u"h200-sxm"_s, u"h100-sxm"_s})
+            QCOMPARE(cli({u"calibrate"_s, u"unapply"_s, gpu}).code, 0);
+        const auto plain = predict();
+        QByteArray plainCsv;
+        const QString plainText = validate(&plainCsv);
+        QVERIFY2(plainText.contains(u"validate: 3 reference rows"_s), qPrintable(plainText));
+
+        for (const QString& id : {u"1"_s, u"2"_s}) {
+            const Run r = cli({u"calibrate"_s, u"apply"_s, id});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        const auto calibrated = predict();
+        for (const char* id : {"h200-single", "h200-tpot", "h100-vllm"}) // predict does use them
+            QVERIFY2(calibrated.at(id) != plain.at(id), id);
+        QByteArray calibratedCsv;
+        QCOMPARE(validate(&calibratedCsv), plainText); // validate does not
+        QCOMPARE(calibratedCsv, plainCsv);
+        QVERIFY(!plainText.contains(u"calibrated"_s));
     }
 
     void badInput() {
