@@ -42,6 +42,9 @@ const char* probeUsage() {
            "  --device N            CUDA device index (default 0)\n"
            "  --only TEST[,TEST]    run only these tests (see --list-tests)\n"
            "  --list-tests          print the test names and exit\n"
+           "  --device-only         print the device line (the CPU's when no GPU is usable, as the\n"
+           "                        fallback does) and the done line, run no test; exit 0, or 3 with\n"
+           "                        --no-cpu-fallback and no usable GPU\n"
            "  --help, --version\n\n"
            "Exit codes: 0 complete, 2 bad arguments, 3 no usable device and CPU fallback disabled,\n"
            "4 a test failed (the results before it stay valid).\n";
@@ -99,6 +102,8 @@ ParseResult parseProbeOptions(const std::vector<std::string>& args) {
             o.cpuFallback = false;
         } else if (a == "--list-tests") {
             o.listTests = true;
+        } else if (a == "--device-only") {
+            o.deviceOnly = true;
         } else if (a == "--help" || a == "-h") {
             o.help = true;
         } else if (a == "--version") {

@@ -14,6 +14,7 @@ struct ProbeOptions {
     bool forceCpu = false;
     bool cpuFallback = true;
     bool listTests = false;
+    bool deviceOnly = false; ///< print the device line and done, run no test
     bool help = false;
     bool version = false;
     int device = 0;

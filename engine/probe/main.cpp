@@ -5,6 +5,7 @@
 #include "ProbeOutput.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ int runCpu(const ProbeOptions& options, const std::string& gpuReason, ProbeOutpu
     if (!gpuReason.empty())
         device.add("gpu_unavailable", gpuReason);
     out.device(device);
+    if (options.deviceOnly) {
+        out.done(ExitComplete, "complete");
+        return ExitComplete;
+    }
     const bool ok = runCpuSuite(options, out);
     out.done(ok ? ExitComplete : ExitTestFailed, ok ? "complete" : "test_failed");
     return ok ? ExitComplete : ExitTestFailed;
@@ -56,8 +61,10 @@ int main(int argc, char** argv) {
         listTests();
         return ExitComplete;
     }
+    // --device-only runs no test, so it needs no model shape (and no models.csv).
     std::string shapeError;
-    const auto shape = resolveModelShape(options, shapeError);
+    const auto shape =
+        options.deviceOnly ? std::optional<ModelShape>(defaultModelShape()) : resolveModelShape(options, shapeError);
     if (!shape)
         return badArguments(out, shapeError);
 
@@ -73,6 +80,10 @@ int main(int argc, char** argv) {
         return runCpu(options, gpu.reason, out);
     }
     out.device(gpuDeviceFields(options.device));
+    if (options.deviceOnly) {
+        out.done(ExitComplete, "complete");
+        return ExitComplete;
+    }
     const bool ok = runGpuSuite(options, *shape, options.device, out);
     out.done(ok ? ExitComplete : ExitTestFailed, ok ? "complete" : "test_failed");
     return ok ? ExitComplete : ExitTestFailed;

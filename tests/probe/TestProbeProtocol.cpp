@@ -198,6 +198,56 @@ private slots:
         QVERIFY(device.value(u"gpu_unavailable"_s).isString()); // says why there is no GPU
     }
 
+    void deviceOnlyPrintsTheDeviceAndDone() {
+        ProbeRun r = runProbe({u"--device-only"_s});
+        parseLines(r);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(u'\n')));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.lines.size(), 2); // no progress, result or error line
+        const QJsonObject device = r.lines.first();
+        QCOMPARE(device.value(u"type"_s).toString(), u"device"_s);
+        QVERIFY(!device.value(u"name"_s).toString().isEmpty());
+        const QJsonObject done = r.lines.last();
+        QCOMPARE(done.value(u"type"_s).toString(), u"done"_s);
+        QCOMPARE(done.value(u"status"_s).toString(), u"complete"_s);
+        QCOMPARE(done.value(u"exit_code"_s).toInt(-1), 0);
+        QCOMPARE(done.value(u"results"_s).toInt(-1), 0);
+        QCOMPARE(done.value(u"errors"_s).toInt(-1), 0);
+        const bool gpu = device.value(u"backend"_s).toString() == u"cuda"_s;
+        if (!gpu) { // the CPU fallback's device line, with the reason there is no GPU
+            QCOMPARE(device.value(u"backend"_s).toString(), u"cpu"_s);
+            QVERIFY(device.value(u"gpu_unavailable"_s).isString());
+            QVERIFY(device.value(u"logical_cores"_s).toInt() > 0);
+        }
+
+        // --cpu: the CPU's line without a reason; test and model options do not matter.
+        r = runProbe({u"--device-only"_s, u"--cpu"_s, u"--only"_s, u"cpu_gemm"_s, u"--model"_s, u"no-such-model"_s,
+                      u"--models-csv"_s, serveplan::test::sourcePath(u"resources/data/models.csv"_s)});
+        parseLines(r);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(u'\n')));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.lines.size(), 2);
+        QCOMPARE(r.lines.first().value(u"backend"_s).toString(), u"cpu"_s);
+        QVERIFY(!r.lines.first().contains(u"gpu_unavailable"_s));
+
+        // No usable GPU and no fallback: exit 3 as a full run would, with the reason.
+        r = runProbe({u"--device-only"_s, u"--no-cpu-fallback"_s});
+        parseLines(r);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(u'\n')));
+        if (gpu) {
+            QCOMPARE(r.exitCode, 0);
+            QCOMPARE(r.lines.first().value(u"backend"_s).toString(), u"cuda"_s);
+            return;
+        }
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(ofType(r, u"device"_s).isEmpty());
+        const QList<QJsonObject> errors = ofType(r, u"error"_s);
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().value(u"stage"_s).toString(), u"device"_s);
+        QCOMPARE(r.lines.last().value(u"exit_code"_s).toInt(), 3);
+        QCOMPARE(r.lines.last().value(u"status"_s).toString(), u"no_device"_s);
+    }
+
     void listsTests() {
         ProbeRun r = runProbe({u"--list-tests"_s});
         QCOMPARE(r.exitCode, 0);
