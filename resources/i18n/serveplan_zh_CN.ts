@@ -1578,6 +1578,22 @@
         <translation>运行开始后显示</translation>
     </message>
     <message>
+        <source>detecting…</source>
+        <translation>正在检测…</translation>
+    </message>
+    <message>
+        <source>the probe reported no device</source>
+        <translation>探测程序未报告设备</translation>
+    </message>
+    <message>
+        <source>not detected (%1); a run shows it when it starts</source>
+        <translation>未检测到（%1）；运行开始后显示</translation>
+    </message>
+    <message>
+        <source>(the device check then failed: %1)</source>
+        <translation>（随后设备检测失败：%1）</translation>
+    </message>
+    <message>
         <source>The catalog GPU the run is stored for. “Match the device” picks it from the device&apos;s name and memory.</source>
         <translation>运行结果归属的目录 GPU。“按设备匹配”根据设备名称和显存自动选择。</translation>
     </message>

@@ -3,7 +3,8 @@
 // is shown live and stored; probes that crash, hang past the timeout or print garbage end with a
 // clear message and leave the window usable; cancel stops a run; a failed test keeps the results
 // before it; the history lists stored runs, applies and removes a calibration, deletes after asking,
-// exports and imports runs; vllm bench and Locust results are imported with their deployment and
+// exports and imports runs; the device (serveplan-probe --device-only) and the catalog GPU it maps to
+// are shown when the window opens, before any run; vllm bench and Locust results are imported with their deployment and
 // shown against the engine's predictions; Tools ▸ Calibration opens the window and applying re-plans.
 #include "CalibrationImport.h"
 #include "CalibrationStore.h"
@@ -81,6 +82,7 @@ private slots:
     void init();
     void cleanup();
     void missingProbeIsNamedAndRunsAreOff();
+    void deviceIsShownWhenTheWindowOpens();
     void replayedRunIsShownStoredAppliedAndRemoved();
     void realProbeRunIsStored();
     void crashingProbeGivesMessage();
@@ -175,6 +177,76 @@ void TestCalibrationWindow::missingProbeIsNamedAndRunsAreOff() {
              qPrintable(window->runStatusLabel()->text()));
     QVERIFY(window->quickButton()->isEnabled());
     QCOMPARE(window->historyTable()->rowCount(), 0);
+}
+
+void TestCalibrationWindow::deviceIsShownWhenTheWindowOpens() {
+    // The real probe, built with the tests (CPU-only in CI): found, and asked for the device alone
+    // when the window opens.
+    const QString probe = qEnvironmentVariable("SERVEPLAN_PROBE");
+    QVERIFY2(!probe.isEmpty() && QFileInfo(probe).isExecutable(), "serveplan-probe is built with the tests");
+    {
+        CalibrationWindow window(*m_db, m_prompts.get());
+        QCOMPARE(window.probeProgram(), probe); // ProbeRunner::locateProbe()
+        QVERIFY(!window.isDetectingDevice());   // not before it opens
+        QSignalSpy detected(&window, &CalibrationWindow::deviceDetected);
+        window.show();
+        QVERIFY(window.isDetectingDevice());
+        QVERIFY(detected.wait(kProbeWaitMs));
+        QCOMPARE(detected.first().at(0).value<Outcome>(), Outcome::Complete);
+        QVERIFY(!window.isDetectingDevice());
+        // Without a GPU the probe reports the CPU, as its fallback does.
+        const QString device = window.deviceLabel()->text();
+        QVERIFY2(device.contains(QStringLiteral("CPU fallback")) || device.contains(QStringLiteral(" SM")),
+                 qPrintable(device));
+        QVERIFY2(!window.matchLabel()->text().contains(QStringLiteral("when a run starts")),
+                 qPrintable(window.matchLabel()->text()));
+        QCOMPARE(window.resultsTable()->rowCount(), 0); // no test ran and nothing was stored
+        QCOMPARE(window.historyTable()->rowCount(), 0);
+    }
+
+    // A recorded H200 device line, printed only for --device-only: the device and its catalog GPU.
+    const QString h200 =
+        writeScript(QStringLiteral("device-only.sh"),
+                    "[ \"$1\" = --device-only ] || exit 2\nhead -n 1 '" + fixture("h200_quick.jsonl").toUtf8() +
+                        "'\necho '{\"type\":\"done\",\"status\":\"complete\",\"exit_code\":0}'");
+    auto window = makeWindow(h200);
+    QSignalSpy detected(window.get(), &CalibrationWindow::deviceDetected);
+    QVERIFY(detected.wait(kProbeWaitMs));
+    QCOMPARE(detected.first().at(0).value<Outcome>(), Outcome::Complete);
+    QVERIFY2(window->deviceLabel()->text().contains(QStringLiteral("NVIDIA H200")),
+             qPrintable(window->deviceLabel()->text()));
+    QVERIFY2(window->deviceLabel()->text().contains(QStringLiteral("132 SM")),
+             qPrintable(window->deviceLabel()->text()));
+    QVERIFY2(window->matchLabel()->text().contains(QStringLiteral("matches H200 SXM 141GB (h200-sxm)")),
+             qPrintable(window->matchLabel()->text()));
+    QCOMPARE(window->historyTable()->rowCount(), 0);
+
+    // Failures show the reason: a probe that crashes after its device line, one that cannot start.
+    detected.clear();
+    window->setProbeProgram(fakeProbe("crash"));
+    QVERIFY(detected.wait(kProbeWaitMs));
+    QCOMPARE(detected.first().at(0).value<Outcome>(), Outcome::Crashed);
+    QVERIFY2(
+        window->deviceLabel()->text().contains(QStringLiteral("Fake CPU")) &&
+            window->deviceLabel()->text().contains(QStringLiteral("the device check then failed: the probe crashed")),
+        qPrintable(window->deviceLabel()->text()));
+    detected.clear();
+    window->setProbeProgram(m_dir.filePath(QStringLiteral("no-such-probe")));
+    QVERIFY(!detected.isEmpty() || detected.wait(kProbeWaitMs));
+    QCOMPARE(detected.first().at(0).value<Outcome>(), Outcome::FailedToStart);
+    QVERIFY2(window->deviceLabel()->text().startsWith(QStringLiteral("not detected (could not start the probe")),
+             qPrintable(window->deviceLabel()->text()));
+
+    // A run replaces a check that is still going (this one would hang).
+    window->setProbeProgram(fakeProbe("hang"));
+    QVERIFY(window->isDetectingDevice());
+    detected.clear();
+    QVERIFY(window->runProbe(true));
+    QVERIFY(!window->isDetectingDevice());
+    window->cancelProbe();
+    QSignalSpy finished(window.get(), &CalibrationWindow::probeFinished);
+    QVERIFY(finished.wait(kProbeWaitMs));
+    QCOMPARE(detected.count(), 0);
 }
 
 void TestCalibrationWindow::replayedRunIsShownStoredAppliedAndRemoved() {

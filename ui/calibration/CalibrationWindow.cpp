@@ -36,6 +36,7 @@ using Outcome = models::ProbeRunner::Outcome;
 constexpr int kProgressSteps = 1000;
 constexpr int kQuickTimeoutS = 120;
 constexpr int kFullTimeoutS = 600;
+constexpr int kDeviceTimeoutS = 20;
 
 QString str(const std::string& text) {
     return QString::fromStdString(text);
@@ -190,10 +191,10 @@ QWidget* CalibrationWindow::buildRunPage() {
     connect(m_gpuBox, &QComboBox::currentIndexChanged, this, [this] {
         if (!selectedGpu().isEmpty())
             m_matchLabel->setText(tr("runs are stored for %1 (your choice)").arg(selectedGpu()));
-        else if (m_runner->device().isEmpty())
+        else if (m_device.isEmpty())
             m_matchLabel->setText(tr("matched from the device when a run starts"));
         else
-            onDevice(m_runner->device());
+            onDevice(m_device);
     });
 
     auto* runRow = new QHBoxLayout;
@@ -308,6 +309,58 @@ void CalibrationWindow::setProbeProgram(const QString& program) {
     else
         m_probeLabel->setText(program);
     setRunning(isRunning());
+    if (isVisible())
+        detectDevice();
+    else
+        cancelDeviceDetection();
+}
+
+void CalibrationWindow::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
+    if (m_device.isEmpty() && !m_deviceRunner && !isRunning()) // opened, or reopened before a device was seen
+        detectDevice();
+}
+
+bool CalibrationWindow::detectDevice() {
+    cancelDeviceDetection();
+    if (m_program.isEmpty() || isRunning())
+        return false;
+    // A runner of its own, so a check never mixes with a run's state; cancelDeviceDetection() drops it
+    // with its connections, so a late line of a replaced check changes nothing.
+    m_deviceRunner = new models::ProbeRunner(this);
+    m_deviceRunner->setTimeoutMs(1000 * kDeviceTimeoutS);
+    connect(m_deviceRunner, &models::ProbeRunner::deviceReported, this, &CalibrationWindow::onDevice);
+    connect(m_deviceRunner, &models::ProbeRunner::finished, this, &CalibrationWindow::onDeviceDetected);
+    m_deviceLabel->setText(tr("detecting…"));
+    m_deviceRunner->start(m_program, {QStringLiteral("--device-only")});
+    return true;
+}
+
+void CalibrationWindow::cancelDeviceDetection() {
+    if (!m_deviceRunner)
+        return;
+    m_deviceRunner->disconnect(this);
+    m_deviceRunner->cancel();
+    m_deviceRunner->deleteLater();
+    m_deviceRunner = nullptr;
+}
+
+void CalibrationWindow::onDeviceDetected(models::ProbeRunner::Outcome outcome, const QString& message) {
+    const QJsonObject device = m_deviceRunner ? m_deviceRunner->device() : QJsonObject();
+    if (m_deviceRunner) {
+        m_deviceRunner->disconnect(this);
+        m_deviceRunner->deleteLater();
+        m_deviceRunner = nullptr;
+    }
+    const QString reason = outcome == Outcome::Complete
+                               ? tr("the probe reported no device")
+                               : tr("%1: %2").arg(models::ProbeRunner::outcomeText(outcome), message);
+    if (device.isEmpty())
+        m_deviceLabel->setText(tr("not detected (%1); a run shows it when it starts").arg(reason));
+    else if (outcome != Outcome::Complete) // the device line came, then the check failed
+        m_deviceLabel->setText(m_deviceLabel->text() + QLatin1Char(' ') +
+                               tr("(the device check then failed: %1)").arg(reason));
+    emit deviceDetected(outcome, message);
 }
 
 void CalibrationWindow::reload() {
@@ -384,6 +437,7 @@ bool CalibrationWindow::runProbe(bool quick) {
         showRunStatus(tr("serveplan-probe was not found: set SERVEPLAN_PROBE or install serveplan-probe."), true);
         return false;
     }
+    cancelDeviceDetection(); // the run reports the device itself
     QStringList arguments;
     if (quick)
         arguments << QStringLiteral("--quick");
@@ -409,12 +463,14 @@ void CalibrationWindow::cancelProbe() {
 }
 
 void CalibrationWindow::reject() {
+    cancelDeviceDetection();
     if (isRunning())
         m_runner->cancel();
     QDialog::reject();
 }
 
 void CalibrationWindow::onDevice(const QJsonObject& device) {
+    m_device = device;
     const QString name = device.value(u"name").toString();
     QStringList facts;
     if (device.value(u"backend").toString() == u"cpu") {

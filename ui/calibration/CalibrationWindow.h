@@ -4,6 +4,8 @@
 // fitted factors for its GPU, delete, export and import runs, and import load-test results
 // (`vllm bench serve` JSON, Locust CSV). The selected run shows its factors and the engine's
 // predictions before and after calibration against what was measured, as a table and a log-log chart.
+// When it opens it asks the probe for the device alone (`--device-only`, in the background) to show
+// the device and the catalog GPU it maps to before any run.
 // A probe that crashes, hangs (timeout) or prints garbage ends with a clear message; the window stays usable.
 #include "ProbeRunner.h"
 #include "calib/LoadTestImport.h"
@@ -66,6 +68,13 @@ public:
     /// Stops a run after this long; 0 = 120 s for a quick run, 600 s for a full one.
     void setTimeoutMs(int milliseconds) { m_timeoutMs = milliseconds; }
 
+    /// Asks the probe for the device alone (`serveplan-probe --device-only`, asynchronous, 20 s at
+    /// most) and shows it with the catalog GPU it maps to; a failure shows the reason. Runs when the
+    /// window is shown and has no device yet, and when the program changes while it is visible; false
+    /// when there is no program or a run is going.
+    bool detectDevice();
+    bool isDetectingDevice() const { return m_deviceRunner != nullptr; }
+
     /// Starts the probe; false when none is found or one is running.
     bool runProbe(bool quick);
     void cancelProbe();
@@ -127,9 +136,12 @@ signals:
     void runStored(qint64 id);
     /// A probe run ended, however it ended.
     void probeFinished(serveplan::models::ProbeRunner::Outcome outcome, const QString& message);
+    /// detectDevice() ended (not when a run or a new detection replaced it).
+    void deviceDetected(serveplan::models::ProbeRunner::Outcome outcome, const QString& message);
 
 protected:
     void reject() override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QWidget* buildRunPage();
@@ -137,6 +149,8 @@ private:
     void fillGpuAndModelBoxes();
     void setRunning(bool running);
     void onDevice(const QJsonObject& device);
+    void onDeviceDetected(models::ProbeRunner::Outcome outcome, const QString& message);
+    void cancelDeviceDetection();
     void onProgress(const QString& stage, double fraction, const QString& message);
     void onResult(const QJsonObject& result);
     void onProbeError(const QString& stage, const QString& message);
@@ -166,6 +180,8 @@ private:
     int m_malformed = 0;
     LoadTestSetupPrompt m_setupPrompt;
     models::ProbeRunner* m_runner = nullptr;
+    models::ProbeRunner* m_deviceRunner = nullptr; ///< the running --device-only check, if any
+    QJsonObject m_device;                          ///< the last device line, from a check or a run
 
     QTabWidget* m_tabs = nullptr;
     QLabel* m_probeLabel = nullptr;
