@@ -3101,6 +3101,18 @@
         <translation>切换 MIG 切片</translation>
     </message>
     <message>
+        <source>Use applied &amp;calibrations</source>
+        <translation>使用已应用的校准(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Plan with the calibrations applied to the GPUs (Tools ▸ Calibration: probe runs and load tests on your own hardware); off = the engines&apos; default profiles on every GPU.</source>
+        <translation>使用已应用于 GPU 的校准进行规划（工具 ▸ 校准：在您自己的硬件上的探测运行和负载测试）；关闭 = 所有 GPU 均使用引擎的默认配置。</translation>
+    </message>
+    <message>
+        <source>Toggle calibrations</source>
+        <translation>切换校准</translation>
+    </message>
+    <message>
         <source>Toggle multi-instance replicas</source>
         <translation>切换多实例副本</translation>
     </message>

@@ -1,7 +1,8 @@
 // Whole flows through the planning workspace, offscreen, with the real planner on the seed catalog
 // (resources/data): pick a model and two GPUs and see curves and plans; select a plan in the table
 // and see the chart and details follow, and the other way round; edit, undo, redo and see the plans
-// follow; save, reopen, same plans; a bad file changes nothing; a price change re-plans; and the
+// follow; save, reopen, same plans; a bad file changes nothing; a price change re-plans; the
+// "Use applied calibrations" switch re-plans, undoes and round-trips through a file; and the
 // background controller's debounce, restart and cancel.
 #include "CurveModel.h"
 #include "MainWindow.h"
@@ -23,6 +24,7 @@
 #include "charts/CostCurveChart.h"
 #include "charts/Qcp.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -37,6 +39,7 @@
 #include <QTest>
 #include <QTextBrowser>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -57,6 +60,7 @@ private slots:
     void chartClickSelectsTableRow();
     void editUndoRedoReplans();
     void saveReopenGivesSamePlans();
+    void calibrationSwitchReplansUndoesAndRoundTrips();
     void badFileKeepsScenarioAndPlans();
     void priceChangeReplans();
     void pickerFilterNarrowsList();
@@ -264,6 +268,68 @@ void TestWorkspace::saveReopenGivesSamePlans() {
     QVERIFY(waitForPlans(*window));
     QCOMPARE(tableText(*window->planModel()), planned);
     QCOMPARE(prompts.unexpectedQuestions(), 0);
+    QVERIFY(prompts.errorsShown().isEmpty());
+}
+
+void TestWorkspace::calibrationSwitchReplansUndoesAndRoundTrips() {
+    // The seed catalog with a probe-run calibration (every engine) applied to the demo scenario's GPUs, as
+    // models/ loads it from calibration_factors: half the weight bandwidth of the profiles.
+    auto calibrated = std::make_shared<Catalog>(*m_catalog);
+    std::int64_t run = 1;
+    for (const std::string& gpu : demoScenario().gpus)
+        calibrated->calibrations.push_back({gpu, "generic", run++, {{factor::kWeightBandwidthEff, 0.3, "test"}}});
+    PresetPrompts prompts;
+    MainWindow window(calibrated, &prompts);
+    window.show();
+    window.document()->reset(demoScenario());
+    QVERIFY(waitForPlans(window));
+    QCheckBox* box = window.scenarioPanel()->calibrationBox();
+    QVERIFY(box->isChecked()); // on by default
+    const auto rowsCalibrated = [&window] {
+        const PlanResult& result = window.planning()->latest()->result;
+        return std::count_if(result.rows.begin(), result.rows.end(),
+                             [](const PlanRow& r) { return r.calibration != nullptr; });
+    };
+    QVERIFY(rowsCalibrated() > 0);
+    const QStringList on = tableText(*window.planModel());
+
+    // Off: one undo step, a new pass with the engines' default profiles.
+    const int steps = window.document()->undoStack()->count();
+    box->click();
+    QVERIFY(!window.document()->scenario().useCalibration);
+    QCOMPARE(window.document()->undoStack()->count(), steps + 1);
+    QCOMPARE(window.document()->undoStack()->undoText(), QStringLiteral("Toggle calibrations"));
+    QVERIFY(waitForPlans(window));
+    QVERIFY(!window.planning()->latest()->scenario.useCalibration);
+    QCOMPARE(rowsCalibrated(), 0);
+    const QStringList off = tableText(*window.planModel());
+    QVERIFY(off != on);
+
+    // Undo and redo move the box and the plans with them.
+    window.document()->undoStack()->undo();
+    QVERIFY(box->isChecked());
+    QVERIFY(waitForPlans(window));
+    QCOMPARE(tableText(*window.planModel()), on);
+    window.document()->undoStack()->redo();
+    QVERIFY(!box->isChecked());
+    QVERIFY(waitForPlans(window));
+    QCOMPARE(tableText(*window.planModel()), off);
+
+    // Saved through the scenario codec and opened again: still off, the same plans.
+    const QString file = m_dir.filePath(QStringLiteral("no-calibration.serveplan"));
+    prompts.queueSaveFile(file);
+    QVERIFY(window.documentActions()->saveAs());
+    QFile saved(file);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains("\"use_calibration\": false"));
+    QVERIFY(window.documentActions()->newDocument());
+    QVERIFY(box->isChecked()); // a new scenario uses them
+    prompts.queueOpenFile(file);
+    QVERIFY(window.documentActions()->open());
+    QVERIFY(!box->isChecked());
+    QVERIFY(waitForPlans(window));
+    QCOMPARE(tableText(*window.planModel()), off);
+    QCOMPARE(rowsCalibrated(), 0);
     QVERIFY(prompts.errorsShown().isEmpty());
 }
 

@@ -230,6 +230,14 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     }
     layout->addWidget(new QLabel(tr("Serving engines:"), box));
     layout->addLayout(engines);
+
+    m_useCalibration = new QCheckBox(tr("Use applied &calibrations"), box);
+    m_useCalibration->setToolTip(tr("Plan with the calibrations applied to the GPUs (Tools ▸ Calibration: probe "
+                                    "runs and load tests on your own hardware); off = the engines' default "
+                                    "profiles on every GPU."));
+    layout->addWidget(m_useCalibration);
+    connect(m_useCalibration, &QCheckBox::toggled, this,
+            [this](bool on) { edit(tr("Toggle calibrations"), [on](Scenario& s) { s.useCalibration = on; }); });
     return box;
 }
 
@@ -472,6 +480,7 @@ void ScenarioPanel::refresh() {
     };
     setChecked(m_allowMig, s.allowMig);
     setChecked(m_multiNode, s.allowMultiNode);
+    setChecked(m_useCalibration, s.useCalibration);
     for (auto& [precision, box] : m_precisions)
         setChecked(box, std::find(s.precisions.begin(), s.precisions.end(), precision) != s.precisions.end());
     for (auto& [engine, box] : m_engines)

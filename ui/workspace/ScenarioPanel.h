@@ -1,8 +1,8 @@
 #pragma once
 // The inputs of a planning pass: what to deploy (models, GPUs, providers, regions, instances, MIG,
-// precisions, engines), the workload and its presets, SLO targets, cache hit rate, money (pricing
-// plan, currency, hours per month, budget) and the traffic profile. Every user edit becomes one undo
-// step on the ScenarioDocument; the panel redraws itself from the document (so undo shows).
+// precisions, engines, whether applied calibrations are used), the workload and its presets, SLO targets, cache hit
+// rate, money (pricing plan, currency, hours per month, budget) and the traffic profile. Every user edit becomes one
+// undo step on the ScenarioDocument; the panel redraws itself from the document (so undo shows).
 #include "plan/Scenario.h"
 #include "spec/Catalog.h"
 
@@ -49,6 +49,8 @@ public:
     TrafficEditor* trafficEditor() const { return m_traffic; }
     QCheckBox* precisionBox(Precision precision) const;
     QCheckBox* engineBox(ServingEngine engine) const;
+    /// Scenario::useCalibration: plan with the calibrations applied to the GPUs (Tools ▸ Calibration).
+    QCheckBox* calibrationBox() const { return m_useCalibration; }
 
 private:
     enum MergeField {
@@ -89,6 +91,7 @@ private:
     QCheckBox* m_multiNode = nullptr;
     std::map<Precision, QCheckBox*> m_precisions;
     std::map<ServingEngine, QCheckBox*> m_engines;
+    QCheckBox* m_useCalibration = nullptr;
     QComboBox* m_kvPrecision = nullptr;
     QComboBox* m_workloadPreset = nullptr;
     QSpinBox* m_inputTokens = nullptr;
