@@ -45,7 +45,9 @@ Result<LoadTestPoint> parseVllmBenchResult(std::string_view text) {
             "field \"request_throughput\"/\"completed\": missing, expected a vllm bench serve --save-result file"};
     LoadTestPoint p;
     p.source = "vllm_bench";
-    p.modelName = o.value("model_id", std::string());
+    // json::value() throws when the key holds another type: a number here is a malformed file, not a crash.
+    if (const auto id = o.find("model_id"); id != o.end() && id->is_string())
+        p.modelName = id->get<std::string>();
     p.completed = numberOr(o, "completed");
     if (p.completed <= 0)
         return Error{"field \"completed\": expected at least one completed request"};

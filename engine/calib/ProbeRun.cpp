@@ -136,7 +136,8 @@ Result<ProbeRun> parseProbeOutput(std::string_view text, bool lenient) {
                                  asText(o.value("message", nlohmann::json(""))));
         } else if (type == "done") {
             run.done = true;
-            run.exitCode = o.value("exit_code", -1);
+            const auto code = o.find("exit_code"); // value() would throw on a non-number
+            run.exitCode = code != o.end() && code->is_number_integer() ? code->get<int>() : -1;
         } else if (type != "progress" && !lenient) {
             return Error{"line " + std::to_string(lineNumber) + ": unknown type \"" + type + "\""};
         }
