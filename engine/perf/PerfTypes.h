@@ -20,11 +20,22 @@ std::string_view toString(ServingEngine e);
 /// `vllm | sglang | trtllm | tgi | lmdeploy | llamacpp | mlc | hf | generic`
 std::optional<ServingEngine> parseServingEngine(std::string_view text);
 
+/// How one replica spreads over its GPUs. Attention runs in `attentionDp` data-parallel groups of
+/// `tp` GPUs each (DP-attention: every group serves its own requests and holds its own KV cache);
+/// MoE layers spread their experts over `ep` GPUs (under DP-attention usually all of them).
 struct Parallelism {
-    int tp = 1; ///< tensor parallel
-    int pp = 1; ///< pipeline parallel
-    int ep = 1; ///< expert parallel (MoE)
-    int gpus() const { return tp * pp; }
+    int tp = 1;          ///< tensor parallel (within one attention group)
+    int pp = 1;          ///< pipeline parallel
+    int ep = 1;          ///< expert parallel (MoE layers)
+    int attentionDp = 1; ///< attention data-parallel groups (DP-attention / "DEP"); 1 = off
+    int gpus() const { return tp * attentionDp * pp; }
+};
+
+/// Multi-token prediction / speculative decoding: each decode step verifies `draftTokens` drafted
+/// tokens and emits 1 + the accepted ones per sequence.
+struct SpeculativeDecoding {
+    int draftTokens = 0;       ///< 0 = off
+    double acceptanceRate = 0; ///< probability that a draft token is accepted, 0..1
 };
 
 /// A link between nodes (when a replica spans several machines): InfiniBand/RDMA or Ethernet.
@@ -48,6 +59,9 @@ struct Deployment {
     int maxBatchSize = 0;         ///< max sequences per step; 0 = engine default
     int maxBatchedTokens = 0;     ///< max tokens per step (chunked prefill budget); 0 = engine default
     int maxModelLen = 0;          ///< context limit the engine is started with; 0 = input + output of the workload
+    SpeculativeDecoding speculative;
+    double expertImbalance = 0;   ///< busiest ÷ mean expert load per GPU under EP; 0 = the default
+    bool twoBatchOverlap = false; ///< overlap EP all-to-all with compute of a second micro-batch
     /// The calibration applied to this GPU for this engine (Catalog::calibration), or null for the
     /// engine's default profile. perf/deploymentProfile puts its factors in place.
     const GpuCalibration* calibration = nullptr;
@@ -67,6 +81,7 @@ struct LengthDistribution {
 struct Workload {
     LengthDistribution inputTokens = LengthDistribution::fixed(512);
     LengthDistribution outputTokens = LengthDistribution::fixed(256);
+    double prefixCacheHitRate = 0; ///< share of prompt tokens served from the prefix cache, 0..1 (< 1)
 };
 
 /// Latency targets. A percentile is 0..1 (0.95 = p95). A target of 0 means "no target".
