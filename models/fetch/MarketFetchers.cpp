@@ -1,0 +1,260 @@
+// Neoclouds and marketplaces.
+// RunPod: GraphQL POST https://api.runpod.io/graphql, gpuTypes { securePrice secureSpotPrice }
+//   (docs.runpod.io/sdks/graphql/manage-pods; per GPU-hour; a key is sent when RUNPOD_API_KEY is set).
+// Lambda: GET https://cloud.lambda.ai/api/v1/instance-types with a bearer key
+//   (docs.lambda.ai/api/cloud, price_cents_per_hour).
+// Vast.ai: POST https://console.vast.ai/api/v0/bundles/ (docs.vast.ai/api-reference/search/search-offers):
+//   a marketplace, so the book keeps the median dph_total (on-demand) and median min_bid (spot)
+//   per GPU model and count.
+#include "FetchJson.h"
+#include "Fetchers.h"
+#include "GpuFamilies.h"
+
+#include <QMap>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+using serveplan::models::fetch::jsonutil::json;
+namespace ju = serveplan::models::fetch::jsonutil;
+
+namespace serveplan::models::fetch {
+
+namespace {
+
+PriceQuote base(const QString& provider, const QString& type, const QString& region, const GpuOfType& gpu, double count,
+                const FetchOptions& options, const QString& source) {
+    PriceQuote q;
+    q.provider = provider;
+    q.instanceType = type;
+    q.region = region;
+    q.gpuName = gpu.gpuName;
+    q.gpuId = gpu.gpuId;
+    q.gpuCount = count;
+    q.gpuMemoryGbEach = gpu.memoryGbEach;
+    q.currency = u"USD"_s;
+    q.fetchedAt = detail::isoNow(options);
+    q.effectiveDate = detail::today(options);
+    q.source = source;
+    return q;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty())
+        return -1;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+} // namespace
+
+// RunPod --------------------------------------------------------------------------------------
+QString RunPodFetcher::id() const {
+    return u"runpod"_s;
+}
+QString RunPodFetcher::displayName() const {
+    return u"RunPod"_s;
+}
+QString RunPodFetcher::defaultEndpoint() const {
+    return u"https://api.runpod.io"_s;
+}
+QStringList RunPodFetcher::defaultRegions() const {
+    return {u"global"_s};
+}
+QStringList RunPodFetcher::credentialVariables() const {
+    return {u"RUNPOD_API_KEY"_s};
+}
+
+Result<FetchResult> RunPodFetcher::fetch(const FetchOptions& options, const Credentials& credentials) {
+    HttpClient http(id(), options.http, options.cancel, options.tempDir);
+    const QByteArray body =
+        R"({"query":"query GpuTypes { gpuTypes { id displayName memoryInGb securePrice secureSpotPrice communityPrice } }"})";
+    auto reply = http.send([&] {
+        HttpRequest r;
+        r.url = detail::joinUrl(options.endpoint, defaultEndpoint(), u"/graphql"_s);
+        r.method = "POST";
+        r.body = body;
+        r.headers = {{"Content-Type", "application/json"}};
+        if (credentials.has(u"RUNPOD_API_KEY"_s))
+            r.headers.append({"Authorization", "Bearer " + credentials.value(u"RUNPOD_API_KEY"_s).toUtf8()});
+        return r;
+    });
+    if (!reply)
+        return Error{reply.error()};
+    auto doc = ju::parse(reply->body, id(), u"gpuTypes"_s);
+    if (!doc)
+        return Error{doc.error()};
+    const json& types = ju::at(ju::at(*doc, "data"), "gpuTypes");
+    if (!types.is_array())
+        return fetchError(u"runpod: the reply has no data.gpuTypes"_s +
+                          QString(ju::at(*doc, "errors").is_array() ? u" (GraphQL errors)"_s : QString()));
+    FetchResult result;
+    for (const json& t : types) {
+        const QString name = ju::str(t, "displayName");
+        const auto gpu = gpuByName(name, std::max(0.0, ju::num(t, "memoryInGb")));
+        if (!gpu) {
+            ++result.skippedNoGpu;
+            continue;
+        }
+        const QString type = u"1x_"_s + ju::str(t, "id").replace(u' ', u'_') + u"_SECURE"_s;
+        for (const auto& [field, plan] :
+             {std::pair{"securePrice", plans::kOnDemand}, std::pair{"secureSpotPrice", plans::kSpot}}) {
+            const double price = ju::num(t, field);
+            if (price <= 0)
+                continue;
+            PriceQuote q = base(id(), type, u"global"_s, *gpu, 1, options, u"RunPod GraphQL gpuTypes (secure cloud)"_s);
+            q.plan = plan;
+            q.amount = price;
+            result.quotes.push_back(std::move(q));
+        }
+    }
+    result.regions << u"global"_s;
+    return result;
+}
+
+// Lambda --------------------------------------------------------------------------------------
+QString LambdaFetcher::id() const {
+    return u"lambda"_s;
+}
+QString LambdaFetcher::displayName() const {
+    return u"Lambda"_s;
+}
+QString LambdaFetcher::defaultEndpoint() const {
+    return u"https://cloud.lambda.ai"_s;
+}
+QStringList LambdaFetcher::defaultRegions() const {
+    return {};
+}
+QStringList LambdaFetcher::credentialVariables() const {
+    return {u"LAMBDA_API_KEY"_s};
+}
+
+Result<FetchResult> LambdaFetcher::fetch(const FetchOptions& options, const Credentials& credentials) {
+    if (!credentials.has(u"LAMBDA_API_KEY"_s))
+        return Error{"lambda: no API key: set LAMBDA_API_KEY (or store it in the keyring)"};
+    HttpClient http(id(), options.http, options.cancel, options.tempDir);
+    auto reply = http.send([&] {
+        HttpRequest r;
+        r.url = detail::joinUrl(options.endpoint, defaultEndpoint(), u"/api/v1/instance-types"_s);
+        r.headers = {{"Authorization", "Bearer " + credentials.value(u"LAMBDA_API_KEY"_s).toUtf8()}};
+        return r;
+    });
+    if (!reply)
+        return Error{reply.error()};
+    auto doc = ju::parse(reply->body, id(), u"instance-types"_s);
+    if (!doc)
+        return Error{doc.error()};
+    const json& data = ju::at(*doc, "data");
+    if (!data.is_object())
+        return Error{"lambda: the reply has no data object"};
+    static const QRegularExpression kDescription(u"^(\\d+)x (?:Tesla )?(.+?) \\((\\d+) GB"_s);
+    FetchResult result;
+    for (const auto& [name, entry] : data.items()) {
+        const json& type = ju::at(entry, "instance_type");
+        const auto match = kDescription.match(ju::str(type, "description"));
+        const auto gpu = match.hasMatch() ? gpuByName(match.captured(2), match.captured(3).toDouble()) : std::nullopt;
+        const double cents = ju::num(type, "price_cents_per_hour");
+        if (!gpu) {
+            ++result.skippedNoGpu;
+            continue;
+        }
+        if (cents <= 0)
+            continue;
+        QStringList regions;
+        for (const json& r : ju::at(entry, "regions_with_capacity_available"))
+            regions << ju::str(r, "name");
+        regions.removeAll(QString());
+        if (!options.regions.isEmpty())
+            regions = options.regions;
+        if (regions.isEmpty())
+            regions << u"us-east-1"_s;
+        for (const QString& region : regions) {
+            PriceQuote q = base(id(), QString::fromStdString(name), region, *gpu, match.captured(1).toDouble(), options,
+                                u"Lambda Cloud API v1 instance-types"_s);
+            q.amount = cents / 100.0;
+            q.vcpus = int(std::max(0.0, ju::num(ju::at(type, "specs"), "vcpus")));
+            q.memoryGib = std::max(0.0, ju::num(ju::at(type, "specs"), "memory_gib"));
+            result.quotes.push_back(std::move(q));
+            if (!result.regions.contains(region))
+                result.regions << region;
+        }
+    }
+    return result;
+}
+
+// Vast.ai -------------------------------------------------------------------------------------
+QString VastFetcher::id() const {
+    return u"vast"_s;
+}
+QString VastFetcher::displayName() const {
+    return u"Vast.ai"_s;
+}
+QString VastFetcher::defaultEndpoint() const {
+    return u"https://console.vast.ai"_s;
+}
+QStringList VastFetcher::defaultRegions() const {
+    return {u"global"_s};
+}
+
+Result<FetchResult> VastFetcher::fetch(const FetchOptions& options, const Credentials&) {
+    HttpClient http(id(), options.http, options.cancel, options.tempDir);
+    const QByteArray body =
+        R"({"num_gpus":{"gte":1},"rentable":{"eq":true},"rented":{"eq":false},"order":[["score","desc"]],"limit":3000})";
+    auto reply = http.send([&] {
+        HttpRequest r;
+        r.url = detail::joinUrl(options.endpoint, defaultEndpoint(), u"/api/v0/bundles/"_s);
+        r.method = "POST";
+        r.body = body;
+        r.headers = {{"Content-Type", "application/json"}};
+        return r;
+    });
+    if (!reply)
+        return Error{reply.error()};
+    auto doc = ju::parse(reply->body, id(), u"bundles"_s);
+    if (!doc)
+        return Error{doc.error()};
+    const json& offers = ju::at(*doc, "offers");
+    if (!offers.is_array())
+        return Error{"vast: the reply has no offers array"};
+    struct Group {
+        GpuOfType gpu;
+        double count = 0;
+        std::vector<double> onDemand, bids;
+    };
+    QMap<QString, Group> groups;
+    FetchResult result;
+    for (const json& o : offers) {
+        const auto gpu = gpuByName(ju::str(o, "gpu_name"), std::max(0.0, ju::num(o, "gpu_ram")) / 1024.0);
+        const double count = ju::num(o, "num_gpus");
+        if (!gpu || count <= 0) {
+            ++result.skippedNoGpu;
+            continue;
+        }
+        const QString type = QString::number(count) + u"x_"_s + ju::str(o, "gpu_name").replace(u' ', u'_');
+        Group& g = groups[type];
+        g.gpu = *gpu;
+        g.count = count;
+        if (ju::num(o, "dph_total") > 0)
+            g.onDemand.push_back(ju::num(o, "dph_total"));
+        if (ju::num(o, "min_bid") > 0)
+            g.bids.push_back(ju::num(o, "min_bid"));
+    }
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+        for (const auto& [values, plan] :
+             {std::pair{&it->onDemand, plans::kOnDemand}, std::pair{&it->bids, plans::kSpot}}) {
+            const double m = median(*values);
+            if (m <= 0)
+                continue;
+            PriceQuote q = base(id(), it.key(), u"global"_s, it->gpu, it->count, options,
+                                u"Vast.ai bundles, median of %1 offers"_s.arg(values->size()));
+            q.plan = plan;
+            q.amount = m;
+            result.quotes.push_back(std::move(q));
+        }
+    }
+    result.regions << u"global"_s;
+    return result;
+}
+
+} // namespace serveplan::models::fetch
