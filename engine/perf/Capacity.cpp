@@ -138,10 +138,13 @@ AnalyticCapacity::AnalyticCapacity(const StepTimeModel& model, const EngineProfi
     : m_model(model) {
     m_input = std::max(1.0, w.inputTokens.mean);
     m_output = std::max(1.0, w.outputTokens.mean);
-    m_chunk = d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens;
+    m_chunk = model.tokenBudget();
+    m_cached = std::clamp(w.prefixCacheHitRate, 0.0, 0.99) * m_input;
     const double perSequence = profile.reserveFullSequence ? m_input + m_output : m_input + m_output / 2;
     const double byMemory = memory.kvTokenCapacity / perSequence;
-    const double byEngine = d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize;
+    // The engine's running-sequence cap holds per attention group under DP-attention.
+    const double byEngine =
+        double(d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize) * std::max(1, d.parallel.attentionDp);
     m_maxBatch = std::max(1.0, std::min(byMemory, byEngine));
     m_requestOverhead = profile.params.requestOverheadS;
 }
@@ -152,9 +155,12 @@ AnalyticPoint AnalyticCapacity::at(double b, bool withTtft) const {
     StepBatch steady;
     steady.decodeSeqs = b;
     steady.decodeContext = b * (m_input + m_output / 2);
+    // Prefix caching: the cached share of each prompt is attended to, not computed. (With MTP the
+    // step times are per emitted token, so this stays one token per sequence per step.)
     const double arrivalsPerStep = b / m_output;
-    steady.prefillTokens = arrivalsPerStep * m_input;
-    steady.prefillAttention = arrivalsPerStep * m_input * (m_input + 1) / 2;
+    const double computed = m_input - m_cached;
+    steady.prefillTokens = arrivalsPerStep * computed;
+    steady.prefillAttention = arrivalsPerStep * (computed * m_cached + computed * (computed + 1) / 2);
     steady.prefillSeqs = arrivalsPerStep;
     steady.sampled = b + arrivalsPerStep;
     AnalyticPoint p;
@@ -164,10 +170,10 @@ AnalyticPoint AnalyticCapacity::at(double b, bool withTtft) const {
         return p;
     // A new prompt rides in chunks next to the decodes; queueing behind other prompts grows with
     // the batch (aiconfigurator's vLLM-calibrated 1 + log2(b)/8, capped at 2).
-    const double chunk = std::max(64.0, std::min(m_input, m_chunk - b));
+    const double chunk = std::max(64.0, std::min(computed, m_chunk - b));
     StepBatch withPrompt = steady;
-    withPrompt.addPrefillChunk(chunk, m_input / 2, true);
-    const double chunks = std::ceil(m_input / chunk);
+    withPrompt.addPrefillChunk(chunk, m_cached + computed / 2, true);
+    const double chunks = std::ceil(computed / chunk);
     const double queueing = std::min(2.0, 1.0 + std::log2(std::max(1.0, b)) / 8.0);
     p.ttftS = chunks * m_model.stepTime(withPrompt) * queueing + m_requestOverhead;
     p.qps = b / (p.ttftS + (m_output - 1) * p.tpotS);

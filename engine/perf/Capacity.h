@@ -32,6 +32,7 @@ public:
 private:
     const StepTimeModel& m_model;
     double m_input = 0, m_output = 0, m_chunk = 0, m_maxBatch = 1, m_requestOverhead = 0;
+    double m_cached = 0; ///< prompt tokens served from the prefix cache
 };
 
 CapacityEstimate estimateCapacityWith(const Deployment& deployment, const Workload& workload, const Slo& slo,

@@ -104,6 +104,8 @@ HardwareRates HardwareRates::of(const Deployment& d) {
     const bool pcieOnly = contains(g.interconnect, "PCIe") || g.interconnectGBps <= 0 || (bridge && group > 2);
     r.linkBandwidth = pcieOnly ? pcieBandwidthPerDirection(g.pcieGen) : g.interconnectGBps * 1e9 / 2;
     r.linkLatency = pcieOnly ? 10e-6 : 3e-6;
+    r.nodeLinkBandwidth = r.linkBandwidth;
+    r.nodeLinkLatency = r.linkLatency;
     if (group > d.gpusPerNode) {
         r.linkBandwidth = std::min(r.linkBandwidth, d.interNode.bandwidthGBps * 1e9);
         r.linkLatency = std::max(r.linkLatency, d.interNode.latencyUs * 1e-6);

@@ -17,6 +17,10 @@ struct HardwareRates {
     double powerFlopFactor = 1; ///< GEMM FLOPs per 16-bit FLOP of energy (8-bit 2, 4-bit 4)
     double linkBandwidth = 0;   ///< collective bandwidth per GPU, one direction, bytes/s
     double linkLatency = 0;     ///< per hop, seconds
+    /// The link within one node (NVLink, Infinity Fabric, PCIe), whatever the replica spans; the two
+    /// above fall back to Deployment::interNode when the replica spans nodes.
+    double nodeLinkBandwidth = 0;
+    double nodeLinkLatency = 0;
     bool isCpu = false;
     bool computeAssumed = false; ///< the catalog has no compute rate: one was assumed from bandwidth
     bool fp8Fallback = false;    ///< FP8/FP4/INT8 weights on a part without that unit (16-bit rate used)

@@ -26,9 +26,15 @@ void appendGib(std::string& out, double bytes) {
 
 double MemoryModel::weightBytesPerGpu(const ModelShape& s, Precision weights, const Parallelism& p) {
     const Precision embeddingPrecision = bytesPerElement(weights) < 2 ? Precision::BF16 : weights;
-    const double linear = std::max(0.0, s.totalParams - s.embeddingParams);
-    const double total = weightBytes(linear, weights) + weightBytes(s.embeddingParams, embeddingPrecision);
-    return total / std::max(1, p.gpus());
+    // Routed experts spread over every GPU of a stage (EP ranks x MoE-TP); the rest (attention, dense
+    // MLPs, shared experts, embeddings) is split by TP within an attention group and replicated
+    // across groups, as SGLang, TensorRT-LLM and vLLM place them under DP-attention.
+    const double experts =
+        std::min(std::max(0.0, s.totalParams - s.embeddingParams), double(s.moeLayers) * s.experts * s.expertParams);
+    const double dense = std::max(0.0, s.totalParams - s.embeddingParams - experts);
+    const double tp = std::max(1, p.tp), pp = std::max(1, p.pp), dp = std::max(1, p.attentionDp);
+    return (weightBytes(dense, weights) + weightBytes(s.embeddingParams, embeddingPrecision)) / (tp * pp) +
+           weightBytes(experts, weights) / (tp * dp * pp);
 }
 
 double MemoryModel::kvBytesPerTokenPerGpu(const ModelShape& s, Precision kv, const Parallelism& p) {
@@ -62,6 +68,7 @@ MemoryFit MemoryModel::compute(const Deployment& d, const Workload& w, const Eng
 
     fit.gpuMemoryBytes = rates.memoryBytes;
     fit.weightBytes = weightBytesPerGpu(shape, d.weights, d.parallel);
+    // Under DP-attention each GPU runs its own group's step: the per-group budgets apply.
     fit.activationBytes = activationBytes(*d.model, std::min(batchedTokens, 1 << 16), std::min(maxBatch, 4096), tp);
     fit.runtimeBytes = rates.isCpu ? 0.5e9 : profile.runtimeBytes;
     fit.kvBytesPerToken = shape.kvBytesPerToken(d.kvCache);
@@ -75,9 +82,13 @@ MemoryFit MemoryModel::compute(const Deployment& d, const Workload& w, const Eng
     }
     const double kvPerToken = kvBytesPerTokenPerGpu(shape, d.kvCache, d.parallel);
     const double sequence = sequenceTokens(d, w);
-    fit.kvTokenCapacity = kvPerToken > 0 ? std::max(0.0, fit.kvCacheBytes) / kvPerToken : 0;
+    // Under DP-attention every group holds its own sequences' KV: the replica holds dp times what
+    // one GPU does (MLA's latent is no longer replicated across the replica's GPUs).
+    const double groups = std::max(1, d.parallel.attentionDp);
+    const double perGroup = kvPerToken > 0 ? std::max(0.0, fit.kvCacheBytes) / kvPerToken : 0;
+    fit.kvTokenCapacity = perGroup * groups;
     fit.requiredBytes = fixed + sequence * kvPerToken;
-    fit.fits = fit.kvCacheBytes > 0 && fit.kvTokenCapacity >= sequence;
+    fit.fits = fit.kvCacheBytes > 0 && perGroup >= sequence;
     if (!fit.fits) {
         const double has = profile.kvFromFreeMemory ? fit.gpuMemoryBytes : fit.usableBytes;
         const double needs = profile.kvFromFreeMemory ? fixed + sequence * kvPerToken / utilization : fit.requiredBytes;

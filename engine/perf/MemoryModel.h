@@ -10,9 +10,12 @@ namespace serveplan {
 class MemoryModel final {
 public:
     /// Weight bytes one GPU holds: linear layers at the weight precision, embeddings and LM head at
-    /// 16 bits (quantised checkpoints keep them so), both sharded over TP x PP (experts over EP or TP).
+    /// 16 bits (quantised checkpoints keep them so). Routed experts are spread over all GPUs of a
+    /// stage (tp x attentionDp, as EP ranks x MoE-TP); everything else is split by TP x PP and
+    /// replicated across attention-DP groups.
     static double weightBytesPerGpu(const ModelShape& shape, Precision weights, const Parallelism& parallel);
-    /// KV bytes one token of context takes on one GPU (its PP stage's layers, its TP share of heads).
+    /// KV bytes one token of context takes on one GPU that holds it (its PP stage's layers, its TP
+    /// share of heads; under DP-attention only the GPUs of the token's group hold it).
     static double kvBytesPerTokenPerGpu(const ModelShape& shape, Precision kv, const Parallelism& parallel);
     /// Peak activations + workspace of a step of `batchedTokens` tokens (profile run) on one GPU.
     static double activationBytes(const ModelSpec& model, int batchedTokens, int maxBatchSize, int tp);

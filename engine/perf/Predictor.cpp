@@ -1,5 +1,7 @@
 #include "perf/Predictor.h"
 
+#include "perf/Capacity.h"
+#include "perf/Disaggregation.h"
 #include "perf/HardwareRates.h"
 #include "perf/MemoryModel.h"
 #include "perf/ModelShape.h"
@@ -10,6 +12,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <numeric>
 #include <optional>
 #include <utility>
 
@@ -17,7 +20,7 @@ namespace serveplan {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, MetricKind>, 8> kMetricNames{{
+constexpr std::array<std::pair<std::string_view, MetricKind>, 12> kMetricNames{{
     {"output_tokens_per_s_total", MetricKind::OutputTokensPerSTotal},
     {"output_tokens_per_s_per_gpu", MetricKind::OutputTokensPerSPerGpu},
     {"total_tokens_per_s", MetricKind::TotalTokensPerS},
@@ -26,6 +29,10 @@ constexpr std::array<std::pair<std::string_view, MetricKind>, 8> kMetricNames{{
     {"tpot_ms", MetricKind::TpotMs},
     {"e2e_latency_ms", MetricKind::E2eLatencyMs},
     {"decode_tokens_per_s_single_stream", MetricKind::DecodeTokensPerSSingleStream},
+    {"total_tokens_per_s_per_gpu", MetricKind::TotalTokensPerSPerGpu},
+    {"input_tokens_per_s_per_gpu", MetricKind::InputTokensPerSPerGpu},
+    {"tokens_per_s_per_user", MetricKind::TokensPerSPerUser},
+    {"itl_ms", MetricKind::ItlMs},
 }};
 
 // Requests per simulated benchmark: the reference runs used 200-30,000; beyond a few thousand the
@@ -33,6 +40,8 @@ constexpr std::array<std::pair<std::string_view, MetricKind>, 8> kMetricNames{{
 constexpr int kOfflineRequests = 500;
 constexpr int kPoissonRequests = 500;
 constexpr int kClosedLoopRoundsPerClient = 20;
+// Replicas of a disaggregated pool that a row measured alone leaves out: enough never to limit the other.
+constexpr int kUnboundedPool = 1 << 16;
 
 std::optional<double> number(const std::string& text) {
     double v = 0;
@@ -66,6 +75,31 @@ Result<int> positiveInt(const Predictor::FieldGetter& field, std::string_view co
     if (*v != std::floor(*v) || *v > 1e6)
         return fieldError(column, field(column), "a positive integer");
     return int(*v);
+}
+
+/// `true/false/yes/no/1/0` or a count of attention-DP groups: 0 = off, -1 = on over the whole replica.
+std::optional<int> attentionDpColumn(const std::string& text) {
+    if (text.empty() || text == "false" || text == "no" || text == "0")
+        return 0;
+    if (text == "true" || text == "yes")
+        return -1;
+    const auto v = number(text);
+    if (!v || *v < 1 || *v != std::floor(*v) || *v > 1e6)
+        return std::nullopt;
+    return *v == 1 ? 0 : int(*v);
+}
+
+std::optional<bool> flagColumn(const std::string& text) {
+    if (text.empty() || text == "false" || text == "no" || text == "0")
+        return false;
+    if (text == "true" || text == "yes" || text == "1")
+        return true;
+    return std::nullopt;
+}
+
+/// GPUs that share NVLink: a rack-scale NVLink domain (GB200/GB300 NVL72) or the 8-GPU board.
+int nvlinkDomain(const GpuSpec& gpu) {
+    return gpu.interconnect.find("72-GPU") != std::string::npos ? 72 : 8;
 }
 
 Precision defaultWeights(const ModelSpec& model) {
@@ -122,6 +156,51 @@ double metricValue(const PredictScenario& s, const Metric& metric, const SimResu
         return latency(r.e2eS);
     case MetricKind::DecodeTokensPerSSingleStream:
         return r.tpotS.mean > 0 ? 1.0 / r.tpotS.mean : 0.0;
+    case MetricKind::TotalTokensPerSPerGpu:
+        return r.totalTokensPerS * replicas / s.gpuCount;
+    case MetricKind::InputTokensPerSPerGpu:
+        return r.inputTokensPerS * replicas / s.gpuCount;
+    case MetricKind::TokensPerSPerUser: {
+        const double median = r.tpotS.p50 > 0 ? r.tpotS.p50 : r.tpotS.mean;
+        return median > 0 ? 1.0 / median : 0.0;
+    }
+    case MetricKind::ItlMs:
+        return latency(r.tpotS);
+    }
+    return 0;
+}
+
+/// The metric of a disaggregated deployment at its load (closed loop, Poisson or saturated).
+double disaggregatedValue(const PredictScenario& s, const Metric& metric, const DisaggregatedModel& model,
+                          const DisaggregatedPoint& p) {
+    const double input = s.workload.inputTokens.mean, output = s.workload.outputTokens.mean;
+    const double ttftS = p.ttftMs * 1e-3, tpotS = p.tpotMs * 1e-3;
+    const double ttftTail = metric.percentile > 0 ? AnalyticCapacity::ttftTail(metric.percentile) : 1.0;
+    const double tpotTail = metric.percentile > 0 ? AnalyticCapacity::tpotTail(metric.percentile) : 1.0;
+    switch (metric.kind) {
+    case MetricKind::OutputTokensPerSTotal:
+        return p.qps * output;
+    case MetricKind::OutputTokensPerSPerGpu: // per decode GPU (InferenceX utils/process_result.py)
+        return s.decodeGpus > 0 ? p.qps * output / s.decodeGpus : 0.0;
+    case MetricKind::TotalTokensPerS:
+        return p.qps * (input + output);
+    case MetricKind::TotalTokensPerSPerGpu:
+        return p.qps * (input + output) / s.gpuCount;
+    case MetricKind::RequestsPerS:
+        return p.qps;
+    case MetricKind::InputTokensPerSPerGpu: // the prefill pool's saturated rate, per prefill GPU
+        return s.prefillGpus > 0 ? input / model.prefillServiceS() * s.prefillReplicas / s.prefillGpus : 0.0;
+    case MetricKind::TtftMs:
+        return ttftS * ttftTail * 1e3;
+    case MetricKind::TpotMs:
+    case MetricKind::ItlMs:
+        return tpotS * tpotTail * 1e3;
+    case MetricKind::E2eLatencyMs:
+        return (ttftS + (output - 1) * tpotS) * ttftTail * 1e3;
+    case MetricKind::TokensPerSPerUser:
+        return tpotS > 0 ? 1.0 / tpotS : 0.0;
+    case MetricKind::DecodeTokensPerSSingleStream:
+        return 1.0 / model.decodeTpotS(1);
     }
     return 0;
 }
@@ -146,7 +225,8 @@ std::optional<Metric> Metric::parse(std::string_view name) {
 }
 
 bool Metric::isLatency() const {
-    return kind == MetricKind::TtftMs || kind == MetricKind::TpotMs || kind == MetricKind::E2eLatencyMs;
+    return kind == MetricKind::TtftMs || kind == MetricKind::TpotMs || kind == MetricKind::E2eLatencyMs ||
+           kind == MetricKind::ItlMs;
 }
 
 std::string Metric::unit() const {
@@ -156,7 +236,14 @@ std::string Metric::unit() const {
     case MetricKind::TtftMs:
     case MetricKind::TpotMs:
     case MetricKind::E2eLatencyMs:
+    case MetricKind::ItlMs:
         return "ms";
+    case MetricKind::OutputTokensPerSPerGpu:
+    case MetricKind::TotalTokensPerSPerGpu:
+    case MetricKind::InputTokensPerSPerGpu:
+        return "tokens/s/gpu";
+    case MetricKind::TokensPerSPerUser:
+        return "tokens/s/user";
     default:
         return "tokens/s";
     }
@@ -168,6 +255,8 @@ std::string_view Metric::bandClass() const {
     case MetricKind::E2eLatencyMs:
         return "ttft";
     case MetricKind::TpotMs:
+    case MetricKind::ItlMs:
+    case MetricKind::TokensPerSPerUser:
     case MetricKind::DecodeTokensPerSSingleStream:
         return "tpot";
     default:
@@ -197,7 +286,18 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
     PredictScenario s;
     s.id = field("id");
     s.metricName = field("metric");
-    const std::string engineText = field("engine");
+    std::string engineText = field("engine");
+    // Names of the reference files that are not engines of their own: NVIDIA Dynamo orchestrates
+    // TensorRT-LLM or SGLang workers (the notes say which), "other" is a fork or in-house engine.
+    if (engineText == "dynamo") {
+        const std::string notes = field("notes");
+        engineText = notes.find("SGLang") != std::string::npos && notes.find("TRT-LLM") == std::string::npos ? "sglang"
+                                                                                                             : "trtllm";
+        s.note = "engine dynamo read as its " + engineText + " workers";
+    } else if (engineText == "other") {
+        engineText = "generic";
+        s.note = "engine other read as generic";
+    }
     const auto engine = engineText.empty() ? std::optional(ServingEngine::Generic) : parseServingEngine(engineText);
     if (!engine)
         return fieldError("engine", engineText,
@@ -214,7 +314,9 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
     if (m_useCalibration)
         s.deployment.calibration = m_catalog.calibration(gpuId, toString(*engine));
 
-    const std::string weightsText = field("precision_weights");
+    std::string weightsText = field("precision_weights");
+    if (weightsText == "mxfp4" || weightsText == "nvfp4") // the 4-bit float formats with block scales
+        weightsText = "fp4";
     const auto weights =
         weightsText.empty() ? std::optional(defaultWeights(*s.deployment.model)) : parsePrecision(weightsText);
     if (!weights)
@@ -236,22 +338,91 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
     if (!count && !field("gpu_count").empty())
         return Error{count.error()};
     const int countValue = count ? *count : 0;
-    const auto tp = positiveInt(field, "tp", countValue > 0 ? std::max(1, countValue / *pp) : 1);
-    if (!tp)
-        return Error{tp.error()};
     const auto ep = positiveInt(field, "ep", 1);
     if (!ep)
         return Error{ep.error()};
-    s.deployment.parallel = {*tp, *pp, *ep};
-    const int perReplica = *tp * *pp;
+    const auto disaggregated = flagColumn(field("disaggregated"));
+    if (!disaggregated)
+        return fieldError("disaggregated", field("disaggregated"), "true or false");
+    s.disaggregated = *disaggregated;
+    const auto prefillGpus = positiveInt(field, "prefill_gpus", 0);
+    const auto decodeGpus = positiveInt(field, "decode_gpus", 0);
+    if (!prefillGpus)
+        return Error{prefillGpus.error()};
+    if (!decodeGpus)
+        return Error{decodeGpus.error()};
+    // Without a tp column a replica is every GPU: the decode pool's when disaggregated, the EP
+    // group's under DP-attention.
+    int tpDefault = countValue > 0 ? std::max(1, countValue / *pp) : 1;
+    if (s.disaggregated && *decodeGpus > 0)
+        tpDefault = std::max(1, *decodeGpus / *pp);
+    if (*ep > 1 && field("attention_dp") == "true")
+        tpDefault = *ep;
+    const auto tp = positiveInt(field, "tp", tpDefault);
+    if (!tp)
+        return Error{tp.error()};
+    // attention_dp: true = every GPU of the replica (max of tp and ep) is its own attention group,
+    // as SGLang's --enable-dp-attention and TensorRT-LLM's enable_attention_dp run; a number N =
+    // N groups of tp / N GPUs each.
+    const auto dpColumn = attentionDpColumn(field("attention_dp"));
+    if (!dpColumn)
+        return fieldError("attention_dp", field("attention_dp"), "true, false or a number of attention groups");
+    int attentionTp = *tp, groups = 1;
+    if (*dpColumn != 0) {
+        const int replicaGpus = std::max(*tp, *ep);
+        groups = *dpColumn < 0 ? replicaGpus : *dpColumn;
+        if (replicaGpus % groups != 0)
+            return Error{"column attention_dp: " + std::to_string(groups) + " groups do not divide the " +
+                         std::to_string(replicaGpus) + " GPUs of tp x ep"};
+        attentionTp = replicaGpus / groups;
+    }
+    s.deployment.parallel = {attentionTp, *pp, *ep, groups};
+    const int perReplica = s.deployment.parallel.gpus();
     s.gpuCount = countValue > 0 ? countValue : perReplica;
-    if (s.gpuCount % perReplica != 0)
+    if (!s.disaggregated && s.gpuCount % perReplica != 0)
         return Error{"columns gpu_count/tp/pp: " + std::to_string(s.gpuCount) + " GPUs cannot hold replicas of tp " +
                      std::to_string(*tp) + " x pp " + std::to_string(*pp)};
-    s.replicas = s.gpuCount / perReplica;
+    s.replicas = std::max(1, s.gpuCount / perReplica);
     if (*ep > perReplica)
         return Error{"column ep: " + std::to_string(*ep) + " exceeds the " + std::to_string(perReplica) +
                      " GPUs of a replica"};
+    s.deployment.gpusPerNode = nvlinkDomain(*s.deployment.gpu);
+    const auto mtp = positive(field, "mtp", 0, /*allowZero=*/true);
+    if (!mtp || *mtp != std::floor(*mtp) || *mtp > 16)
+        return fieldError("mtp", field("mtp"), "a number of draft tokens from 0 to 16");
+    s.deployment.speculative.draftTokens = int(*mtp);
+    if (s.disaggregated) {
+        // `tp/ep/attention_dp` describe a decode replica; prefill replicas take the same layout when
+        // they divide the prefill GPUs, else the largest that does.
+        // A pool measured alone (the other one never the bottleneck) leaves the other count empty.
+        if (*prefillGpus == 0 && *decodeGpus == 0)
+            return Error{"columns prefill_gpus/decode_gpus: a disaggregated row needs at least one pool's GPU count"};
+        if (*decodeGpus % perReplica != 0)
+            return Error{"column decode_gpus: " + std::to_string(*decodeGpus) +
+                         " GPUs cannot hold decode replicas of " + std::to_string(perReplica) + " GPUs"};
+        s.prefillGpus = *prefillGpus;
+        s.decodeGpus = *decodeGpus;
+        s.decodeReplicas = *decodeGpus > 0 ? *decodeGpus / perReplica : kUnboundedPool;
+        s.prefill = s.deployment;
+        s.prefill.speculative = {};
+        const int prefillReplicaGpus = *prefillGpus > 0 ? std::gcd(*prefillGpus, perReplica) : perReplica;
+        if (prefillReplicaGpus != perReplica) {
+            const int prefillGroups = groups > 1 ? std::gcd(groups, prefillReplicaGpus) : 1;
+            s.prefill.parallel = {
+                prefillReplicaGpus / prefillGroups / *pp > 0 ? prefillReplicaGpus / prefillGroups / *pp : 1, *pp,
+                std::min(*ep, prefillReplicaGpus), prefillGroups};
+        }
+        s.prefillReplicas = *prefillGpus > 0 ? *prefillGpus / s.prefill.parallel.gpus() : kUnboundedPool;
+        if (s.prefillReplicas < 1)
+            return Error{"column prefill_gpus: " + std::to_string(*prefillGpus) + " GPUs hold no prefill replica"};
+        // The KV goes over NVLink inside an NVLink domain, else over the RDMA network.
+        s.kvLink = s.deployment.interNode;
+        const HardwareRates rates = HardwareRates::of(s.deployment);
+        if (*prefillGpus + *decodeGpus <= s.deployment.gpusPerNode && rates.nodeLinkBandwidth > 0)
+            s.kvLink = {rates.nodeLinkBandwidth / 1e9, rates.nodeLinkLatency * 1e6};
+        if (countValue == 0)
+            s.gpuCount = *prefillGpus + *decodeGpus;
+    }
     if (s.deployment.model->numLayers > 0 && *pp > s.deployment.model->numLayers)
         return Error{"column pp: " + std::to_string(*pp) + " stages for " +
                      std::to_string(s.deployment.model->numLayers) + " layers"};
@@ -284,10 +455,13 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
     s.concurrency = *concurrency;
     s.requestRate = *rate;
 
-    const auto metric = Metric::parse(s.metricName);
+    auto metric = Metric::parse(s.metricName);
     if (!metric)
         return fieldError("metric", s.metricName,
                           "a metric of DESIGN.md §3.1 (output_tokens_per_s_total, ttft_ms, ...)");
+    // reference_moe.csv keeps total_tokens_per_s per GPU where its unit says so.
+    if (metric->kind == MetricKind::TotalTokensPerS && field("unit").find("/gpu") != std::string::npos)
+        metric->kind = MetricKind::TotalTokensPerSPerGpu;
     s.metric = *metric;
     return s;
 }
@@ -352,6 +526,31 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
                        std::string(toString(d.engine)) + " does not serve on a CPU host (use llamacpp or generic)");
     if (gpu.vendor == "AMD" && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Lmdeploy))
         return failAll(Prediction::Status::Unsupported, std::string(toString(d.engine)) + " runs on NVIDIA GPUs only");
+    if (s.disaggregated) {
+        // Both pools with the same engine profile; the load is closed loop, Poisson or saturated.
+        const DisaggregatedModel model(s.prefill, d, s.kvLink, s.workload, Slo{}, profile, profile);
+        if (!model.capacity().fits())
+            return failAll(Prediction::Status::Oom, !model.capacity().prefill.fits ? model.capacity().prefill.message
+                                                                                   : model.capacity().decode.message);
+        const double concurrency =
+            s.concurrency > 0 ? s.concurrency : model.capacity().decode.maxBatch * s.decodeReplicas;
+        const DisaggregatedPoint point = s.requestRate > 0 && s.concurrency <= 0
+                                             ? model.at(s.prefillReplicas, s.decodeReplicas, s.requestRate)
+                                             : model.atConcurrency(s.prefillReplicas, s.decodeReplicas, concurrency);
+        if (!point.ok)
+            return failAll(Prediction::Status::Oom, point.message);
+        for (std::size_t i = 0; i < metrics.size(); ++i) {
+            const double value = disaggregatedValue(s, metrics[i].second, model, point);
+            const std::string_view band = metrics[i].second.bandClass();
+            const double w = band == "ttft"   ? profile.bands.ttft
+                             : band == "tpot" ? profile.bands.tpot
+                                              : profile.bands.throughput;
+            out[i].value = {value, value * std::exp(-w), value * std::exp(w)};
+            out[i].status = Prediction::Status::Ok;
+            out[i].message = s.note;
+        }
+        return out;
+    }
     const HardwareRates rates = HardwareRates::of(d);
     const ModelShape shape = ModelShape::from(*d.model);
     const MemoryFit memory = MemoryModel::compute(d, s.workload, profile, rates, shape);
@@ -388,6 +587,8 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
         }
         if (r->rejected > 0)
             notes += (notes.empty() ? "" : "; ") + std::to_string(r->rejected) + " requests exceed the KV cache";
+        if (!s.note.empty())
+            notes += (notes.empty() ? "" : "; ") + s.note;
         p.message = notes;
     }
     return out;

@@ -24,6 +24,10 @@ enum class MetricKind {
     TpotMs,
     E2eLatencyMs,
     DecodeTokensPerSSingleStream,
+    TotalTokensPerSPerGpu, ///< (input + output) tokens/s over all GPUs (prefill + decode when disaggregated)
+    InputTokensPerSPerGpu, ///< prompt tokens/s per GPU (per prefill GPU when disaggregated)
+    TokensPerSPerUser,     ///< 1000 / median TPOT: one request's decode speed (MTP's accepted drafts count)
+    ItlMs,                 ///< inter-token latency, mean (= TPOT of the engines' benchmarks)
 };
 
 struct Metric {
@@ -50,6 +54,14 @@ struct PredictScenario {
     double requestRate = 0; ///< open-loop Poisson when > 0 (and no concurrency)
     Metric metric;
     std::string metricName;
+    /// Prefill/decode disaggregation: `deployment` is one decode replica, `prefill` one prefill
+    /// replica; output_tokens_per_s_per_gpu counts decode GPUs only (reference_moe.md).
+    bool disaggregated = false;
+    Deployment prefill;
+    int prefillGpus = 0, decodeGpus = 0;
+    int prefillReplicas = 0, decodeReplicas = 0;
+    NetworkLink kvLink; ///< the prefill-to-decode KV link (NVLink within an NVLink domain, else RDMA)
+    std::string note;   ///< how columns were read (e.g. engine aliases); added to the prediction's message
 };
 
 struct Prediction {

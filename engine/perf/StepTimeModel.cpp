@@ -28,27 +28,63 @@ StepTimeModel::StepTimeModel(const Deployment& deployment, const EngineProfile& 
     init(deployment, profile);
 }
 
+namespace {
+// Expert-parallel load imbalance: the busiest GPU's share of routed tokens over the mean. With
+// expert load balancing (EPLB, redundant experts) DeepSeek reports balanced loads; the residual
+// grows with the number of EP ranks. Assumed +5 % per doubling of EP (EP8 1.15, EP32 1.25, EP72
+// 1.31) until calibration data says otherwise; Deployment::expertImbalance overrides it.
+constexpr double kImbalancePerDoubling = 0.05;
+// MTP / draft acceptance when a deployment gives none: the DeepSeek-V3 technical report (arXiv
+// 2412.19437, §5.4.3) measures 85-90 % acceptance of the second token with one MTP module; later
+// drafts are conditioned on earlier ones, so a per-position rate of 0.8 is used for a^i
+// (1 + 0.8 + 0.64 + 0.51 = 2.95 tokens per step with 3 drafts, in the 2.4-3.0 acceptance lengths
+// SGLang and TensorRT-LLM report for R1 with 3 draft steps).
+constexpr double kDefaultAcceptance = 0.8;
+} // namespace
+
+double StepTimeModel::defaultExpertImbalance(int ep) {
+    return ep > 1 ? 1.0 + kImbalancePerDoubling * std::log2(double(ep)) : 1.0;
+}
+
+double StepTimeModel::expectedTokensPerStep(int draftTokens, double rate) {
+    double sum = 1, term = 1;
+    for (int i = 0; i < draftTokens; ++i) {
+        term *= std::clamp(rate, 0.0, 1.0);
+        sum += term;
+    }
+    return sum;
+}
+
 void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
     const EngineParams& e = profile.params;
     const int tp = std::max(1, d.parallel.tp);
+    const int dp = std::max(1, d.parallel.attentionDp);
+    m_dp = dp;
     m_pp = std::max(1, d.parallel.pp);
     const int ep = std::max(1, d.parallel.ep);
-    m_chunk = d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens;
+    const int stageGpus = tp * dp;
+    // The engines' token and sequence budgets hold per attention group (one scheduler per DP rank).
+    m_chunk = double(d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens) * dp;
     const double stageShare = 1.0 / m_pp;
     const double wb = weightBytes(1.0, d.weights);
     const double headBytes = bytesPerElement(d.weights) < 2 ? 2.0 : wb;
 
+    // Attention, dense MLPs and shared experts are split by TP within a group and replicated across
+    // groups; routed experts are spread over every GPU of the stage (EP ranks x MoE-TP), so a GPU
+    // reads 1/(tp x dp) of each distinct expert a step touches.
     m_sharedWeightBytes = m_shape.sharedParamsPerToken * wb * stageShare / tp;
     m_lmHeadBytes = m_shape.lmHeadParams * headBytes / tp;
-    // Experts are split over the EP group when there is one, else every expert is TP-sharded.
-    m_expertGroup = ep > 1 ? ep : tp;
-    m_expertBytesPerDistinct = m_shape.moeLayers * stageShare * m_shape.expertParams * wb / m_expertGroup;
-    const double gemmParams =
-        m_shape.sharedParamsPerToken + m_shape.moeLayers * m_shape.expertsPerToken * m_shape.expertParams;
-    m_gemmFlopsPerToken = 2.0 * gemmParams * stageShare / tp;
+    m_expertBytesPerDistinct = m_shape.moeLayers * stageShare * m_shape.expertParams * wb / stageGpus;
+    m_sharedFlopsPerToken = 2.0 * m_shape.sharedParamsPerToken * stageShare / tp;
+    m_expertFlopsPerToken =
+        2.0 * m_shape.moeLayers * m_shape.expertsPerToken * m_shape.expertParams * stageShare / stageGpus;
     m_lmHeadFlopsPerToken = 2.0 * m_shape.lmHeadParams / tp;
     m_kvBytesPerContextToken = MemoryModel::kvBytesPerTokenPerGpu(m_shape, d.kvCache, d.parallel);
     m_attnFlopsPerContextToken = m_shape.attentionFlopsPerContextToken * m_shape.layers * stageShare / tp;
+    m_expertImbalance = !m_shape.isMoe()         ? 1.0
+                        : d.expertImbalance >= 1 ? d.expertImbalance
+                                                 : defaultExpertImbalance(ep);
+    m_twoBatchOverlap = d.twoBatchOverlap;
 
     m_weightBw = m_rates.bandwidth * e.weightBandwidthEff;
     m_kvBw = m_rates.bandwidth * e.kvBandwidthEff;
@@ -59,51 +95,107 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
         m_gemmRate = 1.0 / (1.0 / m_gemmRate + 1.0 / powerCap);
     }
 
-    // Two all-reduces per layer under TP, two all-to-alls per MoE layer under EP, one send per
-    // stage boundary under PP. Decode-sized messages are latency-bound: NCCL's tree/LL protocols
-    // and the engines' one-shot all-reduce kernels take ~2 log2(N) link latencies, not the ring's
-    // 2(N-1); the bandwidth term is the ring's 2(N-1)/N of the message. The fitted collective
-    // efficiency scales both (achieved vs. published link figures).
+    // Two all-reduces per layer under TP (within an attention group), two all-to-alls (dispatch and
+    // combine) per MoE layer under DP-attention + EP, one send per stage boundary under PP.
+    // Decode-sized messages are latency-bound: NCCL's tree/LL protocols and the engines' one-shot
+    // all-reduce kernels take ~2 log2(N) link latencies, not the ring's 2(N-1); the bandwidth term
+    // is the ring's 2(N-1)/N of the message. The fitted collective efficiency scales both.
     const double layersPerStage = m_shape.layers * stageShare;
+    m_layersPerStage = layersPerStage;
     const double activationBytesPerToken = 2.0 * m_shape.hidden;
-    const double bw = m_rates.linkBandwidth * e.commEff;
-    const double hop = m_rates.linkLatency / e.commEff;
+    const bool tpCrossesNodes = tp * (dp > 1 ? 1 : m_pp) > d.gpusPerNode;
+    const double tpBw = (tpCrossesNodes ? m_rates.linkBandwidth : m_rates.nodeLinkBandwidth) * e.commEff;
+    const double tpHop = (tpCrossesNodes ? m_rates.linkLatency : m_rates.nodeLinkLatency) / e.commEff;
     auto hops = [](int n) { return 2.0 * std::ceil(std::log2(double(n))); };
-    if (tp > 1 && bw > 0) {
-        m_commFixed += 2 * layersPerStage * hops(tp) * hop;
-        m_commPerToken += 2 * layersPerStage * 2.0 * (tp - 1) / tp * activationBytesPerToken / bw;
+    if (tp > 1 && tpBw > 0) {
+        m_commFixed += 2 * layersPerStage * hops(tp) * tpHop;
+        m_commPerToken += 2 * layersPerStage * 2.0 * (tp - 1) / tp * activationBytesPerToken / tpBw;
     }
-    if (ep > 1 && m_shape.isMoe() && bw > 0) {
-        const double moeLayersPerStage = m_shape.moeLayers * stageShare;
+    const double moeLayersPerStage = m_shape.moeLayers * stageShare;
+    if (ep > 1 && m_shape.isMoe() && dp > 1 && m_rates.nodeLinkBandwidth > 0) {
+        // DeepEP-style all-to-all: each token goes to the GPUs of its top-k experts (at most k, 1-byte
+        // dispatch with 8-bit weights) and comes back 16-bit. Past a node, the share of peers on other
+        // nodes goes over the inter-node link while the rest uses NVLink, both at once.
+        const double fanout = std::min<double>(m_shape.expertsPerToken, ep) * (ep - 1) / ep;
+        const double bytes = fanout * m_shape.hidden * ((bytesPerElement(d.weights) <= 1 ? 1.0 : 2.0) + 2.0);
+        const double remote = ep > d.gpusPerNode ? 1.0 - double(d.gpusPerNode) / ep : 0.0;
+        const double nodeBw = m_rates.nodeLinkBandwidth * e.commEff;
+        const double interBw = std::max(1.0, d.interNode.bandwidthGBps * 1e9 * e.commEff);
+        const double perByte = std::max((1 - remote) / nodeBw, remote / interBw);
+        const double hop =
+            (remote > 0 ? std::max(m_rates.nodeLinkLatency, d.interNode.latencyUs * 1e-6) : m_rates.nodeLinkLatency) /
+            e.commEff;
+        m_commFixed += 2 * moeLayersPerStage * hops(ep) * hop;
+        // Per token of the replica; every GPU of the stage sends its own tokens in parallel.
+        m_epCommPerToken = moeLayersPerStage * bytes * perByte / stageGpus;
+    } else if (ep > 1 && m_shape.isMoe() && m_rates.linkBandwidth > 0) {
+        // EP inside a TP group (no DP-attention): every rank holds the whole batch and sends its
+        // experts' outputs to the others (as the TP all-reduce would).
+        const double bw = m_rates.linkBandwidth * e.commEff;
+        const double hop = m_rates.linkLatency / e.commEff;
         m_commFixed += 2 * moeLayersPerStage * hops(ep) * hop;
         m_commPerToken +=
             2 * moeLayersPerStage * m_shape.expertsPerToken * activationBytesPerToken * (ep - 1) / ep / bw;
     }
-    if (m_pp > 1 && bw > 0) { // amortised over the stages: the whole pipeline has pp - 1 boundaries
-        m_commFixed += double(m_pp - 1) / m_pp * hop;
+    if (m_pp > 1 && m_rates.linkBandwidth > 0) { // amortised over the stages: the pipeline has pp - 1 boundaries
+        const double bw = m_rates.linkBandwidth * e.commEff;
+        m_commFixed += double(m_pp - 1) / m_pp * m_rates.linkLatency / e.commEff;
         m_commPerToken += double(m_pp - 1) / m_pp * activationBytesPerToken / bw;
     }
     m_fixedOverhead = e.stepOverheadS / m_pp + layersPerStage * e.layerOverheadS;
     m_seqOverhead = e.seqOverheadS / m_pp;
+
+    // MTP / speculative decoding: k drafts per sequence are verified in the same step (k + 1 query
+    // tokens each); the draft head (DeepSeek's MTP module: one more layer and the LM head) runs k
+    // times at one token per sequence.
+    m_draftTokens = std::max(0, d.speculative.draftTokens);
+    const double acceptance = d.speculative.acceptanceRate > 0 ? d.speculative.acceptanceRate : kDefaultAcceptance;
+    m_tokensPerStep = expectedTokensPerStep(int(m_draftTokens), acceptance);
+    m_draftStepOverhead = e.stepOverheadS / 2 + e.layerOverheadS;
 }
 
 double StepTimeModel::stepTime(const StepBatch& b) const {
-    const double tokens = b.decodeSeqs + b.prefillTokens;
+    const double verify = b.decodeSeqs * (1.0 + m_draftTokens);
+    const double tokens = verify + b.prefillTokens;
     if (tokens <= 0)
         return 0;
-    double weightBytes = m_sharedWeightBytes + (b.sampled > 0 ? m_lmHeadBytes : 0.0);
+    const double groupTokens = tokens / m_dp;
+    const double groupSampled = (b.sampled + b.decodeSeqs * m_draftTokens) / m_dp;
+    // Dense part (attention projections, dense MLPs, shared experts, LM head) per GPU of a group.
+    const double sharedBytes = m_sharedWeightBytes + (b.sampled > 0 ? m_lmHeadBytes : 0.0);
+    const double sharedFlops = groupTokens * m_sharedFlopsPerToken + groupSampled * m_lmHeadFlopsPerToken;
+    const double shared = std::max(sharedBytes / m_weightBw, sharedFlops / m_gemmRate);
+    // Routed experts: each distinct expert is read once, its GEMM runs at the tokens routed to it;
+    // the busiest GPU sets the pace.
+    double experts = 0;
     if (m_expertBytesPerDistinct > 0) {
-        // Distinct experts per GPU: the EP group holds E/ep experts each, TP shards all of them.
-        weightBytes += m_shape.distinctExperts(tokens) * m_expertBytesPerDistinct;
+        const double bytes = m_shape.distinctExperts(tokens) * m_expertBytesPerDistinct;
+        experts = std::max(bytes / m_weightBw, tokens * m_expertFlopsPerToken / m_gemmRate) * m_expertImbalance;
     }
-    const double gemmFlops = tokens * m_gemmFlopsPerToken + b.sampled * m_lmHeadFlopsPerToken;
-    const double linear = std::max(weightBytes / m_weightBw, gemmFlops / m_gemmRate);
-    const double decodeAttention = std::max(b.decodeContext * m_kvBytesPerContextToken / m_kvBw,
-                                            b.decodeContext * m_attnFlopsPerContextToken / m_attnRate);
-    const double prefillAttention = b.prefillAttention * m_attnFlopsPerContextToken / m_attnRate;
-    const double comm = m_commFixed + tokens * m_commPerToken;
-    const double overhead = m_fixedOverhead + (b.decodeSeqs + b.prefillSeqs) * m_seqOverhead;
-    return m_pp * (linear + decodeAttention + prefillAttention + comm + overhead);
+    // Attention: each group reads its own sequences' KV; verifying k + 1 tokens multiplies the FLOPs.
+    const double context = b.decodeContext / m_dp;
+    const double decodeAttention = std::max(context * m_kvBytesPerContextToken / m_kvBw,
+                                            context * (1.0 + m_draftTokens) * m_attnFlopsPerContextToken / m_attnRate);
+    const double prefillAttention = b.prefillAttention / m_dp * m_attnFlopsPerContextToken / m_attnRate;
+    const double compute = shared + experts + decodeAttention + prefillAttention;
+    const double comm = m_commFixed + groupTokens * m_commPerToken + tokens * m_epCommPerToken;
+    // Two-batch overlap hides the collectives of one micro-batch behind the other's compute.
+    const double busy = m_twoBatchOverlap ? std::max(compute, comm) + m_commFixed / 2 : compute + comm;
+    const double overhead = m_fixedOverhead + (b.decodeSeqs + b.prefillSeqs) / m_dp * m_seqOverhead;
+    double t = m_pp * (busy + overhead);
+    if (m_draftTokens > 0 && b.decodeSeqs > 0) {
+        // The draft head: one layer of the decode part and the LM head, k times.
+        const double decodeShare = verify / tokens;
+        const double draftLayer = (shared + experts + decodeAttention) * decodeShare / (1.0 + m_draftTokens) /
+                                  std::max(1.0, m_layersPerStage);
+        const double draftHead = b.decodeSeqs / m_dp * m_lmHeadFlopsPerToken / m_gemmRate;
+        t += m_draftTokens * (draftLayer + draftHead + m_draftStepOverhead);
+        // The step emits 1 + accepted drafts per decoding sequence: per emitted token it costs
+        // t / tokensPerStep. Prefill chunks in the same step do not speed up, so only the decode
+        // share of the step's tokens is divided (the simulator counts one token per step).
+        t /= 1.0 + (m_tokensPerStep - 1.0) * decodeShare;
+    }
+    return t;
 }
 
 double StepTimeModel::decodeStep(double batch, double meanContext) const {
@@ -114,13 +206,14 @@ double StepTimeModel::decodeStep(double batch, double meanContext) const {
     return stepTime(b);
 }
 
-double StepTimeModel::prefillTime(double tokens) const {
+double StepTimeModel::prefillTime(double tokens, double cachedPrefix) const {
     double done = 0, total = 0;
-    const double chunk = std::max(1.0, m_chunk);
+    // A prompt alone runs in one attention group: that group's budget per step.
+    const double chunk = std::max(1.0, m_chunk / m_dp);
     while (done < tokens) {
         const double c = std::min(chunk, tokens - done);
         StepBatch b;
-        b.addPrefillChunk(c, done, done + c >= tokens);
+        b.addPrefillChunk(c, cachedPrefix + done, done + c >= tokens);
         total += stepTime(b);
         done += c;
     }

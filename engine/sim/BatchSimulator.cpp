@@ -48,7 +48,8 @@ class Run {
 public:
     Run(const StepTimeModel& model, const SimConfig& config)
         : m_model(model)
-        , m_c(config) {}
+        , m_c(config)
+        , m_prefixHit(std::clamp(config.workload.prefixCacheHitRate, 0.0, 0.99)) {}
     SimResult execute();
 
 private:
@@ -79,8 +80,9 @@ private:
     std::vector<int> m_slot; // request -> index in m_decoding (-1 when not decoding)
     double m_now = 0;
     long long m_g = 0;
-    double m_baseSum = 0;  // sum over decoders of input + k0 - g0
-    double m_reserved = 0; // reserveFullSequence: KV tokens reserved; else prefilling prompts
+    double m_baseSum = 0;   // sum over decoders of input + k0 - g0
+    double m_prefixHit = 0; // share of a fresh prompt served from the prefix cache
+    double m_reserved = 0;  // reserveFullSequence: KV tokens reserved; else prefilling prompts
     long long m_admissions = 0;
     int m_completed = 0;
     SimResult m_result;
@@ -240,9 +242,12 @@ bool Run::admit(StepBatch& batch, double& budget, std::vector<std::pair<int, int
             break; // unchunked engines prefill whole prompts; this one waits for the next step
         m_waiting.pop_front();
         m_reserved += m_c.reserveFullSequence ? need : double(prompt);
-        m_prefilling.push_back({r, prompt, 0, m_admissions++});
-        const int chunk = m_c.chunkedPrefill ? int(std::min<double>(budget, prompt)) : prompt;
-        batch.addPrefillChunk(chunk, 0, chunk >= prompt);
+        // Prefix caching: a fresh request's cached share of the prompt is attended to, not computed.
+        const int cached = req.generated == 0 ? int(std::min<double>(prompt - 1, std::floor(m_prefixHit * prompt))) : 0;
+        m_prefilling.push_back({r, prompt, cached, m_admissions++});
+        const int rest = prompt - cached;
+        const int chunk = m_c.chunkedPrefill ? int(std::min<double>(budget, rest)) : rest;
+        batch.addPrefillChunk(chunk, cached, chunk >= rest);
         chunks.emplace_back(int(m_prefilling.size()) - 1, chunk);
         budget -= chunk;
     }
@@ -390,8 +395,10 @@ double LatencyStats::at(double q) const {
 
 SimConfig SimConfig::forEngine(const EngineProfile& profile, const Deployment& d, const MemoryFit& memory) {
     SimConfig c;
-    c.maxBatchSize = d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize;
-    c.maxBatchedTokens = d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens;
+    // Under DP-attention every group runs its own scheduler with the engine's budgets.
+    const int groups = std::max(1, d.parallel.attentionDp);
+    c.maxBatchSize = (d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize) * groups;
+    c.maxBatchedTokens = (d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens) * groups;
     c.kvTokenCapacity = memory.kvTokenCapacity;
     c.chunkedPrefill = profile.chunkedPrefill;
     c.reserveFullSequence = profile.reserveFullSequence;
