@@ -17,7 +17,7 @@ QByteArray hmacSha256(const QByteArray& key, const QByteArray& message) {
 
 QByteArray acsPercentEncode(const QByteArray& value) {
     // Unreserved characters of RFC 3986 stay; everything else, '*' and ' ' included, is %XX.
-    return value.toPercentEncoding(QByteArray(), QByteArray("~"));
+    return value.toPercentEncoding();
 }
 
 QByteArray acsCanonicalQuery(const QList<QPair<QByteArray, QByteArray>>& query) {
