@@ -6,9 +6,19 @@
 
 namespace serveplan::probe {
 
+std::int64_t ModelShape::attentionParams() const {
+    const std::int64_t h = hidden;
+    if (!isMla())
+        return h * std::int64_t(heads + 2 * kvHeads) * headDim + std::int64_t(heads) * headDim * h;
+    const std::int64_t qk = nopeHeadDim + ropeHeadDim;
+    const std::int64_t q = qLoraRank > 0 ? h * qLoraRank + std::int64_t(qLoraRank) * heads * qk : h * heads * qk;
+    return q + h * (kvLoraRank + ropeHeadDim) + std::int64_t(kvLoraRank) * heads * (nopeHeadDim + vHeadDim) +
+           std::int64_t(heads) * vHeadDim * h;
+}
+
 std::int64_t ModelShape::layerParams() const {
     const std::int64_t h = hidden;
-    const std::int64_t attention = h * std::int64_t(heads + 2 * kvHeads) * headDim + std::int64_t(heads) * headDim * h;
+    const std::int64_t attention = attentionParams();
     if (!isMoe())
         return attention + 3 * h * intermediate;
     const std::int64_t expert = 3 * h * moeIntermediate;
@@ -21,7 +31,7 @@ std::int64_t ModelShape::headParams() const {
 
 std::int64_t ModelShape::decodeParamsPerToken() const {
     const std::int64_t h = hidden;
-    const std::int64_t attention = h * std::int64_t(heads + 2 * kvHeads) * headDim + std::int64_t(heads) * headDim * h;
+    const std::int64_t attention = attentionParams();
     std::int64_t perLayer = attention + 3 * h * intermediate;
     if (isMoe())
         perLayer = attention + h * experts + std::int64_t(expertsPerToken + sharedExperts) * 3 * h * moeIntermediate;
@@ -29,6 +39,20 @@ std::int64_t ModelShape::decodeParamsPerToken() const {
 }
 
 std::string ModelShape::validate() const {
+    if (isMla()) {
+        if (layers <= 0 || hidden <= 0 || heads <= 0 || vocab <= 0)
+            return "layers, hidden, heads and vocab must be positive";
+        if (kvLoraRank != 512 || ropeHeadDim != 64)
+            return "MLA needs kv-lora-rank 512 and qk-rope-head-dim 64 (the MLA kernel is built for these)";
+        if (nopeHeadDim <= 0 || vHeadDim <= 0 || nopeHeadDim % 8 != 0 || vHeadDim % 8 != 0 || qLoraRank % 8 != 0)
+            return "MLA needs positive qk-nope-head-dim and v-head-dim, multiples of 8, and q-lora-rank a multiple of "
+                   "8";
+        if (hidden % 16 != 0 || (intermediate % 16 != 0) || (moeIntermediate % 16 != 0))
+            return "hidden and intermediate sizes must be multiples of 16";
+        if (isMoe() && (expertsPerToken <= 0 || expertsPerToken > experts || moeIntermediate <= 0))
+            return "MoE models need experts-per-token in 1..experts and a positive moe-intermediate";
+        return {};
+    }
     if (layers <= 0 || hidden <= 0 || heads <= 0 || kvHeads <= 0 || headDim <= 0 || vocab <= 0)
         return "layers, hidden, heads, kv-heads, head-dim and vocab must be positive";
     if (heads % kvHeads != 0)
@@ -137,9 +161,16 @@ std::optional<ModelShape> loadModelShape(const std::string& csvPath, const std::
         s.firstDenseLayers = toInt(row, "first_k_dense_layers");
         const auto attention = row.find("attention_type");
         if (attention != row.end() && attention->second == "MLA") {
-            error = csvPath + ":" + std::to_string(lineNumber) + ": model " + modelId +
-                    " uses MLA attention, which the synthetic transformer does not build yet";
-            return std::nullopt;
+            s.kvLoraRank = toInt(row, "kv_lora_rank");
+            s.qLoraRank = toInt(row, "q_lora_rank");
+            s.ropeHeadDim = toInt(row, "qk_rope_head_dim");
+            s.nopeHeadDim = toInt(row, "qk_nope_head_dim");
+            s.vHeadDim = toInt(row, "v_head_dim");
+            if (s.kvLoraRank <= 0) {
+                error = csvPath + ":" + std::to_string(lineNumber) + ": model " + modelId +
+                        " uses MLA attention but has no kv_lora_rank";
+                return std::nullopt;
+            }
         }
         if (const std::string why = s.validate(); !why.empty()) {
             error = csvPath + ":" + std::to_string(lineNumber) + ": model " + modelId + ": " + why;

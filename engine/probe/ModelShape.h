@@ -21,8 +21,19 @@ struct ModelShape {
     int sharedExperts = 0;
     int moeIntermediate = 0;
     int firstDenseLayers = 0; ///< MoE models whose first layers are dense (DeepSeek)
+    // Multi-head latent attention (DeepSeek-V2/V3/R1): kvLoraRank > 0 marks an MLA model. The cache
+    // holds kvLoraRank latent + ropeHeadDim rope values per token and layer; heads/headDim are then
+    // the query heads and nope + rope (kvHeads is not used).
+    int kvLoraRank = 0;
+    int qLoraRank = 0; ///< 0 = queries projected straight from the hidden state
+    int ropeHeadDim = 0;
+    int nopeHeadDim = 0;
+    int vHeadDim = 0;
 
     bool isMoe() const { return experts > 0; }
+    bool isMla() const { return kvLoraRank > 0; }
+    /// Weight elements of one layer's attention (MLA: q_a, q_b, kv_a, kv_b and o projections).
+    std::int64_t attentionParams() const;
     /// Weight elements of one layer (attention + MLP or experts + router).
     std::int64_t layerParams() const;
     /// Weight elements outside the layers: embedding table and LM head (untied).

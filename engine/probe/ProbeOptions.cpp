@@ -17,6 +17,10 @@ const std::vector<TestInfo>& allTests() {
         {"host_device_bandwidth", true, "pinned host-to-device and device-to-host bandwidth"},
         {"gemm", true, "cuBLASLt GEMM throughput at the model's shapes: BF16, FP16, FP8 (sm_89+), INT8"},
         {"decode_attention", true, "decode attention over a BF16 KV cache at several batch sizes and contexts"},
+        {"mla_decode_attention", true,
+         "MLA decode attention (absorbed form) over a BF16 latent cache, with the W_UK and W_UV batched GEMMs"},
+        {"moe_layer", true,
+         "MoE layer's expert GEMMs (FP8 cuBLASLt, BF16 before sm_89) over the experts a batch routes to"},
         {"launch_overhead", true, "kernel launch and CUDA-graph replay overhead per kernel"},
         {"decode_step", true, "synthetic transformer decode step (CUDA graph) at several batch sizes and contexts"},
         {"prefill_step", true, "synthetic transformer prefill at several batch sizes and prompt lengths"},
@@ -36,7 +40,9 @@ const char* probeUsage() {
            "  --models-csv PATH     models.csv to read --model from (default resources/data/models.csv)\n"
            "  --layers N --hidden N --intermediate N --heads N --kv-heads N --head-dim N --vocab N\n"
            "  --experts N --experts-per-token N --shared-experts N --moe-intermediate N\n"
-           "                        give the shapes as flags instead of a CSV row\n"
+           "  --first-dense-layers N --kv-lora-rank N --q-lora-rank N --qk-rope-head-dim N\n"
+           "  --qk-nope-head-dim N --v-head-dim N\n"
+           "                        give the shapes as flags instead of a CSV row (kv-lora-rank > 0: MLA)\n"
            "  --cpu                 run the CPU tests even when a GPU is present\n"
            "  --no-cpu-fallback     exit 3 when no usable GPU is found\n"
            "  --device N            CUDA device index (default 0)\n"
@@ -77,7 +83,12 @@ std::map<std::string, int ModelShape::*> shapeFlags() {
             {"--experts-per-token", &ModelShape::expertsPerToken},
             {"--shared-experts", &ModelShape::sharedExperts},
             {"--moe-intermediate", &ModelShape::moeIntermediate},
-            {"--first-dense-layers", &ModelShape::firstDenseLayers}};
+            {"--first-dense-layers", &ModelShape::firstDenseLayers},
+            {"--kv-lora-rank", &ModelShape::kvLoraRank},
+            {"--q-lora-rank", &ModelShape::qLoraRank},
+            {"--qk-rope-head-dim", &ModelShape::ropeHeadDim},
+            {"--qk-nope-head-dim", &ModelShape::nopeHeadDim},
+            {"--v-head-dim", &ModelShape::vHeadDim}};
 }
 
 bool knownTest(const std::string& name) {

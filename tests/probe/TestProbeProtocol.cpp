@@ -165,11 +165,35 @@ private slots:
         ProbeRun r = runProbe({u"--cpu"_s, u"--quick"_s, u"--only"_s, u"cpu_gemm"_s, u"--model"_s, u"qwen3-30b-a3b"_s,
                                u"--models-csv"_s, serveplan::test::sourcePath(u"resources/data/models.csv"_s)});
         QCOMPARE(r.exitCode, 0);
-        // MLA models are refused with the file and line of their row.
-        r = runProbe({u"--model"_s, u"deepseek-r1"_s, u"--models-csv"_s,
-                      serveplan::test::sourcePath(u"resources/data/models.csv"_s)});
+        // An MLA model (DeepSeek-R1) is taken from its row; on the CPU the fallback tests run.
+        r = runProbe({u"--cpu"_s, u"--quick"_s, u"--only"_s, u"cpu_gemm"_s, u"--model"_s, u"deepseek-r1"_s,
+                      u"--models-csv"_s, serveplan::test::sourcePath(u"resources/data/models.csv"_s)});
+        parseLines(r);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(u'\n')));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(ofType(r, u"result"_s).size(), 1);
+        QVERIFY(ofType(r, u"error"_s).isEmpty());
+    }
+
+    void mlaShapeFlags() {
+        // DeepSeek-R1's shape as flags (kv-lora-rank > 0 marks MLA; kv-heads and head-dim are not needed).
+        const QStringList r1 = u"--layers 61 --hidden 7168 --intermediate 18432 --heads 128 --vocab 129280 "
+                               u"--experts 256 --experts-per-token 8 --shared-experts 1 --moe-intermediate 2048 "
+                               u"--first-dense-layers 3 --q-lora-rank 1536 --qk-rope-head-dim 64 "
+                               u"--qk-nope-head-dim 128 --v-head-dim 128"_s.split(u' ');
+        ProbeRun r = runProbe(
+            QStringList{u"--cpu"_s, u"--quick"_s, u"--only"_s, u"cpu_gemm"_s, u"--kv-lora-rank"_s, u"512"_s} + r1);
+        parseLines(r);
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(u'\n')));
+        QCOMPARE(r.exitCode, 0);
+        // The kernel is built for a 512-wide latent and 64 rope values: anything else is refused, by name.
+        r = runProbe(QStringList{u"--kv-lora-rank"_s, u"256"_s} + r1);
+        parseLines(r);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY(r.stdoutText.contains("models.csv:2: model deepseek-r1 uses MLA attention"));
+        const QList<QJsonObject> errors = ofType(r, u"error"_s);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().value(u"message"_s).toString().contains(u"kv-lora-rank 512"_s),
+                 qPrintable(errors.first().value(u"message"_s).toString()));
     }
 
     void noDeviceWithoutFallbackExitsThree() {
@@ -252,8 +276,9 @@ private slots:
         ProbeRun r = runProbe({u"--list-tests"_s});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.stdoutText);
-        for (const char* name : {"cpu_memory_bandwidth", "cpu_gemm", "copy_bandwidth", "memcpy_d2d_bandwidth", "gemm",
-                                 "decode_attention", "launch_overhead", "decode_step", "prefill_step"})
+        for (const char* name :
+             {"cpu_memory_bandwidth", "cpu_gemm", "copy_bandwidth", "memcpy_d2d_bandwidth", "gemm", "decode_attention",
+              "mla_decode_attention", "moe_layer", "launch_overhead", "decode_step", "prefill_step"})
             QVERIFY2(text.contains(QLatin1String(name)), name);
     }
 };

@@ -106,6 +106,16 @@ bool runGpuSuite(const ProbeOptions& options, const ModelShape& model, int index
              benchDecodeAttention(c, model, out);
              return true;
          }},
+        {"mla_decode_attention",
+         [&] {
+             benchMlaAttention(c, model, out);
+             return true;
+         }},
+        {"moe_layer",
+         [&] {
+             benchMoeLayer(c, model, out);
+             return true;
+         }},
         {"decode_step",
          [&] {
              benchDecodeStep(c, model, out);

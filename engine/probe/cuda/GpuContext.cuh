@@ -38,6 +38,10 @@ void benchLaunch(GpuContext& ctx, ProbeOutput& out);
 /// Returns false when a precision or shape failed (the others still ran and were reported).
 bool benchGemm(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);
 void benchDecodeAttention(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);
+/// MLA decode attention in the absorbed form (MlaAttention.cu); Unsupported for non-MLA models.
+void benchMlaAttention(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);
+/// The MoE layer's expert GEMMs at the model's shapes (MoeLayer.cu); Unsupported for dense models.
+void benchMoeLayer(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);
 
 // The synthetic transformer (Transformer.cu).
 void benchDecodeStep(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);

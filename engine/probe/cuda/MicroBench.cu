@@ -2,6 +2,7 @@
 // bandwidth, launch and graph overhead, cuBLASLt GEMM per precision at the model's shapes (and the
 // probe's own GEMV at small batch), and decode attention over a KV cache.
 #include "GpuContext.cuh"
+#include "LtMatmul.cuh"
 
 #include <chrono>
 #include <cmath>
@@ -151,25 +152,6 @@ void benchLaunch(GpuContext& ctx, ProbeOutput& out) {
 
 namespace {
 
-struct Precision {
-    const char* name;
-    cudaDataType ab;
-    cudaDataType c;
-    cublasComputeType_t compute;
-    cudaDataType scale;
-    FillType fill;
-    int abBytes;
-    int cBytes;
-    int minMajor10; ///< compute capability × 10 needed
-};
-
-const Precision kPrecisions[] = {
-    {"bf16", CUDA_R_16BF, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, FillType::BF16, 2, 2, 80},
-    {"fp16", CUDA_R_16F, CUDA_R_16F, CUBLAS_COMPUTE_32F, CUDA_R_32F, FillType::FP16, 2, 2, 70},
-    {"fp8", CUDA_R_8F_E4M3, CUDA_R_16BF, CUBLAS_COMPUTE_32F, CUDA_R_32F, FillType::FP8E4M3, 1, 2, 89},
-    {"int8", CUDA_R_8I, CUDA_R_32I, CUBLAS_COMPUTE_32I, CUDA_R_32I, FillType::INT8, 1, 4, 75},
-};
-
 struct Shape {
     const char* op;
     int n;
@@ -179,7 +161,13 @@ struct Shape {
 std::vector<Shape> gemmShapes(const ModelShape& m, bool quick) {
     const int inter = m.intermediate > 0 ? m.intermediate : m.moeIntermediate;
     std::vector<Shape> shapes{{"gate_up", 2 * inter, m.hidden}, {"down", m.hidden, inter}};
-    if (!quick) {
+    if (!quick && m.isMla()) {
+        // DeepSeek's fused q_a + kv_a down-projection, the query up-projection and the output projection.
+        shapes.insert(shapes.begin(), {{"qkv_a", m.qLoraRank + m.kvLoraRank + m.ropeHeadDim, m.hidden},
+                                       {"o", m.hidden, m.heads * m.vHeadDim}});
+        if (m.qLoraRank > 0)
+            shapes.insert(shapes.begin() + 1, {"q_b", m.heads * (m.nopeHeadDim + m.ropeHeadDim), m.qLoraRank});
+    } else if (!quick) {
         shapes.insert(shapes.begin(),
                       {{"qkv", (m.heads + 2 * m.kvHeads) * m.headDim, m.hidden}, {"o", m.hidden, m.heads * m.headDim}});
         if (m.isMoe() && m.intermediate > 0)
@@ -187,64 +175,6 @@ std::vector<Shape> gemmShapes(const ModelShape& m, bool quick) {
     }
     return shapes;
 }
-
-/// One cuBLASLt matmul, TN layout (the layout FP8 requires): D[n×m] = W[k×n]ᵀ · X[k×m] in column-major terms,
-/// which is row-major Y[m×n] = X[m×k] · W[n×k]ᵀ.
-class LtMatmul {
-public:
-    LtMatmul(GpuContext& ctx, const Precision& p, int m, int n, int k)
-        : m_ctx(ctx)
-        , m_p(p) {
-        PROBE_CUBLAS(cublasLtMatmulDescCreate(&m_desc, p.compute, p.scale));
-        const cublasOperation_t transA = CUBLAS_OP_T, transB = CUBLAS_OP_N;
-        PROBE_CUBLAS(cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_TRANSA, &transA, sizeof transA));
-        PROBE_CUBLAS(cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_TRANSB, &transB, sizeof transB));
-        if (p.ab == CUDA_R_8F_E4M3) {
-            const int8_t fastAccum = 1;
-            PROBE_CUBLAS(
-                cublasLtMatmulDescSetAttribute(m_desc, CUBLASLT_MATMUL_DESC_FAST_ACCUM, &fastAccum, sizeof fastAccum));
-        }
-        PROBE_CUBLAS(cublasLtMatrixLayoutCreate(&m_a, p.ab, k, n, k));
-        PROBE_CUBLAS(cublasLtMatrixLayoutCreate(&m_b, p.ab, k, m, k));
-        PROBE_CUBLAS(cublasLtMatrixLayoutCreate(&m_c, p.c, n, m, n));
-        PROBE_CUBLAS(cublasLtMatmulPreferenceCreate(&m_pref));
-        const std::size_t ws = ctx.workspace.bytes();
-        PROBE_CUBLAS(
-            cublasLtMatmulPreferenceSetAttribute(m_pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws, sizeof ws));
-        int found = 0;
-        const cublasStatus_t st =
-            cublasLtMatmulAlgoGetHeuristic(ctx.lt, m_desc, m_a, m_b, m_c, m_c, m_pref, 1, &m_heuristic, &found);
-        if (st != CUBLAS_STATUS_SUCCESS || found == 0)
-            throw Unsupported(std::string("cuBLASLt has no ") + p.name + " kernel for m=" + std::to_string(m) +
-                              " n=" + std::to_string(n) + " k=" + std::to_string(k));
-    }
-    ~LtMatmul() {
-        cublasLtMatmulPreferenceDestroy(m_pref);
-        cublasLtMatrixLayoutDestroy(m_c);
-        cublasLtMatrixLayoutDestroy(m_b);
-        cublasLtMatrixLayoutDestroy(m_a);
-        cublasLtMatmulDescDestroy(m_desc);
-    }
-    LtMatmul(const LtMatmul&) = delete;
-    LtMatmul& operator=(const LtMatmul&) = delete;
-
-    void run(const void* w, const void* x, void* y) {
-        const float alphaF = 1.f, betaF = 0.f;
-        const int alphaI = 1, betaI = 0;
-        const bool integer = m_p.scale == CUDA_R_32I;
-        PROBE_CUBLAS(cublasLtMatmul(m_ctx.lt, m_desc, integer ? static_cast<const void*>(&alphaI) : &alphaF, w, m_a, x,
-                                    m_b, integer ? static_cast<const void*>(&betaI) : &betaF, y, m_c, y, m_c,
-                                    &m_heuristic.algo, m_ctx.workspace.get(), m_ctx.workspace.bytes(), m_ctx.stream));
-    }
-
-private:
-    GpuContext& m_ctx;
-    const Precision& m_p;
-    cublasLtMatmulDesc_t m_desc = nullptr;
-    cublasLtMatrixLayout_t m_a = nullptr, m_b = nullptr, m_c = nullptr;
-    cublasLtMatmulPreference_t m_pref = nullptr;
-    cublasLtMatmulHeuristicResult_t m_heuristic{};
-};
 
 double relativeL2(const std::vector<bf16>& a, const std::vector<bf16>& b) {
     double num = 0, den = 0;
@@ -484,6 +414,8 @@ void checkAttention(GpuContext& ctx, const ModelShape& m) {
 } // namespace
 
 void benchDecodeAttention(GpuContext& ctx, const ModelShape& m, ProbeOutput& out) {
+    if (m.isMla())
+        throw Unsupported("MLA model: its attention is measured by mla_decode_attention");
     checkAttention(ctx, m);
     std::vector<std::pair<int, int>> configs; // batch, context
     if (ctx.quick) {

@@ -471,6 +471,8 @@ void addModelParams(JsonObject& p, const SyntheticModel& model) {
 } // namespace
 
 void benchDecodeStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out) {
+    if (shape.isMla())
+        throw Unsupported("the synthetic transformer has no MLA layer yet: see mla_decode_attention and moe_layer");
     SyntheticModel model(ctx, shape);
     if (model.scaled())
         out.progress("decode_step", 0.7,
@@ -535,6 +537,8 @@ void benchDecodeStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out)
 }
 
 void benchPrefillStep(GpuContext& ctx, const ModelShape& shape, ProbeOutput& out) {
+    if (shape.isMla())
+        throw Unsupported("the synthetic transformer has no MLA layer yet: see mla_decode_attention and moe_layer");
     SyntheticModel model(ctx, shape);
     std::vector<std::pair<int, int>> configs; // batch, prompt tokens
     if (ctx.quick)

@@ -26,8 +26,11 @@ for path in sys.argv[1:]:
             short = ",".join(f"{k}={v}" for k, v in keep.items()
                              if k in ("precision", "library", "op", "m", "n", "k", "batch", "context", "prompt_tokens",
                                       "path", "kind", "direction", "roofline_fraction", "weights_roofline_fraction",
-                                      "layers_run", "rel_error_vs_cublaslt", "gbps", "tflops", "copy_kernel_ratio"))
+                                      "layers_run", "rel_error_vs_cublaslt", "gbps", "tflops", "copy_kernel_ratio",
+                                      "time_us", "fraction_of_copy_bandwidth", "splits", "absorb_time_us",
+                                      "gemm_roofline_fraction", "weight_roofline_fraction", "experts_touched",
+                                      "model_moe_time_ms", "peak_tflops"))
             print(f"  {o['test']:22s} {o['value']:10.4g} {o['unit']:6s} {short}")
         elif t == "progress" and ("skipped" in o.get("message", "") or "agree" in o.get("message", "")
-                                  or "does not fit" in o.get("message", "")):
+                                  or "does not fit" in o.get("message", "") or "matches" in o.get("message", "")):
             print("  note:", o.get("message"))
