@@ -3,6 +3,7 @@
 #include "CatalogDb.h"
 #include "CatalogRoles.h"
 #include "InstanceTableModel.h"
+#include "PresetPrompts.h"
 #include "catalog/CatalogBrowser.h"
 #include "catalog/CatalogWindow.h"
 
@@ -40,11 +41,10 @@ private:
 void TestCatalogWindow::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    int reports = 0;
-    m_catalog = CatalogWindow::loadCatalog(m_dir.filePath(u"c.sqlite"_s), nullptr,
-                                           [&](QWidget*, const QString&, const QString&) { ++reports; });
+    PresetPrompts prompts;
+    m_catalog = CatalogWindow::loadCatalog(m_dir.filePath(u"c.sqlite"_s), nullptr, &prompts);
     QVERIFY(m_catalog);
-    QCOMPARE(reports, 0); // a new database is created and seeded without complaint
+    QCOMPARE(prompts.warningsShown().size(), 0); // a new database is created and seeded without complaint
 }
 
 void TestCatalogWindow::showsSeededRows() {
@@ -111,9 +111,10 @@ void TestCatalogWindow::damagedDatabaseGivesMessage() {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("this is not a database\n");
     file.close();
-    QString message;
-    const auto catalog = CatalogWindow::loadCatalog(
-        path, nullptr, [&](QWidget*, const QString&, const QString& text) { message = text; });
+    PresetPrompts prompts;
+    const auto catalog = CatalogWindow::loadCatalog(path, nullptr, &prompts);
+    QCOMPARE(prompts.warningsShown().size(), 1);
+    const QString message = prompts.warningsShown().constFirst();
     QVERIFY(catalog); // the built-in catalog instead
     QCOMPARE(catalog->gpus.size(), std::size_t(36));
     QVERIFY2(message.contains(u"damaged.sqlite"_s) && message.contains(u"SQLite header"_s), qPrintable(message));

@@ -1,25 +1,29 @@
 // The catalog dialogs offscreen, on a real catalog database in a temporary directory: a price edited
 // in the price editor changes the database and the plan that uses it; a bad price CSV lists each bad
-// line and changes nothing; a model added from config.json and a GPU added by hand reach the catalog.
+// line and changes nothing; a model added from config.json and a GPU added by hand reach the catalog;
+// every file dialog and warning of the dialogs goes through the prompt seam, answered here in advance.
 #include "CatalogDb.h"
 #include "MainWindow.h"
 #include "PlanTableModel.h"
+#include "PresetPrompts.h"
 #include "TestSupport.h"
 #include "dialogs/AddGpuDialog.h"
 #include "dialogs/AddModelDialog.h"
+#include "dialogs/DialogActions.h"
 #include "dialogs/PriceEditorDialog.h"
-#include "document/PresetPrompts.h"
 #include "document/ScenarioDocument.h"
 #include "workspace/CheckListPicker.h"
 #include "workspace/DemoScenario.h"
 #include "workspace/PlanningController.h"
 #include "workspace/ScenarioPanel.h"
 
+#include <QAction>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -49,6 +53,14 @@ bool waitForPlans(MainWindow& window) {
     return true;
 }
 
+/// The push button of `parent` whose text is `text` (with its mnemonic), or null.
+QPushButton* button(const QWidget* parent, const QString& text) {
+    for (QPushButton* b : parent->findChildren<QPushButton*>())
+        if (b->text() == text)
+            return b;
+    return nullptr;
+}
+
 std::shared_ptr<const Catalog> load(const CatalogDb& db) {
     auto catalog = db.loadCatalog();
     return catalog ? std::make_shared<const Catalog>(std::move(catalog).value()) : nullptr;
@@ -71,6 +83,9 @@ private slots:
     void addModelByHandComputesParameters();
     void addGpuByHand();
     void seedIdIsRefusedWithReason();
+    void priceCsvButtonsAskThroughPrompts();
+    void loadConfigButtonAsksThroughPrompts();
+    void unopenableDatabaseWarnsThroughPrompts();
 
 private:
     QTemporaryDir m_dir;
@@ -291,6 +306,75 @@ void TestDialogs::seedIdIsRefusedWithReason() {
     QVERIFY(!dialog.save());
     QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("built-in catalog")),
              qPrintable(dialog.statusLabel()->text()));
+}
+
+void TestDialogs::priceCsvButtonsAskThroughPrompts() {
+    PresetPrompts prompts;
+    PriceEditorDialog editor(*m_db, nullptr, &prompts);
+    const int rows = editor.table()->rowCount();
+    QPushButton* exportButton = button(&editor, QStringLiteral("E&xport CSV…"));
+    QPushButton* importButton = button(&editor, QStringLiteral("&Import CSV…"));
+    QVERIFY(exportButton && importButton);
+
+    // Export: the save dialog offers prices.csv as CSV, and the answer is where the file goes.
+    const QString path = m_dir.filePath(QStringLiteral("asked.csv"));
+    QFile::remove(path);
+    prompts.queueSaveFile(path);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QCOMPARE(prompts.lastSaveSuggestion(), QStringLiteral("prices.csv"));
+    QCOMPARE(prompts.lastSaveFilters(), QStringList{QStringLiteral("CSV files (*.csv)")});
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), rows + 1);
+    file.close();
+
+    // Import: the open dialog's answer is the file read back.
+    QSignalSpy changed(&editor, &PriceEditorDialog::catalogChanged);
+    prompts.queueOpenFile(path);
+    QTest::mouseClick(importButton, Qt::LeftButton);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY2(editor.statusLabel()->text().startsWith(QStringLiteral("Imported")),
+             qPrintable(editor.statusLabel()->text()));
+    QCOMPARE(editor.table()->rowCount(), rows);
+    QCOMPARE(prompts.unexpectedQuestions(), 0);
+
+    // Cancelled dialogs (an empty answer) change nothing.
+    prompts.queueOpenFile(QString());
+    prompts.queueSaveFile(QString());
+    const QString status = editor.statusLabel()->text();
+    QTest::mouseClick(importButton, Qt::LeftButton);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(editor.statusLabel()->text(), status);
+}
+
+void TestDialogs::loadConfigButtonAsksThroughPrompts() {
+    PresetPrompts prompts;
+    AddModelDialog dialog(*m_db, nullptr, &prompts);
+    QPushButton* load = button(&dialog, QStringLiteral("&Load config.json…"));
+    QVERIFY(load);
+    prompts.queueOpenFile(test::testDataPath(QStringLiteral("hf/deepseek-r1.json")));
+    QTest::mouseClick(load, Qt::LeftButton);
+    QCOMPARE(prompts.unexpectedQuestions(), 0);
+    QCOMPARE(dialog.field("experts")->value(), 256);
+    QCOMPARE(dialog.field("kvLoraRank")->value(), 512);
+}
+
+void TestDialogs::unopenableDatabaseWarnsThroughPrompts() {
+    // Tools ▸ Price Editor on a database that cannot be opened: a warning naming it, and no dialog.
+    const QString path = m_dir.filePath(QStringLiteral("not-a-database.sqlite"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("this is not a database\n");
+    file.close();
+    PresetPrompts prompts;
+    MainWindow window(load(*m_db), &prompts);
+    connectDialogActions(&window, path);
+    window.priceEditorAction()->trigger();
+    QCOMPARE(prompts.warningsShown().size(), 1);
+    QVERIFY2(prompts.warningsShown().constFirst().contains(QStringLiteral("not-a-database.sqlite")),
+             qPrintable(prompts.warningsShown().constFirst()));
+    QVERIFY(!window.findChild<PriceEditorDialog*>());
 }
 
 QTEST_MAIN(TestDialogs)

@@ -1,9 +1,9 @@
 // Scenario documents: undo/redo of edits, the modified marker from the undo stack, save and reopen
 // through *.serveplan files, a file that fails to load leaving everything intact, the unsaved-changes
 // question (answered in advance through PresetPrompts) and recent files.
+#include "PresetPrompts.h"
 #include "ScenarioFile.h"
 #include "document/DocumentActions.h"
-#include "document/PresetPrompts.h"
 #include "document/RecentFiles.h"
 #include "document/ScenarioDocument.h"
 #include "workspace/DemoScenario.h"

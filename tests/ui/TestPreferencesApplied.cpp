@@ -3,10 +3,10 @@
 // rates are the ones the planner converts with (whatever the scenario's FX date). The settings live
 // in a temporary folder, never the user's.
 #include "MainWindow.h"
+#include "PresetPrompts.h"
 #include "TestSupport.h"
 #include "cost/Pricing.h"
 #include "document/DocumentActions.h"
-#include "document/PresetPrompts.h"
 #include "document/ScenarioDocument.h"
 #include "settings/AppSettings.h"
 #include "settings/PreferencesDialog.h"

@@ -2,8 +2,8 @@
 // main window shows no untranslated menu action, the preferences switch the language both ways and
 // persist the choice, the .ts file has no unfinished entry, and a CJK font is installed to render it.
 #include "MainWindow.h"
+#include "PresetPrompts.h"
 #include "TestSupport.h"
-#include "document/PresetPrompts.h"
 #include "settings/AppSettings.h"
 #include "settings/Appearance.h"
 #include "settings/PreferencesDialog.h"

@@ -2,8 +2,8 @@
 
 #include "CatalogBrowser.h"
 #include "CatalogDb.h"
+#include "document/Prompts.h"
 
-#include <QMessageBox>
 #include <QStatusBar>
 
 namespace serveplan::ui {
@@ -20,13 +20,9 @@ CatalogWindow::CatalogWindow(std::shared_ptr<const Catalog> catalog, QWidget* pa
     resize(1200, 700);
 }
 
-std::shared_ptr<const Catalog> CatalogWindow::loadCatalog(const QString& path, QWidget* parent,
-                                                          const ErrorReporter& report) {
+std::shared_ptr<const Catalog> CatalogWindow::loadCatalog(const QString& path, QWidget* parent, Prompts* prompts) {
     const auto show = [&](const QString& message) {
-        if (report)
-            report(parent, tr("Catalog database"), message);
-        else
-            QMessageBox::warning(parent, tr("Catalog database"), message);
+        promptsOrDialogs(prompts).showWarning(parent, tr("Catalog database"), message);
     };
     auto db = models::CatalogDb::open(path);
     std::string error;

@@ -5,12 +5,12 @@
 
 #include <QMainWindow>
 
-#include <functional>
 #include <memory>
 
 namespace serveplan::ui {
 
 class CatalogBrowser;
+class Prompts;
 
 class CatalogWindow final : public QMainWindow {
     Q_OBJECT
@@ -18,12 +18,10 @@ public:
     explicit CatalogWindow(std::shared_ptr<const Catalog> catalog, QWidget* parent = nullptr);
     CatalogBrowser* browser() const { return m_browser; }
 
-    /// Shows an error opening the catalog database; a test replaces it to see the message.
-    using ErrorReporter = std::function<void(QWidget* parent, const QString& title, const QString& message)>;
-    /// Opens the catalog database at `path` and loads it. On failure reports a clear message (a
-    /// message box by default) and returns the embedded seed, or null when even that fails.
-    static std::shared_ptr<const Catalog> loadCatalog(const QString& path, QWidget* parent,
-                                                      const ErrorReporter& report = {});
+    /// Opens the catalog database at `path` and loads it. On failure warns with a clear message
+    /// through `prompts` (a message box when null) and returns the embedded seed, or null when even
+    /// that fails.
+    static std::shared_ptr<const Catalog> loadCatalog(const QString& path, QWidget* parent, Prompts* prompts = nullptr);
 
 private:
     CatalogBrowser* m_browser;

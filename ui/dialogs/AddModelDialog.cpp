@@ -2,12 +2,12 @@
 
 #include "CatalogDb.h"
 #include "UserCatalog.h"
+#include "document/Prompts.h"
 #include "spec/HfConfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -52,9 +52,10 @@ constexpr IntField kIntFields[] = {
 
 } // namespace
 
-AddModelDialog::AddModelDialog(models::CatalogDb& db, QWidget* parent)
+AddModelDialog::AddModelDialog(models::CatalogDb& db, QWidget* parent, Prompts* prompts)
     : QDialog(parent)
-    , m_db(db) {
+    , m_db(db)
+    , m_prompts(prompts) {
     setWindowTitle(tr("Add Model"));
     m_id = new QLineEdit(this);
     m_id->setPlaceholderText(tr("a unique id, e.g. my-llama-8b"));
@@ -193,7 +194,7 @@ bool AddModelDialog::save() {
 
 void AddModelDialog::chooseConfig() {
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open config.json"), QString(), tr("Model configuration (*.json)"));
+        promptsOrDialogs(m_prompts).openFileName(this, tr("Open config.json"), tr("Model configuration (*.json)"));
     if (!path.isEmpty())
         loadConfig(path);
 }

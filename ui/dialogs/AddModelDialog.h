@@ -20,10 +20,13 @@ class CatalogDb;
 
 namespace serveplan::ui {
 
+class Prompts;
+
 class AddModelDialog final : public QDialog {
     Q_OBJECT
 public:
-    explicit AddModelDialog(models::CatalogDb& db, QWidget* parent = nullptr);
+    /// `prompts` answers the config.json file dialog (the real one when null).
+    explicit AddModelDialog(models::CatalogDb& db, QWidget* parent = nullptr, Prompts* prompts = nullptr);
 
     /// Fills the form from a config.json; false (reason in the status line) when it cannot be read.
     bool loadConfig(const QString& path);
@@ -47,6 +50,7 @@ private:
     void chooseConfig();
 
     models::CatalogDb& m_db;
+    Prompts* m_prompts = nullptr;
     ModelSpec m_loaded; ///< what the last config.json said (architecture name, dtype, repo)
     QLineEdit* m_id = nullptr;
     QLineEdit* m_name = nullptr;

@@ -6,11 +6,13 @@
 #include "dialogs/AddGpuDialog.h"
 #include "dialogs/AddModelDialog.h"
 #include "dialogs/PriceEditorDialog.h"
+#include "document/Prompts.h"
 #include "settings/PreferencesDialog.h"
 #include "workspace/PlanningController.h"
 
 #include <QAction>
-#include <QMessageBox>
+
+#include <type_traits>
 
 namespace serveplan::ui {
 
@@ -19,7 +21,8 @@ namespace {
 std::unique_ptr<models::CatalogDb> openDb(MainWindow* window, const QString& dbPath) {
     auto db = models::CatalogDb::open(dbPath.isEmpty() ? models::CatalogDb::defaultPath() : dbPath);
     if (!db) {
-        QMessageBox::warning(window, MainWindow::tr("Catalog database"), QString::fromStdString(db.error()));
+        promptsOrDialogs(window->prompts())
+            .showWarning(window, MainWindow::tr("Catalog database"), QString::fromStdString(db.error()));
         return nullptr;
     }
     return std::move(db).value();
@@ -37,7 +40,13 @@ void runDialog(MainWindow* window, const QString& dbPath, Signal changed) {
     auto db = openDb(window, dbPath);
     if (!db)
         return;
-    Dialog dialog(*db, window);
+    // The dialogs that ask for files get the window's prompts, so tests can answer them.
+    Dialog dialog = [&] {
+        if constexpr (std::is_constructible_v<Dialog, models::CatalogDb&, QWidget*, Prompts*>)
+            return Dialog(*db, window, window->prompts());
+        else
+            return Dialog(*db, window);
+    }();
     bool dirty = false;
     QObject::connect(&dialog, changed, window, [&dirty] { dirty = true; });
     dialog.exec();

@@ -4,10 +4,10 @@
 #include "PriceCsv.h"
 #include "UserCatalog.h"
 #include "dialogs/InstanceDialog.h"
+#include "document/Prompts.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -34,9 +34,10 @@ QTableWidgetItem* readOnly(const QString& text) {
 
 } // namespace
 
-PriceEditorDialog::PriceEditorDialog(models::CatalogDb& db, QWidget* parent)
+PriceEditorDialog::PriceEditorDialog(models::CatalogDb& db, QWidget* parent, Prompts* prompts)
     : QDialog(parent)
-    , m_db(db) {
+    , m_db(db)
+    , m_prompts(prompts) {
     setWindowTitle(tr("Price Editor"));
     resize(1000, 640);
     m_filter = new QLineEdit(this);
@@ -230,14 +231,14 @@ bool PriceEditorDialog::exportFile(const QString& path) {
 }
 
 void PriceEditorDialog::chooseImport() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Prices"), QString(), tr("CSV files (*.csv)"));
+    const QString path = promptsOrDialogs(m_prompts).openFileName(this, tr("Import Prices"), tr("CSV files (*.csv)"));
     if (!path.isEmpty())
         importFile(path);
 }
 
 void PriceEditorDialog::chooseExport() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Prices"), QStringLiteral("prices.csv"), tr("CSV files (*.csv)"));
+    const QString path = promptsOrDialogs(m_prompts).saveFileName(
+        this, tr("Export Prices"), QStringLiteral("prices.csv"), tr("CSV files (*.csv)"));
     if (!path.isEmpty())
         exportFile(path);
 }

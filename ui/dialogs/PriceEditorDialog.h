@@ -19,6 +19,8 @@ struct PriceRecord;
 
 namespace serveplan::ui {
 
+class Prompts;
+
 class PriceEditorDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -37,7 +39,8 @@ public:
         ColumnCount
     };
 
-    explicit PriceEditorDialog(models::CatalogDb& db, QWidget* parent = nullptr);
+    /// `prompts` answers the import and export file dialogs (the real ones when null).
+    explicit PriceEditorDialog(models::CatalogDb& db, QWidget* parent = nullptr, Prompts* prompts = nullptr);
     ~PriceEditorDialog() override;
 
     QTableWidget* table() const { return m_table; }
@@ -77,6 +80,7 @@ private:
     QListWidget* m_problems = nullptr;
     QLabel* m_status = nullptr;
     bool m_loading = false;
+    Prompts* m_prompts = nullptr;
 };
 
 } // namespace serveplan::ui

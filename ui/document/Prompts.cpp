@@ -49,9 +49,18 @@ void WidgetPrompts::showError(QWidget* parent, const QString& title, const QStri
     QMessageBox::critical(parent, title, message);
 }
 
+void WidgetPrompts::showWarning(QWidget* parent, const QString& title, const QString& message) {
+    QMessageBox::warning(parent, title, message);
+}
+
 bool WidgetPrompts::confirm(QWidget* parent, const QString& title, const QString& question) {
     return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
            QMessageBox::Yes;
+}
+
+Prompts& promptsOrDialogs(Prompts* prompts) {
+    static WidgetPrompts dialogs; // no state: one serves every caller
+    return prompts ? *prompts : dialogs;
 }
 
 } // namespace serveplan::ui

@@ -1,6 +1,7 @@
 #pragma once
 // The seam between document logic and modal UI (STYLE.md 10): file dialogs and message boxes go
-// through this interface, so whole flows run in tests with answers set in advance.
+// through this interface, so whole flows run in tests with answers set in advance. Every window and
+// dialog asks through it (the test double, PresetPrompts, lives in tests/support/ui).
 #include <QString>
 #include <QStringList>
 
@@ -24,6 +25,8 @@ public:
                                           const QStringList& filters, QString* selectedFilter) = 0;
     virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
     virtual void showError(QWidget* parent, const QString& title, const QString& message) = 0;
+    /// Something went wrong but work goes on (a database that cannot be opened, a fallback taken).
+    virtual void showWarning(QWidget* parent, const QString& title, const QString& message) = 0;
     /// A yes/no question before something that cannot be undone (deleting a calibration run): true = go ahead.
     virtual bool confirm(QWidget* parent, const QString& title, const QString& question) = 0;
 };
@@ -38,7 +41,11 @@ public:
                                   const QStringList& filters, QString* selectedFilter) override;
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
+    void showWarning(QWidget* parent, const QString& title, const QString& message) override;
     bool confirm(QWidget* parent, const QString& title, const QString& question) override;
 };
+
+/// `*prompts`, or the real dialogs when it is null: what a widget given an optional seam asks.
+Prompts& promptsOrDialogs(Prompts* prompts);
 
 } // namespace serveplan::ui

@@ -2,7 +2,8 @@
 // Prompts whose answers a test sets in advance; every question asked is recorded. An unexpected
 // question (no answer queued) gets the "cancel" answer and is counted, so a test can fail on it. The
 // last save dialog's suggestion and file types are kept, so a test can check what the user was offered.
-#include "Prompts.h"
+// A test double: it lives in tests/support/ui (library serveplan_testsupport_ui), not in the shipped ui.
+#include "document/Prompts.h"
 
 #include <QQueue>
 #include <QStringList>
@@ -25,9 +26,12 @@ public:
                                   const QStringList& filters, QString* selectedFilter) override;
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
+    void showWarning(QWidget* parent, const QString& title, const QString& message) override;
     bool confirm(QWidget* parent, const QString& title, const QString& question) override;
 
     const QStringList& errorsShown() const { return m_errors; }
+    /// "title: message" of every warning shown.
+    const QStringList& warningsShown() const { return m_warnings; }
     int saveQuestionsAsked() const { return m_saveQuestions; }
     int confirmQuestionsAsked() const { return m_confirmQuestions; }
     int unexpectedQuestions() const { return m_unexpected; }
@@ -50,6 +54,7 @@ private:
     QQueue<SaveChoice> m_choices;
     QQueue<bool> m_confirms;
     QStringList m_errors;
+    QStringList m_warnings;
     int m_saveQuestions = 0;
     int m_confirmQuestions = 0;
     int m_unexpected = 0;

@@ -48,6 +48,10 @@ void PresetPrompts::showError(QWidget*, const QString& title, const QString& mes
     m_errors.append(title + QStringLiteral(": ") + message);
 }
 
+void PresetPrompts::showWarning(QWidget*, const QString& title, const QString& message) {
+    m_warnings.append(title + QStringLiteral(": ") + message);
+}
+
 bool PresetPrompts::confirm(QWidget*, const QString&, const QString&) {
     ++m_confirmQuestions;
     if (m_confirms.isEmpty()) {
