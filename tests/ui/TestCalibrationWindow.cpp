@@ -21,7 +21,9 @@
 
 #include "charts/Qcp.h"
 
+#include <QAbstractItemModel>
 #include <QAction>
+#include <QBrush>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -31,7 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,10 +60,27 @@ Outcome runAndWait(CalibrationWindow& window, QPushButton* button, int waitMs = 
     return finished.first().at(0).value<Outcome>();
 }
 
-QStringList column(const QTableWidget* table, int column) {
+// The window's tables are views over item models: these read a cell as the user sees it.
+int rowsOf(const QTableView* table) {
+    return table->model()->rowCount();
+}
+
+QVariant cellData(const QTableView* table, int row, int column, int role) {
+    return table->model()->index(row, column).data(role);
+}
+
+QString cellText(const QTableView* table, int row, int column) {
+    return cellData(table, row, column, Qt::DisplayRole).toString();
+}
+
+QBrush foreground(const QTableView* table, int row, int column) {
+    return qvariant_cast<QBrush>(cellData(table, row, column, Qt::ForegroundRole));
+}
+
+QStringList column(const QTableView* table, int column) {
     QStringList out;
-    for (int row = 0; row < table->rowCount(); ++row)
-        out << (table->item(row, column) ? table->item(row, column)->text() : QString());
+    for (int row = 0; row < rowsOf(table); ++row)
+        out << cellText(table, row, column);
     return out;
 }
 
@@ -176,7 +195,7 @@ void TestCalibrationWindow::missingProbeIsNamedAndRunsAreOff() {
     QVERIFY2(window->runStatusLabel()->text().contains(QStringLiteral("no-such-probe")),
              qPrintable(window->runStatusLabel()->text()));
     QVERIFY(window->quickButton()->isEnabled());
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
 }
 
 void TestCalibrationWindow::deviceIsShownWhenTheWindowOpens() {
@@ -200,8 +219,8 @@ void TestCalibrationWindow::deviceIsShownWhenTheWindowOpens() {
                  qPrintable(device));
         QVERIFY2(!window.matchLabel()->text().contains(QStringLiteral("when a run starts")),
                  qPrintable(window.matchLabel()->text()));
-        QCOMPARE(window.resultsTable()->rowCount(), 0); // no test ran and nothing was stored
-        QCOMPARE(window.historyTable()->rowCount(), 0);
+        QCOMPARE(rowsOf(window.resultsTable()), 0); // no test ran and nothing was stored
+        QCOMPARE(rowsOf(window.historyTable()), 0);
     }
 
     // A recorded H200 device line, printed only for --device-only: the device and its catalog GPU.
@@ -219,7 +238,7 @@ void TestCalibrationWindow::deviceIsShownWhenTheWindowOpens() {
              qPrintable(window->deviceLabel()->text()));
     QVERIFY2(window->matchLabel()->text().contains(QStringLiteral("matches H200 SXM 141GB (h200-sxm)")),
              qPrintable(window->matchLabel()->text()));
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
 
     // Failures show the reason: a probe that crashes after its device line, one that cannot start.
     detected.clear();
@@ -263,7 +282,7 @@ void TestCalibrationWindow::replayedRunIsShownStoredAppliedAndRemoved() {
     QVERIFY2(window->matchLabel()->text().contains(QStringLiteral("h200-sxm")),
              qPrintable(window->matchLabel()->text()));
     QCOMPARE(window->progressBar()->value(), window->progressBar()->maximum());
-    QCOMPARE(window->resultsTable()->rowCount(), resultLines(fixture("h200_quick.jsonl")));
+    QCOMPARE(rowsOf(window->resultsTable()), resultLines(fixture("h200_quick.jsonl")));
     QVERIFY(column(window->resultsTable(), CalibrationWindow::ResultTest).contains(QStringLiteral("copy_bandwidth")));
     QVERIFY(window->quickButton()->isEnabled());
     QVERIFY(!window->cancelButton()->isEnabled());
@@ -278,7 +297,7 @@ void TestCalibrationWindow::replayedRunIsShownStoredAppliedAndRemoved() {
     QVERIFY(info);
     QCOMPARE(info->kind, QStringLiteral("probe_quick"));
     QCOMPARE(info->gpu, QStringLiteral("h200-sxm"));
-    QCOMPARE(window->historyTable()->rowCount(), 1);
+    QCOMPARE(rowsOf(window->historyTable()), 1);
     QCOMPARE(window->selectedRunId(), id);
 
     // The detail: the fitted factors, the step comparison and its chart.
@@ -286,13 +305,13 @@ void TestCalibrationWindow::replayedRunIsShownStoredAppliedAndRemoved() {
     QVERIFY(catalog);
     auto fitted = models::fitStoredRun(store, *catalog, id);
     QVERIFY(fitted && fitted->fit);
-    QCOMPARE(window->factorTable()->rowCount(), static_cast<int>(fitted->fit->factors.size()));
+    QCOMPARE(rowsOf(window->factorTable()), static_cast<int>(fitted->fit->factors.size()));
     QVERIFY(
         column(window->factorTable(), CalibrationWindow::FactorName).contains(QStringLiteral("weight_bandwidth_eff")));
     const auto rows = fitted->comparison();
     QVERIFY(!rows.empty());
-    QCOMPARE(window->comparisonTable()->rowCount(), static_cast<int>(rows.size()));
-    QCOMPARE(window->comparisonTable()->item(0, CalibrationWindow::CompareMeasured)->text(),
+    QCOMPARE(rowsOf(window->comparisonTable()), static_cast<int>(rows.size()));
+    QCOMPARE(cellText(window->comparisonTable(), 0, CalibrationWindow::CompareMeasured),
              QLocale::c().toString(rows.front().measuredMs, 'g', 5));
     QCOMPARE(window->chart()->graphCount(), 3); // before, after, y = x
     QCOMPARE(window->chart()->graph(0)->dataCount(), static_cast<int>(rows.size()));
@@ -306,13 +325,13 @@ void TestCalibrationWindow::replayedRunIsShownStoredAppliedAndRemoved() {
     QTest::mouseClick(window->applyButton(), Qt::LeftButton);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(store.appliedFactors(QStringLiteral("h200-sxm"))->size(), fitted->fit->factors.size());
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryApplied)->text(), QStringLiteral("✓"));
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryApplied), QStringLiteral("✓"));
     QVERIFY(!window->applyButton()->isEnabled());
     QVERIFY(window->unapplyButton()->isEnabled());
     QTest::mouseClick(window->unapplyButton(), Qt::LeftButton);
     QCOMPARE(changed.count(), 2);
     QVERIFY(store.appliedFactors(QStringLiteral("h200-sxm"))->empty());
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryApplied)->text(), QString());
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryApplied), QString());
 }
 
 void TestCalibrationWindow::realProbeRunIsStored() {
@@ -323,10 +342,10 @@ void TestCalibrationWindow::realProbeRunIsStored() {
     // Without a GPU the probe measures the CPU; either way the run is stored.
     const Outcome outcome = runAndWait(*window, window->quickButton(), 300'000);
     QVERIFY2(outcome == Outcome::Complete, qPrintable(window->runStatusLabel()->text()));
-    QVERIFY(window->resultsTable()->rowCount() > 0);
+    QVERIFY(rowsOf(window->resultsTable()) > 0);
     QVERIFY(window->deviceLabel()->text() != QStringLiteral("waiting for the probe…"));
-    QCOMPARE(window->historyTable()->rowCount(), 1);
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryKind)->text(), QStringLiteral("probe_quick"));
+    QCOMPARE(rowsOf(window->historyTable()), 1);
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryKind), QStringLiteral("probe_quick"));
 }
 
 void TestCalibrationWindow::crashingProbeGivesMessage() {
@@ -336,13 +355,13 @@ void TestCalibrationWindow::crashingProbeGivesMessage() {
     QVERIFY2(text.contains(QStringLiteral("the probe crashed")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("about to crash")), qPrintable(text)); // its stderr
     QVERIFY2(text.contains(QStringLiteral("Nothing was stored")), qPrintable(text));
-    QCOMPARE(window->resultsTable()->rowCount(), 1); // the result before the crash stays on screen
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->resultsTable()), 1); // the result before the crash stays on screen
+    QCOMPARE(rowsOf(window->historyTable()), 0);
     QVERIFY(window->quickButton()->isEnabled());
     // Still usable: the next run works.
     window->setProbeProgram(replayProbe("h200_quick.jsonl"));
     QCOMPARE(runAndWait(*window, window->quickButton()), Outcome::Complete);
-    QCOMPARE(window->historyTable()->rowCount(), 1);
+    QCOMPARE(rowsOf(window->historyTable()), 1);
 }
 
 void TestCalibrationWindow::hangingProbeTimesOut() {
@@ -351,7 +370,7 @@ void TestCalibrationWindow::hangingProbeTimesOut() {
     QCOMPARE(runAndWait(*window, window->fullButton()), Outcome::TimedOut);
     const QString text = window->runStatusLabel()->text();
     QVERIFY2(text.contains(QStringLiteral("did not finish within 0.5 s")), qPrintable(text));
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
     QVERIFY(window->fullButton()->isEnabled());
     QVERIFY(!window->cancelButton()->isEnabled());
 }
@@ -362,9 +381,9 @@ void TestCalibrationWindow::garbageIsSkippedAndCounted() {
     const QString text = window->runStatusLabel()->text();
     QVERIFY2(text.contains(QStringLiteral("6 line(s) of the probe's output were not protocol lines")),
              qPrintable(text));
-    QCOMPARE(window->resultsTable()->rowCount(), 1);
-    QCOMPARE(window->historyTable()->rowCount(), 1); // the one good result is stored
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryGpu)->text(), QStringLiteral("Fake CPU"));
+    QCOMPARE(rowsOf(window->resultsTable()), 1);
+    QCOMPARE(rowsOf(window->historyTable()), 1); // the one good result is stored
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryGpu), QStringLiteral("Fake CPU"));
 }
 
 void TestCalibrationWindow::cancelStopsTheRun() {
@@ -382,7 +401,7 @@ void TestCalibrationWindow::cancelStopsTheRun() {
     QVERIFY(!finished.isEmpty() || finished.wait(kProbeWaitMs));
     QCOMPARE(finished.first().at(0).value<Outcome>(), Outcome::Cancelled);
     QVERIFY(window->runStatusLabel()->text().contains(QStringLiteral("cancelled")));
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
     QVERIFY(window->quickButton()->isEnabled());
 }
 
@@ -390,15 +409,15 @@ void TestCalibrationWindow::failedTestKeepsEarlierResults() {
     auto window = makeWindow(fakeProbe("failed"));
     QCOMPARE(runAndWait(*window, window->quickButton()), Outcome::TestFailed);
     // The result and the error line, in red, in the live table.
-    QCOMPARE(window->resultsTable()->rowCount(), 2);
-    QCOMPARE(window->resultsTable()->item(1, CalibrationWindow::ResultTest)->text(), QStringLiteral("gpu_gemm"));
-    QCOMPARE(window->resultsTable()->item(1, CalibrationWindow::ResultParameters)->text(),
+    QCOMPARE(rowsOf(window->resultsTable()), 2);
+    QCOMPARE(cellText(window->resultsTable(), 1, CalibrationWindow::ResultTest), QStringLiteral("gpu_gemm"));
+    QCOMPARE(cellText(window->resultsTable(), 1, CalibrationWindow::ResultParameters),
              QStringLiteral("CUBLAS_STATUS_EXECUTION_FAILED"));
-    QVERIFY(window->resultsTable()->item(1, CalibrationWindow::ResultTest)->foreground().color() != Qt::black);
+    QVERIFY(foreground(window->resultsTable(), 1, CalibrationWindow::ResultTest).color() != Qt::black);
     const QString text = window->runStatusLabel()->text();
     QVERIFY2(text.contains(QStringLiteral("some tests failed")) && text.contains(QStringLiteral("Stored as run")),
              qPrintable(text));
-    QCOMPARE(window->historyTable()->rowCount(), 1);
+    QCOMPARE(rowsOf(window->historyTable()), 1);
 }
 
 void TestCalibrationWindow::gpuOverrideNamesTheStoredGpu() {
@@ -408,8 +427,8 @@ void TestCalibrationWindow::gpuOverrideNamesTheStoredGpu() {
     window->gpuBox()->setCurrentIndex(index);
     QVERIFY(window->matchLabel()->text().contains(QStringLiteral("your choice")));
     QCOMPARE(runAndWait(*window, window->quickButton()), Outcome::Complete);
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryGpu)->text(), QStringLiteral("l4"));
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryKind)->text(), QStringLiteral("probe_quick"));
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryGpu), QStringLiteral("l4"));
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryKind), QStringLiteral("probe_quick"));
 }
 
 void TestCalibrationWindow::historyListsStoredRunsNewestFirst() {
@@ -420,12 +439,11 @@ void TestCalibrationWindow::historyListsStoredRunsNewestFirst() {
     auto second = models::importRunFile(store, *catalog, fixture("h200_quick.jsonl"));
     QVERIFY(first && second);
     auto window = makeWindow(QString());
-    QCOMPARE(window->historyTable()->rowCount(), 2);
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryDate)->data(Qt::UserRole).toLongLong(),
+    QCOMPARE(rowsOf(window->historyTable()), 2);
+    QCOMPARE(cellData(window->historyTable(), 0, CalibrationWindow::HistoryDate, Qt::UserRole).toLongLong(),
              second->id);
-    QCOMPARE(window->historyTable()->item(1, CalibrationWindow::HistoryGpu)->text(), QStringLiteral("h200-sxm"));
-    QVERIFY(
-        window->historyTable()->item(1, CalibrationWindow::HistorySummary)->text().contains(QStringLiteral("copy")));
+    QCOMPARE(cellText(window->historyTable(), 1, CalibrationWindow::HistoryGpu), QStringLiteral("h200-sxm"));
+    QVERIFY(cellText(window->historyTable(), 1, CalibrationWindow::HistorySummary).contains(QStringLiteral("copy")));
     window->selectRun(first->id);
     QCOMPARE(window->selectedRunId(), first->id);
     // The full run's FP8 GEMM gives an FP8 factor; the comparison has its decode and prefill points.
@@ -433,7 +451,7 @@ void TestCalibrationWindow::historyListsStoredRunsNewestFirst() {
     const QStringList configs = column(window->comparisonTable(), CalibrationWindow::CompareConfig);
     QVERIFY2(configs.contains(QStringLiteral("batch 1, context 128")), qPrintable(configs.join(u'|')));
     const int row = static_cast<int>(configs.indexOf(QStringLiteral("batch 1, context 128")));
-    QCOMPARE(window->comparisonTable()->item(row, CalibrationWindow::CompareMeasured)->text(),
+    QCOMPARE(cellText(window->comparisonTable(), row, CalibrationWindow::CompareMeasured),
              QStringLiteral("3.9747")); // 3.97475 ms in the file
 }
 
@@ -448,11 +466,11 @@ void TestCalibrationWindow::deleteAsksFirst() {
     m_prompts->queueConfirm(false);
     QTest::mouseClick(window->deleteButton(), Qt::LeftButton);
     QCOMPARE(m_prompts->confirmQuestionsAsked(), 1);
-    QCOMPARE(window->historyTable()->rowCount(), 1); // "no" keeps it
+    QCOMPARE(rowsOf(window->historyTable()), 1); // "no" keeps it
     QVERIFY(store.run(imported->id));
     m_prompts->queueConfirm(true);
     QTest::mouseClick(window->deleteButton(), Qt::LeftButton);
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
     QVERIFY(!store.run(imported->id));
     // It was the applied run: its factors went with it and the plans must change.
     QVERIFY(store.appliedFactors(QStringLiteral("h200-sxm"))->empty());
@@ -463,7 +481,7 @@ void TestCalibrationWindow::exportThenImportRoundTrips() {
     auto window = makeWindow(QString());
     m_prompts->queueOpenFile(fixture("h200_full.jsonl")); // bare probe output
     QTest::mouseClick(window->importButton(), Qt::LeftButton);
-    QCOMPARE(window->historyTable()->rowCount(), 1);
+    QCOMPARE(rowsOf(window->historyTable()), 1);
     const qint64 original = window->selectedRunId();
     const QStringList factors = column(window->factorTable(), CalibrationWindow::FactorValue);
     QVERIFY(!factors.isEmpty());
@@ -479,7 +497,7 @@ void TestCalibrationWindow::exportThenImportRoundTrips() {
 
     m_prompts->queueOpenFile(path);
     QTest::mouseClick(window->importButton(), Qt::LeftButton);
-    QCOMPARE(window->historyTable()->rowCount(), 2);
+    QCOMPARE(rowsOf(window->historyTable()), 2);
     const qint64 copy = window->selectedRunId();
     QVERIFY(copy != original);
     CalibrationStore store(m_db->database());
@@ -512,21 +530,21 @@ void TestCalibrationWindow::vllmResultShowsComparison() {
     QCOMPARE(asked.inputTokens, 1024.0);
     QCOMPARE(asked.outputTokens, 128.0);
 
-    QCOMPARE(window->historyTable()->rowCount(), 1);
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryKind)->text(), QStringLiteral("vllm_bench"));
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryGpu)->text(), QStringLiteral("h100-sxm"));
+    QCOMPARE(rowsOf(window->historyTable()), 1);
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryKind), QStringLiteral("vllm_bench"));
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryGpu), QStringLiteral("h100-sxm"));
     QFile file(fixture("vllm_bench_result.json"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     auto point = parseVllmBenchResult(file.readAll().toStdString());
     QVERIFY(point);
-    const QTableWidget* table = window->comparisonTable();
-    QCOMPARE(table->rowCount(), static_cast<int>(point->metrics.size()));
+    const QTableView* table = window->comparisonTable();
+    QCOMPARE(rowsOf(table), static_cast<int>(point->metrics.size()));
     const int rps =
         static_cast<int>(column(table, CalibrationWindow::CompareTest).indexOf(QStringLiteral("requests_per_s")));
     QVERIFY(rps >= 0);
-    QCOMPARE(table->item(rps, CalibrationWindow::CompareMeasured)->text(), QStringLiteral("3.82"));
-    QVERIFY(!table->item(rps, CalibrationWindow::CompareBefore)->text().isEmpty()); // the engine's prediction
-    QVERIFY(!table->item(rps, CalibrationWindow::CompareErrorBefore)->text().isEmpty());
+    QCOMPARE(cellText(table, rps, CalibrationWindow::CompareMeasured), QStringLiteral("3.82"));
+    QVERIFY(!cellText(table, rps, CalibrationWindow::CompareBefore).isEmpty()); // the engine's prediction
+    QVERIFY(!cellText(table, rps, CalibrationWindow::CompareErrorBefore).isEmpty());
     QVERIFY(window->chart()->graph(0)->dataCount() > 0);
 
     // A second load test of the same deployment is fitted together with the first, as the CLI does.
@@ -579,14 +597,13 @@ void TestCalibrationWindow::locustResultNeedsLengths() {
     window->setLoadTestSetupPrompt([&](const QString&, const LoadTestPoint&) { return std::optional(setup); });
     m_prompts->queueOpenFile(fixture("locust_stats.csv"));
     QTest::mouseClick(window->importButton(), Qt::LeftButton);
-    QCOMPARE(window->historyTable()->rowCount(), 1);
-    QCOMPARE(window->historyTable()->item(0, CalibrationWindow::HistoryKind)->text(), QStringLiteral("locust"));
+    QCOMPARE(rowsOf(window->historyTable()), 1);
+    QCOMPARE(cellText(window->historyTable(), 0, CalibrationWindow::HistoryKind), QStringLiteral("locust"));
     const QStringList metrics = column(window->comparisonTable(), CalibrationWindow::CompareTest);
     QVERIFY2(metrics.contains(QStringLiteral("e2e_latency_ms")), qPrintable(metrics.join(u'|')));
     const int row = static_cast<int>(metrics.indexOf(QStringLiteral("e2e_latency_ms")));
-    QCOMPARE(window->comparisonTable()->item(row, CalibrationWindow::CompareMeasured)->text(),
-             QStringLiteral("1342.5"));
-    QCOMPARE(window->comparisonTable()->item(row, CalibrationWindow::CompareUnit)->text(), QStringLiteral("ms"));
+    QCOMPARE(cellText(window->comparisonTable(), row, CalibrationWindow::CompareMeasured), QStringLiteral("1342.5"));
+    QCOMPARE(cellText(window->comparisonTable(), row, CalibrationWindow::CompareUnit), QStringLiteral("ms"));
 }
 
 void TestCalibrationWindow::cancelledLoadTestImportStoresNothing() {
@@ -598,7 +615,7 @@ void TestCalibrationWindow::cancelledLoadTestImportStoresNothing() {
     });
     QVERIFY(!window->importFile(fixture("vllm_bench_result.json")));
     QCOMPARE(asked, 1);
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
     // A deployment the catalog does not know is refused with the reason.
     window->setLoadTestSetupPrompt([](const QString&, const LoadTestPoint&) {
         LoadTestSetup setup;
@@ -609,7 +626,7 @@ void TestCalibrationWindow::cancelledLoadTestImportStoresNothing() {
     QVERIFY(!window->importFile(fixture("vllm_bench_result.json")));
     QVERIFY2(window->historyStatusLabel()->text().contains(QStringLiteral("no-such-gpu")),
              qPrintable(window->historyStatusLabel()->text()));
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
 }
 
 void TestCalibrationWindow::garbageFileIsRefused() {
@@ -618,7 +635,7 @@ void TestCalibrationWindow::garbageFileIsRefused() {
     QVERIFY(!window->importFile(path));
     QVERIFY2(window->historyStatusLabel()->text().contains(QStringLiteral("garbage.json")),
              qPrintable(window->historyStatusLabel()->text()));
-    QCOMPARE(window->historyTable()->rowCount(), 0);
+    QCOMPARE(rowsOf(window->historyTable()), 0);
 }
 
 void TestCalibrationWindow::toolsMenuOpensWindowAndApplyReplans() {

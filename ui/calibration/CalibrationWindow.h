@@ -7,15 +7,21 @@
 // When it opens it asks the probe for the device alone (`--device-only`, in the background) to show
 // the device and the catalog GPU it maps to before any run.
 // A probe that crashes, hangs (timeout) or prints garbage ends with a clear message; the window stays usable.
+// Rooms of one job each (ui/calibration/README.md): ProbeSession drives the probe process; the Probe tab
+// (CalibrationRunPage), the History tab (CalibrationHistoryPage) and the selected run's results
+// (CalibrationResultsPage) show item models of models/ (CalibrationProbeLineModel, CalibrationRunModel,
+// CalibrationFactorModel, CalibrationResultModel); this window only owns the database pieces and wires them.
+#include "CalibrationFactorModel.h"
+#include "CalibrationProbeLineModel.h"
+#include "CalibrationResultModel.h"
+#include "CalibrationRunModel.h"
 #include "ProbeRunner.h"
-#include "calib/LoadTestImport.h"
+#include "calibration/CalibrationHistoryPage.h"
 #include "spec/Catalog.h"
 
 #include <QDialog>
 
-#include <functional>
 #include <memory>
-#include <optional>
 
 class QComboBox;
 class QCustomPlot;
@@ -23,7 +29,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
-class QTableWidget;
+class QTableView;
 
 namespace serveplan::models {
 class CalibrationStore;
@@ -32,25 +38,47 @@ class CatalogDb;
 
 namespace serveplan::ui {
 
+class CalibrationResultsPage;
+class CalibrationRunPage;
+class ProbeSession;
 class Prompts;
 
 class CalibrationWindow final : public QDialog {
     Q_OBJECT
 public:
-    enum ResultColumn { ResultTest, ResultParameters, ResultValue, ResultUnit, ResultColumnCount };
-    enum HistoryColumn { HistoryDate, HistoryGpu, HistoryKind, HistorySummary, HistoryApplied, HistoryColumnCount };
-    enum FactorColumn { FactorName, FactorValue, FactorBasis, FactorColumnCount };
+    // The columns of the tables, as their models number them.
+    enum ResultColumn {
+        ResultTest = models::CalibrationProbeLineModel::Test,
+        ResultParameters = models::CalibrationProbeLineModel::Parameters,
+        ResultValue = models::CalibrationProbeLineModel::Value,
+        ResultUnit = models::CalibrationProbeLineModel::Unit,
+        ResultColumnCount = models::CalibrationProbeLineModel::ColumnCount
+    };
+    enum HistoryColumn {
+        HistoryDate = models::CalibrationRunModel::Date,
+        HistoryGpu = models::CalibrationRunModel::Gpu,
+        HistoryKind = models::CalibrationRunModel::Kind,
+        HistorySummary = models::CalibrationRunModel::Summary,
+        HistoryApplied = models::CalibrationRunModel::Applied,
+        HistoryColumnCount = models::CalibrationRunModel::ColumnCount
+    };
+    enum FactorColumn {
+        FactorName = models::CalibrationFactorModel::Name,
+        FactorValue = models::CalibrationFactorModel::Value,
+        FactorBasis = models::CalibrationFactorModel::Basis,
+        FactorColumnCount = models::CalibrationFactorModel::ColumnCount
+    };
     enum ComparisonColumn {
-        CompareTest,
-        CompareConfig,
-        CompareUnit,
-        CompareMeasured,
-        CompareBefore,
-        CompareErrorBefore,
-        CompareAfter,
-        CompareErrorAfter,
-        CompareNote,
-        CompareColumnCount
+        CompareTest = models::CalibrationResultModel::Test,
+        CompareConfig = models::CalibrationResultModel::Config,
+        CompareUnit = models::CalibrationResultModel::Unit,
+        CompareMeasured = models::CalibrationResultModel::Measured,
+        CompareBefore = models::CalibrationResultModel::Before,
+        CompareErrorBefore = models::CalibrationResultModel::ErrorBefore,
+        CompareAfter = models::CalibrationResultModel::After,
+        CompareErrorAfter = models::CalibrationResultModel::ErrorAfter,
+        CompareNote = models::CalibrationResultModel::Note,
+        CompareColumnCount = models::CalibrationResultModel::ColumnCount
     };
 
     /// Works on `db`, which must outlive the window. `prompts` answers file dialogs, questions and
@@ -64,22 +92,22 @@ public:
 
     /// The probe to run (default: ProbeRunner::locateProbe()); empty = none found.
     void setProbeProgram(const QString& program);
-    QString probeProgram() const { return m_program; }
+    QString probeProgram() const;
     /// Stops a run after this long; 0 = 120 s for a quick run, 600 s for a full one.
-    void setTimeoutMs(int milliseconds) { m_timeoutMs = milliseconds; }
+    void setTimeoutMs(int milliseconds);
 
     /// Asks the probe for the device alone (`serveplan-probe --device-only`, asynchronous, 20 s at
     /// most) and shows it with the catalog GPU it maps to; a failure shows the reason. Runs when the
     /// window is shown and has no device yet, and when the program changes while it is visible; false
     /// when there is no program or a run is going.
     bool detectDevice();
-    bool isDetectingDevice() const { return m_deviceRunner != nullptr; }
+    bool isDetectingDevice() const;
 
     /// Starts the probe; false when none is found or one is running.
     bool runProbe(bool quick);
     void cancelProbe();
     bool isRunning() const;
-    models::ProbeRunner* runner() const { return m_runner; }
+    models::ProbeRunner* runner() const;
 
     /// Re-reads the catalog (GPUs and models offered) and the history from the database.
     void reload();
@@ -99,34 +127,38 @@ public:
 
     /// Answers "which deployment did this load test run on?" (default: the LoadTestSetupDialog);
     /// std::nullopt = cancelled. Tests set their own.
-    using LoadTestSetupPrompt =
-        std::function<std::optional<LoadTestSetup>(const QString& source, const LoadTestPoint& point)>;
-    void setLoadTestSetupPrompt(LoadTestSetupPrompt prompt) { m_setupPrompt = std::move(prompt); }
+    using LoadTestSetupPrompt = CalibrationHistoryPage::LoadTestSetupPrompt;
+    void setLoadTestSetupPrompt(LoadTestSetupPrompt prompt);
 
-    QLabel* probeLabel() const { return m_probeLabel; }
-    QLabel* deviceLabel() const { return m_deviceLabel; }
-    QLabel* matchLabel() const { return m_matchLabel; }
-    QComboBox* gpuBox() const { return m_gpuBox; }
-    QComboBox* modelBox() const { return m_modelBox; }
-    QPushButton* quickButton() const { return m_quick; }
-    QPushButton* fullButton() const { return m_full; }
-    QPushButton* cancelButton() const { return m_cancel; }
-    QProgressBar* progressBar() const { return m_progress; }
-    QLabel* stageLabel() const { return m_stage; }
-    QLabel* runStatusLabel() const { return m_runStatus; }
-    QTableWidget* resultsTable() const { return m_results; }
+    CalibrationRunPage* runPage() const { return m_runPage; }
+    CalibrationHistoryPage* historyPage() const { return m_historyPage; }
+    CalibrationResultsPage* resultsPage() const;
+    ProbeSession* session() const { return m_session; }
+
+    QLabel* probeLabel() const;
+    QLabel* deviceLabel() const;
+    QLabel* matchLabel() const;
+    QComboBox* gpuBox() const;
+    QComboBox* modelBox() const;
+    QPushButton* quickButton() const;
+    QPushButton* fullButton() const;
+    QPushButton* cancelButton() const;
+    QProgressBar* progressBar() const;
+    QLabel* stageLabel() const;
+    QLabel* runStatusLabel() const;
+    QTableView* resultsTable() const;
     QTabWidget* tabs() const { return m_tabs; }
-    QTableWidget* historyTable() const { return m_history; }
-    QPushButton* applyButton() const { return m_apply; }
-    QPushButton* unapplyButton() const { return m_unapply; }
-    QPushButton* deleteButton() const { return m_delete; }
-    QPushButton* exportButton() const { return m_export; }
-    QPushButton* importButton() const { return m_import; }
-    QLabel* historyStatusLabel() const { return m_historyStatus; }
-    QTableWidget* factorTable() const { return m_factors; }
-    QLabel* detailLabel() const { return m_detail; }
-    QTableWidget* comparisonTable() const { return m_comparison; }
-    QCustomPlot* chart() const { return m_chart; }
+    QTableView* historyTable() const;
+    QPushButton* applyButton() const;
+    QPushButton* unapplyButton() const;
+    QPushButton* deleteButton() const;
+    QPushButton* exportButton() const;
+    QPushButton* importButton() const;
+    QLabel* historyStatusLabel() const;
+    QTableView* factorTable() const;
+    QLabel* detailLabel() const;
+    QTableView* comparisonTable() const;
+    QCustomPlot* chart() const;
 
 signals:
     /// The factors in use changed (apply, remove, delete of an applied run): the catalog should be
@@ -144,70 +176,19 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    QWidget* buildRunPage();
-    QWidget* buildHistoryPage();
-    void fillGpuAndModelBoxes();
-    void setRunning(bool running);
-    void onDevice(const QJsonObject& device);
-    void onDeviceDetected(models::ProbeRunner::Outcome outcome, const QString& message);
-    void cancelDeviceDetection();
-    void onProgress(const QString& stage, double fraction, const QString& message);
-    void onResult(const QJsonObject& result);
-    void onProbeError(const QString& stage, const QString& message);
+    void onDeviceDetected(models::ProbeRunner::Outcome outcome, const QString& message, const QJsonObject& device);
     void onFinished(models::ProbeRunner::Outcome outcome, const QString& message);
-    void showRunStatus(const QString& text, bool error);
-    void showHistoryStatus(const QString& text, bool error);
-    void updateHistoryButtons();
-    void showDetail();
-    void showProbeDetail(qint64 id);
-    void showLoadTestDetail(qint64 id);
-    void clearDetail(const QString& text);
-    void chooseImport();
-    void chooseExport();
-    std::optional<LoadTestSetup> askSetup(const QString& source, const LoadTestPoint& point);
-    QString selectedGpu() const;
-    int selectedRow() const;
 
     std::unique_ptr<models::CatalogDb> m_ownedDb;
     models::CatalogDb& m_db;
     std::unique_ptr<models::CalibrationStore> m_store;
     std::unique_ptr<Prompts> m_ownPrompts;
     Prompts* m_prompts;
-    Catalog m_catalog;
-    QString m_program;
-    int m_timeoutMs = 0;
-    bool m_quickRun = false;
-    int m_malformed = 0;
-    LoadTestSetupPrompt m_setupPrompt;
-    models::ProbeRunner* m_runner = nullptr;
-    models::ProbeRunner* m_deviceRunner = nullptr; ///< the running --device-only check, if any
-    QJsonObject m_device;                          ///< the last device line, from a check or a run
-
+    Catalog m_catalog; ///< the pages read it; reload() refreshes it in place
+    ProbeSession* m_session;
     QTabWidget* m_tabs = nullptr;
-    QLabel* m_probeLabel = nullptr;
-    QLabel* m_deviceLabel = nullptr;
-    QLabel* m_matchLabel = nullptr;
-    QComboBox* m_gpuBox = nullptr;
-    QComboBox* m_modelBox = nullptr;
-    QPushButton* m_quick = nullptr;
-    QPushButton* m_full = nullptr;
-    QPushButton* m_cancel = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_stage = nullptr;
-    QLabel* m_runStatus = nullptr;
-    QTableWidget* m_results = nullptr;
-
-    QTableWidget* m_history = nullptr;
-    QPushButton* m_apply = nullptr;
-    QPushButton* m_unapply = nullptr;
-    QPushButton* m_delete = nullptr;
-    QPushButton* m_export = nullptr;
-    QPushButton* m_import = nullptr;
-    QLabel* m_historyStatus = nullptr;
-    QTableWidget* m_factors = nullptr;
-    QLabel* m_detail = nullptr;
-    QTableWidget* m_comparison = nullptr;
-    QCustomPlot* m_chart = nullptr;
+    CalibrationRunPage* m_runPage = nullptr;
+    CalibrationHistoryPage* m_historyPage = nullptr;
 };
 
 } // namespace serveplan::ui

@@ -1,0 +1,35 @@
+#pragma once
+// The efficiency factors fitted to a calibration run (or in use for its GPU): name, value and the
+// measurement each came from. The calibration window's results page lists them.
+#include "spec/Calibration.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace serveplan::models {
+
+class CalibrationFactorModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column : int { Name, Value, Basis, ColumnCount };
+    Q_ENUM(Column)
+    /// The factor's value as a number (the Value column shows it rounded).
+    static constexpr int ValueRole = Qt::UserRole;
+
+    explicit CalibrationFactorModel(QObject* parent = nullptr);
+
+    void setFactors(std::vector<CalibrationFactor> factors);
+    void clear() { setFactors({}); }
+    const std::vector<CalibrationFactor>& factors() const { return m_factors; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<CalibrationFactor> m_factors;
+};
+
+} // namespace serveplan::models
