@@ -316,8 +316,8 @@ Result<void> CatalogDb::applySeed(const Catalog& seed, const QString& seedHash) 
     });
 }
 
-Result<Catalog> CatalogDb::loadCatalog() const {
-    return CatalogLoader(database()).load();
+Result<Catalog> CatalogDb::loadCatalog(const std::string& priceDate) const {
+    return CatalogLoader(database(), priceDate).load();
 }
 
 Result<CatalogInfo> CatalogDb::info() const {
@@ -400,10 +400,12 @@ Result<std::vector<PriceRecord>> CatalogDb::exportPrices() const {
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT i.provider_id, i.instance_type, i.region_id, i.gpu_name, coalesce(i.gpu_id, ''),"
                 " i.gpu_count, i.gpu_memory_gb_each, i.vcpus, i.memory_gib, i.interconnect, p.plan, p.amount,"
-                " p.currency, p.unit, p.effective_date, coalesce(s.text, ''), p.user_entered, i.on_prem"
+                " p.currency, p.unit, p.effective_date, coalesce(s.text, ''), p.user_entered, i.on_prem,"
+                " p.upfront, p.upfront_amount, p.fetched_at"
                 " FROM prices p JOIN instances i ON i.id = p.instance_id LEFT JOIN sources s ON s.id = p.source_id"
                 " ORDER BY i.provider_id, i.instance_type, i.region_id, CASE p.plan WHEN 'on_demand' THEN 0"
-                " WHEN 'spot' THEN 1 WHEN 'reserved_1y' THEN 2 WHEN 'reserved_3y' THEN 3 ELSE 4 END"_s))
+                " WHEN 'spot' THEN 1 WHEN 'reserved_1y' THEN 2 WHEN 'reserved_3y' THEN 3 ELSE 4 END, p.plan,"
+                " p.upfront, p.effective_date"_s))
         return Error{sql::message(u"cannot read the prices"_s, q)};
     std::vector<PriceRecord> records;
     while (q.next()) {
@@ -427,7 +429,10 @@ Result<std::vector<PriceRecord>> CatalogDb::exportPrices() const {
                         q.value(13).toString() == "month"_L1 ? PriceUnit::Month : PriceUnit::Hour,
                         q.value(14).toString().toStdString(),
                         q.value(15).toString().toStdString(),
-                        q.value(16).toInt() != 0};
+                        q.value(16).toInt() != 0,
+                        parseUpfront(q.value(18).toString().toStdString()).value_or(Upfront::None),
+                        q.value(19).toDouble(),
+                        q.value(20).toString().toStdString()};
         s.source = r.price.source;
         records.push_back(std::move(r));
     }
@@ -453,13 +458,17 @@ Result<ImportSummary> CatalogDb::importPrices(const std::vector<PriceRecord>& re
         SERVEPLAN_TRY(sql::prepare(
             updateInstance, u"UPDATE instances SET gpu_name = ?, gpu_id = ?, gpu_count = ?,"
                             " gpu_memory_gb_each = ?, vcpus = ?, memory_gib = ?, interconnect = ? WHERE id = ?"_s));
-        SERVEPLAN_TRY(sql::prepare(findPrice, u"SELECT 1 FROM prices WHERE instance_id = ? AND plan = ?"_s));
+        // A price of a new date is a new row of the history; the same date updates that row.
+        SERVEPLAN_TRY(sql::prepare(findPrice, u"SELECT 1 FROM prices WHERE instance_id = ? AND plan = ? AND"
+                                              " upfront = ? AND effective_date = ?"_s));
         SERVEPLAN_TRY(sql::prepare(
-            upsertPrice, u"INSERT INTO prices (instance_id, plan, amount, currency, unit, effective_date, source_id,"
-                         " user_entered) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (instance_id, plan) DO UPDATE SET"
-                         " amount = excluded.amount, currency = excluded.currency, unit = excluded.unit,"
-                         " effective_date = excluded.effective_date, source_id = excluded.source_id,"
-                         " user_entered = excluded.user_entered"_s));
+            upsertPrice,
+            u"INSERT INTO prices (instance_id, plan, upfront, amount, upfront_amount, currency, unit, effective_date,"
+            " fetched_at, source_id, user_entered) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (instance_id, plan, upfront, effective_date) DO UPDATE SET"
+            " amount = excluded.amount, upfront_amount = excluded.upfront_amount, currency = excluded.currency,"
+            " unit = excluded.unit, fetched_at = excluded.fetched_at, source_id = excluded.source_id,"
+            " user_entered = excluded.user_entered"_s));
         for (const PriceRecord& r : records) {
             const InstanceSpec& s = r.instance;
             const QString providerId = fromStd(s.provider);
@@ -490,16 +499,18 @@ Result<ImportSummary> CatalogDb::importPrices(const std::vector<PriceRecord>& re
                 ++summary.instancesCreated;
             }
             const QString plan = fromStd(toString(r.price.plan));
-            SERVEPLAN_TRY(sql::run(findPrice, {id, plan}));
+            const QString upfront = fromStd(toString(r.price.upfront));
+            const QString date = fromStd(r.price.effectiveDate);
+            SERVEPLAN_TRY(sql::run(findPrice, {id, plan, upfront, date}));
             const bool exists = findPrice.next();
             findPrice.finish();
             ++(exists ? summary.pricesUpdated : summary.pricesInserted);
             auto source = sources.idOf(r.price.source);
             if (!source)
                 return Error{source.error()};
-            SERVEPLAN_TRY(
-                sql::run(upsertPrice, {id, plan, r.price.amount, fromStd(r.price.currency), unitName(r.price.unit),
-                                       fromStd(r.price.effectiveDate), *source, r.price.userEntered ? 1 : 0}));
+            SERVEPLAN_TRY(sql::run(upsertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
+                                                 fromStd(r.price.currency), unitName(r.price.unit), date,
+                                                 fromStd(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
         }
         return {};
     });

@@ -66,7 +66,9 @@ public:
     /// Path of the copy made before the last migration ran in this session (empty if none ran).
     QString migrationBackupPath() const { return m_backupPath; }
 
-    Result<Catalog> loadCatalog() const;
+    /// The catalog with, per instance and plan, the newest price on or before `priceDate` (ISO date;
+    /// empty = the newest) and the whole dated price history (CatalogLoader).
+    Result<Catalog> loadCatalog(const std::string& priceDate = {}) const;
     Result<CatalogInfo> info() const;
     /// PRAGMA integrity_check and foreign_key_check; the value is the list of problems (empty = sound).
     Result<QStringList> check() const;

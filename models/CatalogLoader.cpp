@@ -184,16 +184,16 @@ Result<void> CatalogLoader::instances(Catalog& catalog) const {
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    SERVEPLAN_TRY(select(q, u"SELECT instance_id, plan, amount, currency, unit, effective_date, s.text, user_entered"
-                            " FROM prices p LEFT JOIN sources s ON s.id = p.source_id"
-                            " ORDER BY instance_id, CASE plan WHEN 'on_demand' THEN 0 WHEN 'spot' THEN 1"
-                            " WHEN 'reserved_1y' THEN 2 WHEN 'reserved_3y' THEN 3 ELSE 4 END"_s));
+    SERVEPLAN_TRY(select(q, u"SELECT instance_id, plan, amount, currency, unit, effective_date, s.text, user_entered,"
+                            " upfront, upfront_amount, fetched_at"
+                            " FROM prices p LEFT JOIN sources s ON s.id = p.source_id ORDER BY instance_id"_s));
     while (q.next()) {
         const auto it = indexById.find(q.value(0).toLongLong());
         const auto plan = parsePricingPlan(str(q, 1));
-        if (it == indexById.end() || !plan)
-            return Error{"prices: a row names instance " + str(q, 0) + " / plan '" + str(q, 1) +
-                         "' that does not exist (run `serveplan-cli db check`)"};
+        const auto upfront = parseUpfront(str(q, 8));
+        if (it == indexById.end() || !plan || !upfront)
+            return Error{"prices: a row names instance " + str(q, 0) + " / plan '" + str(q, 1) + "' / upfront '" +
+                         str(q, 8) + "' that does not exist (run `serveplan-cli db check`)"};
         Price p;
         p.plan = *plan;
         p.amount = real(q, 2);
@@ -202,7 +202,15 @@ Result<void> CatalogLoader::instances(Catalog& catalog) const {
         p.effectiveDate = str(q, 5);
         p.source = str(q, 6);
         p.userEntered = q.value(7).toInt() != 0;
-        catalog.instances[it->second].prices.push_back(std::move(p));
+        p.upfront = *upfront;
+        p.upfrontAmount = real(q, 9);
+        p.fetchedAt = str(q, 10);
+        catalog.instances[it->second].priceHistory.push_back(std::move(p));
+    }
+    // The price book on the chosen date: per (plan, upfront) the newest row on or before it.
+    for (InstanceSpec& instance : catalog.instances) {
+        sortPriceHistory(instance.priceHistory);
+        instance.prices = priceBookOn(instance.priceHistory, m_priceDate);
     }
     return {};
 }

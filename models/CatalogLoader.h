@@ -5,12 +5,18 @@
 
 #include <QSqlDatabase>
 
+#include <string>
+
 namespace serveplan::models {
 
 class CatalogLoader final {
 public:
-    explicit CatalogLoader(const QSqlDatabase& db)
-        : m_db(db) {}
+    /// `priceDate` (ISO date) picks, per instance, plan and upfront option, the newest price dated on or
+    /// before it into InstanceSpec::prices; empty = the newest of all. Every dated row is also loaded
+    /// into InstanceSpec::priceHistory, so a planner can pick another date without reloading.
+    explicit CatalogLoader(const QSqlDatabase& db, std::string priceDate = {})
+        : m_db(db)
+        , m_priceDate(std::move(priceDate)) {}
     Result<Catalog> load() const;
 
 private:
@@ -22,6 +28,7 @@ private:
     Result<void> calibrations(Catalog& catalog) const;
 
     QSqlDatabase m_db;
+    std::string m_priceDate;
 };
 
 } // namespace serveplan::models

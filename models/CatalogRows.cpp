@@ -27,7 +27,9 @@ const QStringList kModelColumns =
     " num_experts_per_tok, num_shared_experts, moe_intermediate_size, first_k_dense_layers, native_dtype,"
     " source_id"_s.split(u", "_s);
 const QStringList kPriceColumns =
-    u"instance_id, plan, amount, currency, unit, effective_date, source_id"_s.split(u", "_s);
+    u"instance_id, plan, upfront, amount, upfront_amount, currency, unit, effective_date, fetched_at, source_id"_s
+        .split(u", "_s);
+const QStringList kPriceKey = u"instance_id, plan, upfront, effective_date"_s.split(u", "_s);
 
 QString ownerFlag(Owner owner) {
     return owner == Owner::User ? u"1"_s : u"0"_s;
@@ -150,14 +152,15 @@ Result<void> runModel(QSqlQuery& query, const ModelSpec& m, const QVariant& sour
 }
 
 QString priceUpsert(Owner owner) {
-    const QString upsert = insert(u"INSERT"_s, u"prices"_s, kPriceColumns, owner) +
-                           updateOthers({u"instance_id"_s, u"plan"_s}, kPriceColumns);
+    const QString upsert =
+        insert(u"INSERT"_s, u"prices"_s, kPriceColumns, owner) + updateOthers(kPriceKey, kPriceColumns);
     return owner == Owner::User ? upsert + u", user_entered = 1"_s : upsert + sameOwner(u"prices"_s, owner);
 }
 
 Result<void> runPrice(QSqlQuery& query, qint64 instanceId, const Price& p, const QVariant& sourceId) {
-    return sql::run(query, {instanceId, fromStd(toString(p.plan)), p.amount, fromStd(p.currency),
-                            p.unit == PriceUnit::Month ? u"month"_s : u"hour"_s, fromStd(p.effectiveDate), sourceId});
+    return sql::run(query, {instanceId, fromStd(toString(p.plan)), fromStd(toString(p.upfront)), p.amount,
+                            p.upfrontAmount, fromStd(p.currency), p.unit == PriceUnit::Month ? u"month"_s : u"hour"_s,
+                            fromStd(p.effectiveDate), fromStd(p.fetchedAt), sourceId});
 }
 
 } // namespace serveplan::models::rows

@@ -27,8 +27,9 @@ QString modelInsertOrReplace(Owner owner);
 /// Runs modelUpsert() or modelInsertOrReplace() for one model.
 Result<void> runModel(QSqlQuery& query, const ModelSpec& model, const QVariant& sourceId);
 
-/// prices, keyed by (instance_id, plan): the seed adds its price or updates one the seed wrote; the
-/// user adds one or takes over any price, which becomes user-entered.
+/// prices, keyed by (instance_id, plan, upfront, effective_date): a price of a new date is a new row
+/// (history is kept); for the same date the seed updates a price the seed wrote, and the user adds one
+/// or takes over any price, which becomes user-entered.
 QString priceUpsert(Owner owner);
 /// Runs priceUpsert() for one price of the instances row `instanceId`.
 Result<void> runPrice(QSqlQuery& query, qint64 instanceId, const Price& price, const QVariant& sourceId);

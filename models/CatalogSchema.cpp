@@ -1,5 +1,7 @@
 #include "CatalogSchema.h"
 
+#include "spec/InstanceSpec.h"
+
 using namespace Qt::StringLiterals;
 
 namespace serveplan::models {
@@ -73,6 +75,37 @@ QStringList version2() {
     };
 }
 
+/// "'a','b',…" from a list of engine names, for a CHECK (… IN (…)); the names are our own constants.
+template <typename List>
+QString quotedNames(const List& values) {
+    QStringList names;
+    for (const auto value : values)
+        names << u"'"_s + QString::fromUtf8(toString(value)) + u"'"_s;
+    return names.join(u","_s);
+}
+
+// Version 3: the price book. Every dated price is kept (a fetch or an import adds rows, never deletes
+// them), with the upfront option of committed plans, the upfront payment and the fetch time. SQLite
+// cannot change a CHECK or a key in place, so the table is rebuilt and every row copied. The plan
+// CHECK lists PricingPlan's names (engine/spec/InstanceSpec.cpp), so the engine is the one spelling; a
+// new kind needs one more migration that runs pricesTable() again, copying every column.
+QStringList pricesTable(const QString& copiedColumns) {
+    return {
+        u"CREATE TABLE prices_new (instance_id INTEGER NOT NULL REFERENCES instances(id) ON DELETE CASCADE,"
+        " plan TEXT NOT NULL CHECK (plan IN ("_s +
+            quotedNames(allPricingPlans()) + u")), upfront TEXT NOT NULL DEFAULT 'none' CHECK (upfront IN ("_s +
+            quotedNames(allUpfronts()) +
+            u")), amount REAL NOT NULL CHECK (amount >= 0),"
+            " upfront_amount REAL NOT NULL DEFAULT 0 CHECK (upfront_amount >= 0), currency TEXT NOT NULL,"
+            " unit TEXT NOT NULL CHECK (unit IN ('hour','month')), effective_date TEXT NOT NULL DEFAULT '',"
+            " fetched_at TEXT NOT NULL DEFAULT '', source_id INTEGER REFERENCES sources(id),"
+            " user_entered INTEGER NOT NULL DEFAULT 0, UNIQUE (instance_id, plan, upfront, effective_date))"_s,
+        u"INSERT INTO prices_new ("_s + copiedColumns + u") SELECT "_s + copiedColumns + u" FROM prices"_s,
+        u"DROP TABLE prices"_s,
+        u"ALTER TABLE prices_new RENAME TO prices"_s,
+    };
+}
+
 } // namespace
 
 const std::vector<Migration>& CatalogSchema::migrations() {
@@ -82,6 +115,8 @@ const std::vector<Migration>& CatalogSchema::migrations() {
          "fx_rates",
          version1()},
         {2, "user-entered and on-premises flags, CPU hosts, calibration_runs and calibration_factors", version2()},
+        {3, "price book: every pricing plan, upfront options, dated price history with fetch times",
+         pricesTable(u"instance_id, plan, amount, currency, unit, effective_date, source_id, user_entered"_s)},
     };
     return all;
 }

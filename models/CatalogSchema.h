@@ -15,7 +15,7 @@ struct Migration {
 class CatalogSchema final {
 public:
     /// The schema version this build creates and reads.
-    static constexpr int kCurrentVersion = 2;
+    static constexpr int kCurrentVersion = 3;
     /// Every migration in order, from version 1 to kCurrentVersion.
     static const std::vector<Migration>& migrations();
     /// Data tables reported by `db info`, in a stable order.

@@ -178,11 +178,14 @@ std::string_view CatalogCsv::priceColumn(PricingPlan plan) {
     for (const auto& [value, column] : kPriceColumns)
         if (value == plan)
             return column;
-    return kPriceColumns.front().second;
+    return {}; // the plans added with the price book (savings plans, committed use, …) have no column
 }
 
 PriceUnit CatalogCsv::unitOf(PricingPlan plan) {
-    return plan == PricingPlan::SubscriptionMonth ? PriceUnit::Month : PriceUnit::Hour;
+    // Subscriptions are quoted per month (a year's subscription as its effective month, with the
+    // year's payment as the upfront part); every other plan per hour.
+    return plan == PricingPlan::SubscriptionMonth || plan == PricingPlan::SubscriptionYear ? PriceUnit::Month
+                                                                                           : PriceUnit::Hour;
 }
 
 const std::vector<std::string_view>& CatalogCsv::instanceColumns() {

@@ -34,7 +34,8 @@ public:
 
     /// The columns of instances.csv, in file order.
     static const std::vector<std::string_view>& instanceColumns();
-    /// The instances.csv price column of a plan (`price_on_demand_per_hour`, ...).
+    /// The instances.csv price column of a plan (`price_on_demand_per_hour`, ...); empty for a plan the
+    /// wide seed file has no column for (those come through `db import-prices` or a fetch).
     static std::string_view priceColumn(PricingPlan plan);
     /// The unit a plan is quoted in by instances.csv (subscription per month, the rest per hour).
     static PriceUnit unitOf(PricingPlan plan);

@@ -1,28 +1,69 @@
 #pragma once
 // A rentable (or owned) machine: a cloud instance type in a region with its prices.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace serveplan {
 
-enum class PricingPlan { OnDemand, Spot, Reserved1y, Reserved3y, SubscriptionMonth };
+/// How an instance is paid for. The numeric values are stable (the first five shipped first); the
+/// text names (toString/parsePricingPlan) are the one spelling used by the database, the CSV files,
+/// scenario files and the command line. User-facing labels live in models/PricingPlanLabels.
+enum class PricingPlan {
+    OnDemand,
+    Spot,
+    Reserved1y,
+    Reserved3y,
+    SubscriptionMonth,
+    SavingsPlan1y,
+    SavingsPlan3y,
+    CommittedUse1y,
+    CommittedUse3y,
+    SubscriptionYear,
+};
 
+/// Every plan, in the order lists and combo boxes show them.
+std::span<const PricingPlan> allPricingPlans();
 std::string_view toString(PricingPlan plan);
-/// `on_demand | spot | reserved_1y | reserved_3y | subscription_month`
+/// `on_demand | spot | reserved_1y | reserved_3y | savings_plan_1y | savings_plan_3y | committed_use_1y |
+/// committed_use_3y | subscription_month | subscription_year`
 std::optional<PricingPlan> parsePricingPlan(std::string_view text);
+/// Every text name joined by `separator`, in allPricingPlans() order (for help texts and messages).
+std::string pricingPlanNames(std::string_view separator = "|");
+/// The commitment's term in months: 0 for on-demand and spot, 1 for a monthly subscription, 12 or 36.
+int termMonths(PricingPlan plan);
+
+/// How much of a committed plan is paid at the start of its term.
+enum class Upfront { None, Partial, All };
+
+std::span<const Upfront> allUpfronts();
+std::string_view toString(Upfront upfront);
+/// `none | partial | all`
+std::optional<Upfront> parseUpfront(std::string_view text);
 
 enum class PriceUnit { Hour, Month };
 
 struct Price {
+    Price() = default;
+    /// Every field in declaration order; the price-book fields (upfront, fetch time) may be left out.
+    Price(PricingPlan plan, double amount, std::string currency, PriceUnit unit, std::string effectiveDate = {},
+          std::string source = {}, bool userEntered = false, Upfront upfront = Upfront::None, double upfrontAmount = 0,
+          std::string fetchedAt = {});
+
     PricingPlan plan = PricingPlan::OnDemand;
-    double amount = 0;    ///< per instance, per unit, in `currency`; never a stand-in for "missing"
+    /// The EFFECTIVE price per instance and `unit` in `currency`: the recurring part plus the upfront
+    /// payment amortised over the term. Never a stand-in for "missing".
+    double amount = 0;
     std::string currency; ///< ISO 4217 code, e.g. USD, CNY
     PriceUnit unit = PriceUnit::Hour;
     std::string effectiveDate; ///< ISO date, may be empty when the source gives none
     std::string source;
     bool userEntered = false;
+    Upfront upfront = Upfront::None;
+    double upfrontAmount = 0; ///< the whole upfront payment in `currency`; 0 when none
+    std::string fetchedAt;    ///< ISO 8601 UTC time of the fetch; empty for shipped and typed rows
 };
 
 struct InstanceSpec {
@@ -39,12 +80,29 @@ struct InstanceSpec {
     std::string source;
     bool userEntered = false;
     bool onPrem = false;
+    /// The current price book: per (plan, upfront) the newest price on or before the catalog's price
+    /// date (CatalogLoader), at most one each.
     std::vector<Price> prices;
+    /// Every dated price the database holds for this instance, sorted by plan, upfront and effective
+    /// date (oldest first). Empty when the catalog came from CSV text rather than the database.
+    std::vector<Price> priceHistory;
 
-    /// The price for a plan, if the database has one (a missing price is absent, never 0).
-    const Price* price(PricingPlan plan) const;
+    /// The price for a plan, if the database has one (a missing price is absent, never 0). Where a
+    /// plan has several upfront options the lowest effective amount wins. With `onDate` (ISO date)
+    /// the price is the newest on or before that date (from priceHistory when loaded; undated rows
+    /// count as older than any date).
+    const Price* price(PricingPlan plan, std::string_view onDate = {}) const;
+    /// The price of one upfront option of a plan (newest on or before `onDate` when given).
+    const Price* price(PricingPlan plan, Upfront upfront, std::string_view onDate = {}) const;
     std::string key() const { return provider + ":" + instanceType + "@" + region; }
 };
+
+/// The price book on a date: from `history` (any order), per (plan, upfront) the newest row dated on
+/// or before `onDate` (empty = the newest of all; undated rows count as older than any date), sorted
+/// by allPricingPlans() order, then upfront.
+std::vector<Price> priceBookOn(const std::vector<Price>& history, std::string_view onDate = {});
+/// Sorts a price history by plan (allPricingPlans() order), upfront and effective date, oldest first.
+void sortPriceHistory(std::vector<Price>& history);
 
 struct FxRate {
     std::string currency;  ///< ISO code

@@ -212,6 +212,73 @@
     </message>
 </context>
 <context>
+    <name>PricingPlan</name>
+    <message>
+        <source>On demand</source>
+        <translation>按量付费</translation>
+    </message>
+    <message>
+        <source>Spot</source>
+        <translation>抢占式实例</translation>
+    </message>
+    <message>
+        <source>Reserved, 1 year</source>
+        <translation>预留实例 1 年</translation>
+    </message>
+    <message>
+        <source>Reserved, 3 years</source>
+        <translation>预留实例 3 年</translation>
+    </message>
+    <message>
+        <source>Savings plan, 1 year</source>
+        <translation>节省计划 1 年</translation>
+    </message>
+    <message>
+        <source>Savings plan, 3 years</source>
+        <translation>节省计划 3 年</translation>
+    </message>
+    <message>
+        <source>Committed use, 1 year</source>
+        <translation>承诺使用折扣 1 年</translation>
+    </message>
+    <message>
+        <source>Committed use, 3 years</source>
+        <translation>承诺使用折扣 3 年</translation>
+    </message>
+    <message>
+        <source>Monthly subscription</source>
+        <translation>包年包月（按月）</translation>
+    </message>
+    <message>
+        <source>Yearly subscription</source>
+        <translation>包年包月（按年）</translation>
+    </message>
+    <message>
+        <source>%1 /month</source>
+        <translation>%1 /月</translation>
+    </message>
+    <message>
+        <source>%1 /h</source>
+        <translation>%1 /小时</translation>
+    </message>
+    <message>
+        <source>No upfront</source>
+        <translation>无预付</translation>
+    </message>
+    <message>
+        <source>Partial upfront</source>
+        <translation>部分预付</translation>
+    </message>
+    <message>
+        <source>All upfront</source>
+        <translation>全部预付</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <source>Unsaved changes</source>

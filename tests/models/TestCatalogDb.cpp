@@ -244,7 +244,7 @@ void TestCatalogDb::migratesFromVersion1() {
     QVERIFY(execAll(file, sqlStatements(test::testDataPath(u"db/catalog-v1.sql"_s))));
     auto db = openOrFail(file);
     QVERIFY(db);
-    QCOMPARE(db->schemaVersion(), 2);
+    QCOMPARE(db->schemaVersion(), CatalogSchema::kCurrentVersion);
     // A copy was made before migrating (checked below to still be the version-1 database).
     QCOMPARE(db->migrationBackupPath(), file + u".schema-v1.bak"_s);
     QVERIFY(QFile::exists(db->migrationBackupPath()));
@@ -256,14 +256,20 @@ void TestCatalogDb::migratesFromVersion1() {
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM llm_models"_s).toInt(), 34); // 33 seed + the fixture's
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM instances"_s).toInt(), 688); // 687 seed + myrack t4-box
     QCOMPARE(scalar(*db, u"SELECT amount FROM prices p JOIN instances i ON i.id = p.instance_id WHERE"
-                         " i.instance_type = 'g4dn.12xlarge' AND i.region_id = 'us-east-1' AND p.plan = 'spot'"_s)
+                         " i.instance_type = 'g4dn.12xlarge' AND i.region_id = 'us-east-1' AND p.plan = 'spot'"
+                         " AND p.user_entered = 1"_s)
                  .toDouble(),
              0.99);
     QCOMPARE(scalar(*db, u"SELECT amount FROM prices p JOIN instances i ON i.id = p.instance_id WHERE"
                          " i.instance_type = 'g4dn.12xlarge' AND i.region_id = 'us-east-1' AND"
-                         " p.plan = 'on_demand'"_s)
+                         " p.plan = 'on_demand' ORDER BY p.effective_date DESC LIMIT 1"_s)
                  .toDouble(),
-             3.912); // a seed price (user_entered = 0) is refreshed
+             3.912); // the seed's newer price is added (user_entered = 0)...
+    QCOMPARE(scalar(*db, u"SELECT amount FROM prices p JOIN instances i ON i.id = p.instance_id WHERE"
+                         " i.instance_type = 'g4dn.12xlarge' AND i.region_id = 'us-east-1' AND"
+                         " p.plan = 'on_demand' AND p.effective_date = '2024-01-01'"_s)
+                 .toDouble(),
+             4.5); // ...and the old one stays in the price history (schema version 3)
     QCOMPARE(scalar(*db, u"SELECT amount FROM prices p JOIN instances i ON i.id = p.instance_id WHERE"
                          " i.instance_type = 't4-box'"_s)
                  .toDouble(),
@@ -386,7 +392,7 @@ void TestCatalogDb::infoAndCheck() {
     QVERIFY(problems->isEmpty());
     auto info = db->info();
     QVERIFY(info.ok());
-    QCOMPARE(info->schemaVersion, 2);
+    QCOMPARE(info->schemaVersion, CatalogSchema::kCurrentVersion);
     QCOMPARE(info->seedHash.size(), 64);
     qint64 cited = 0;
     for (const SourceUse& s : info->sources)
@@ -560,8 +566,9 @@ void TestCatalogDb::importsSkyPilot() {
     auto summary = db->importPrices(parsed.records, false);
     QVERIFY(summary.ok());
     QCOMPARE(summary->instancesCreated, 1);
-    QCOMPARE(summary->pricesUpdated, 2);
-    QCOMPARE(summary->pricesInserted, 1);
+    // Prices of a new date are added to the history beside the seed's, never written over them.
+    QCOMPARE(summary->pricesUpdated, 0);
+    QCOMPARE(summary->pricesInserted, 3);
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM regions WHERE id = 'sa-east-1'"_s).toInt(), 1);
 
     options.provider = u"BAD PROVIDER"_s;

@@ -1,6 +1,7 @@
 #include "report/ReportFormat.h"
 
 #include "PlanFormat.h"
+#include "PricingPlanLabels.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -101,19 +102,7 @@ QString ReportFormat::statusText(PlanStatus status) {
 }
 
 QString ReportFormat::pricingText(PricingPlan plan) {
-    switch (plan) {
-    case PricingPlan::OnDemand:
-        return QCoreApplication::translate("Report", "On demand");
-    case PricingPlan::Spot:
-        return QCoreApplication::translate("Report", "Spot");
-    case PricingPlan::Reserved1y:
-        return QCoreApplication::translate("Report", "Reserved, 1 year");
-    case PricingPlan::Reserved3y:
-        return QCoreApplication::translate("Report", "Reserved, 3 years");
-    case PricingPlan::SubscriptionMonth:
-        return QCoreApplication::translate("Report", "Monthly subscription");
-    }
-    return QString();
+    return models::PricingPlanLabels::label(plan); // the one table of plan labels
 }
 
 } // namespace serveplan::ui
