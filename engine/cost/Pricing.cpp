@@ -75,11 +75,13 @@ std::string CurrencyConverter::note() const {
 }
 
 ResolvedPrice resolvePrice(const InstanceSpec& instance, PricingPlan plan, double discount, double hoursPerMonth,
-                           std::string_view currency, const CurrencyConverter& fx) {
+                           std::string_view currency, const CurrencyConverter& fx, std::string_view priceDate) {
     ResolvedPrice out;
-    const Price* p = instance.price(plan);
+    const Price* p = instance.price(plan, priceDate);
     if (!p) {
         out.message = "no " + std::string(toString(plan)) + " price for " + instance.key() + " in the catalog";
+        if (!priceDate.empty())
+            out.message += " on or before " + std::string(priceDate);
         return out;
     }
     double factor = 1;

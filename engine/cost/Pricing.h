@@ -38,8 +38,10 @@ struct ResolvedPrice {
 };
 
 /// Resolves `plan`'s price of `instance`: hourly prices × hours per month; monthly subscriptions
-/// ÷ hours per month; then × (1 − discount) and converted to `currency`.
+/// ÷ hours per month; then × (1 − discount) and converted to `currency`. The price is the
+/// instance's effective one (upfront payment amortised; of several upfront options the lowest), the
+/// newest on or before `priceDate` (ISO date; empty = the newest in the catalog).
 ResolvedPrice resolvePrice(const InstanceSpec& instance, PricingPlan plan, double discount, double hoursPerMonth,
-                           std::string_view currency, const CurrencyConverter& fx);
+                           std::string_view currency, const CurrencyConverter& fx, std::string_view priceDate = {});
 
 } // namespace serveplan

@@ -214,7 +214,7 @@ private:
         const double discount = i.onPrem ? 0.0 : m_s.discountFor(i.provider);
         auto price = [&](PricingPlan plan) {
             return resolvePrice(i, i.onPrem ? PricingPlan::OnDemand : plan, discount, m_s.hoursPerMonth, m_s.currency,
-                                m_fx);
+                                m_fx, m_s.priceDate);
         };
         t.price = price(m_s.pricing);
         resolveCalibrations(t);

@@ -128,6 +128,7 @@ struct Scenario {
     PricingPlan pricing = PricingPlan::OnDemand;
     std::string currency = "USD"; ///< results in this currency (dated FX table)
     std::string fxDate;           ///< use the newest rate on or before this ISO date; empty = newest
+    std::string priceDate;        ///< each instance's newest price on or before this ISO date; empty = newest
     double hoursPerMonth = 730;   ///< 730 (cloud convention) or 720 (24 × 30)
     double monthlyBudget = 0;     ///< in `currency`; 0 = no budget
     int maxInstances = 0;         ///< 0 = no cap
