@@ -13,13 +13,16 @@ namespace serveplan::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: serveplan-cli fit --input REFERENCES.csv --output FittedProfiles.inc [--folds K] [--evaluations N]\n\n"
+    "Usage: serveplan-cli fit --input REFERENCES.csv[,MORE.csv...] --output FittedProfiles.inc [--folds K]\n"
+    "                         [--evaluations N]\n\n"
     "Fits the shared roofline efficiencies, power cap and overheads plus a speed and an overhead offset\n"
     "per serving engine with at least 3 rows, minimising a robust loss on log errors (Nelder-Mead), then\n"
     "runs K-fold cross-validation (default 5; 0 = none) and derives each engine's uncertainty bands from\n"
     "the held-out errors. Writes the C++ include that engine/perf/EngineProfile.cpp compiles in\n"
     "(engine/perf/FittedProfiles.inc in the source tree); rebuild to use it.\n"
-    "N = loss evaluations per fit (default 2500).\n";
+    "N = loss evaluations per fit (default 2500). Several comma-separated inputs are fitted together\n"
+    "(resources/data/reference_calibration.csv,resources/data/reference_moe.csv); rows predict cannot take\n"
+    "are listed and left out.\n";
 
 int parseCount(const QString& text, int fallback, bool& ok) {
     if (text.isEmpty())
@@ -61,21 +64,31 @@ int runFit(const QStringList& args, CliContext& context) {
     if (!ok || fitOptions.folds == 1 || fitOptions.maxEvaluations < 50)
         return fail(context, "fit", QStringLiteral("--folds must be 0 or >= 2 and --evaluations >= 50"),
                     ExitInvalidInput);
-    const auto table = readCsvFile(input);
-    if (!table)
-        return fail(context, "fit", qstr(table.error()), ExitInvalidInput);
     const auto catalog = loadPerfCatalog(context);
     if (!catalog)
         return fail(context, "fit", qstr(catalog.error()), ExitFailure);
     const Predictor predictor(*catalog);
-    const auto rows = ProfileFit::references(*table, predictor);
-    if (!rows)
-        return fail(context, "fit", qstr(rows.error()), ExitInvalidInput);
+    std::vector<ReferenceRow> all;
+    std::vector<std::string> refused;
+    QStringList names;
+    for (const QString& path : input.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto table = readCsvFile(path);
+        if (!table)
+            return fail(context, "fit", qstr(table.error()), ExitInvalidInput);
+        const auto part = ProfileFit::references(*table, predictor, &refused);
+        if (!part)
+            return fail(context, "fit", qstr(part.error()), ExitInvalidInput);
+        all.insert(all.end(), part->begin(), part->end());
+        names << QFileInfo(path).fileName();
+    }
+    for (const std::string& why : refused)
+        context.out << "refused (left out): " << qstr(why) << '\n';
+    const std::vector<ReferenceRow>* rows = &all;
 
     context.out << "fitting " << rows->size() << " rows of " << input << " ...\n";
     context.out.flush();
     const FitReport report = ProfileFit::fit(predictor, *rows, fitOptions);
-    const QString producedBy = QStringLiteral("`serveplan-cli fit --input ") + QFileInfo(input).fileName() +
+    const QString producedBy = QStringLiteral("`serveplan-cli fit --input ") + names.join(QLatin1Char(',')) +
                                QStringLiteral(" --output ") + QFileInfo(output).fileName() +
                                QStringLiteral(" --folds %1 --evaluations %2` on %3")
                                    .arg(fitOptions.folds)

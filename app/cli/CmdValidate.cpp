@@ -17,8 +17,10 @@ constexpr const char* kUsage =
     "Predicts every row of a reference file (predict's columns plus `value`, the measurement) with the\n"
     "compiled-in engine profiles (never with the calibrations applied to your GPUs: the references were\n"
     "measured on other hardware) and prints the median and mean absolute percentage error overall, per\n"
-    "metric class, per metric, per engine and per GPU, and the ten worst rows. --output writes one row\n"
-    "per reference: id, engine, gpu, metric, measured, predicted, error_pct.\n";
+    "per metric class, per metric, per engine and per GPU, and the ten worst rows. --output writes one row\n"
+    "per reference: id, engine, gpu, metric, measured, predicted, error_pct.\n"
+    "Rows predict cannot take (an unknown model or GPU, a missing token count) are listed as refused and\n"
+    "left out of the errors.\n";
 
 using Group = std::function<std::string(const Residual&)>;
 
@@ -69,7 +71,8 @@ int runValidate(const QStringList& args, CliContext& context) {
     // The references are other people's measurements on their hardware: the user's applied calibrations
     // (their own cards) must not change what validate reports, so the engines' default profiles are used.
     const Predictor predictor(*catalog, /*useCalibration=*/false);
-    const auto rows = ProfileFit::references(*table, predictor);
+    std::vector<std::string> refused;
+    const auto rows = ProfileFit::references(*table, predictor, &refused);
     if (!rows)
         return fail(context, "validate", qstr(rows.error()), ExitInvalidInput);
     const std::vector<Residual> residuals = ProfileFit::evaluate(predictor, *rows);
@@ -77,6 +80,11 @@ int runValidate(const QStringList& args, CliContext& context) {
     QTextStream& out = context.out;
     out << "validate: " << residuals.size() << " reference rows of " << input
         << " (APE = |predicted / measured - 1|; a failed prediction counts 100%)\n";
+    if (!refused.empty()) {
+        out << refused.size() << " rows refused (not counted):\n";
+        for (const std::string& why : refused)
+            out << "  " << qstr(why) << '\n';
+    }
     printGroup(out, "overall", residuals, [](const Residual&) { return std::string("all rows"); });
     printGroup(out, "per metric class", residuals, metricClass);
     printGroup(out, "per metric", residuals, [](const Residual& r) { return r.metric; });

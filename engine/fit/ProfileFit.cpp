@@ -15,7 +15,7 @@ namespace serveplan {
 
 namespace {
 
-constexpr int kGlobalParams = 10;
+constexpr int kGlobalParams = 12;
 constexpr int kEngineParams = 2;
 constexpr double kHuberDelta = 0.25;       // log error beyond which a row counts linearly (robust to outliers)
 constexpr double kFailedRowLogError = 3.0; // a prediction that failed counts as off by e^3
@@ -31,10 +31,10 @@ double sigmoid(double x) {
 }
 
 std::array<double, kGlobalParams> encode(const EngineParams& p) {
-    return {logit(p.weightBandwidthEff), logit(p.kvBandwidthEff),    logit(p.gemmEff),
-            logit(p.attentionEff),       logit(p.commEff),           std::log(p.tflopsPerWatt),
-            std::log(p.stepOverheadS),   std::log(p.layerOverheadS), std::log(p.seqOverheadS),
-            std::log(p.requestOverheadS)};
+    return {logit(p.weightBandwidthEff),  logit(p.kvBandwidthEff),    logit(p.gemmEff),
+            logit(p.attentionEff),        logit(p.commEff),           std::log(p.tflopsPerWatt),
+            std::log(p.stepOverheadS),    std::log(p.layerOverheadS), std::log(p.seqOverheadS),
+            std::log(p.requestOverheadS), std::log(p.rocmEff),        std::log(p.moeEff)};
 }
 
 EngineParams decode(const double* g, double speed, double overhead) {
@@ -49,6 +49,8 @@ EngineParams decode(const double* g, double speed, double overhead) {
     p.layerOverheadS = std::exp(g[7] + overhead);
     p.seqOverheadS = std::exp(g[8] + overhead);
     p.requestOverheadS = std::exp(g[9] + overhead);
+    p.rocmEff = std::exp(g[10]); // a property of the vendor's kernels, not of one engine
+    p.moeEff = std::exp(g[11] + speed);
     return p;
 }
 
@@ -180,13 +182,18 @@ double Residual::ape() const {
     return predicted > 0 ? std::fabs(predicted / measured - 1) * 100 : 100.0;
 }
 
-Result<std::vector<ReferenceRow>> ProfileFit::references(const CsvTable& table, const Predictor& predictor) {
+Result<std::vector<ReferenceRow>> ProfileFit::references(const CsvTable& table, const Predictor& predictor,
+                                                         std::vector<std::string>* refused) {
     std::vector<ReferenceRow> rows;
     if (!table.hasColumn("value"))
         return Error{table.sourceName + ": no 'value' column (a reference file has predict's columns plus value)"};
     for (const CsvRow& row : table.rows) {
         auto field = [&](std::string_view c) { return std::string(table.field(row, c)); };
         const auto scenario = predictor.parseScenario(field);
+        if (!scenario && refused) {
+            refused->push_back(table.where(row) + scenario.error());
+            continue;
+        }
         if (!scenario)
             return Error{table.where(row) + scenario.error()};
         const std::string text = field("value");
@@ -297,7 +304,8 @@ std::string ProfileFit::renderInclude(const FitReport& report, const std::string
     if (!report.crossValidated.empty())
         summaryLine((std::to_string(report.folds) + "-fold cross-validated").c_str(), report.crossValidated);
     out += "// {engine, rows, {weightBandwidthEff, kvBandwidthEff, gemmEff, attentionEff, commEff, tflopsPerWatt,\n"
-           "//  stepOverheadS, layerOverheadS, seqOverheadS, requestOverheadS}, {band throughput, tpot, ttft}},\n";
+           "//  stepOverheadS, layerOverheadS, seqOverheadS, requestOverheadS, rocmEff, moeEff}, {band throughput, "
+           "tpot, ttft}},\n";
     static const std::map<ServingEngine, const char*> names{
         {ServingEngine::Vllm, "Vllm"},         {ServingEngine::Sglang, "Sglang"},
         {ServingEngine::Trtllm, "Trtllm"},     {ServingEngine::Tgi, "Tgi"},
@@ -306,12 +314,13 @@ std::string ProfileFit::renderInclude(const FitReport& report, const std::string
         {ServingEngine::Generic, "Generic"}};
     for (const FittedEngine& e : report.engines) {
         const EngineParams& p = e.params;
-        std::snprintf(line, sizeof line,
-                      "{ServingEngine::%s, %d, {%.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g}, "
-                      "{%.4g, %.4g, %.4g}},\n",
-                      names.at(e.engine), e.rows, p.weightBandwidthEff, p.kvBandwidthEff, p.gemmEff, p.attentionEff,
-                      p.commEff, p.tflopsPerWatt, p.stepOverheadS, p.layerOverheadS, p.seqOverheadS, p.requestOverheadS,
-                      e.bands.throughput, e.bands.tpot, e.bands.ttft);
+        std::snprintf(
+            line, sizeof line,
+            "{ServingEngine::%s, %d, {%.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g}, "
+            "{%.4g, %.4g, %.4g}},\n",
+            names.at(e.engine), e.rows, p.weightBandwidthEff, p.kvBandwidthEff, p.gemmEff, p.attentionEff, p.commEff,
+            p.tflopsPerWatt, p.stepOverheadS, p.layerOverheadS, p.seqOverheadS, p.requestOverheadS, p.rocmEff, p.moeEff,
+            e.bands.throughput, e.bands.tpot, e.bands.ttft);
         out += line;
     }
     return out;

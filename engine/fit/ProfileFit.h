@@ -55,8 +55,10 @@ struct FitReport {
 
 class ProfileFit final {
 public:
-    /// Rows of a reference table (predict's columns plus `value`); a bad row is an error naming it.
-    static Result<std::vector<ReferenceRow>> references(const CsvTable& table, const Predictor& predictor);
+    /// Rows of a reference table (predict's columns plus `value`); a bad row is an error naming it,
+    /// or, with `refused`, a `file:line: why` entry there and skipped (a bad `value` stays an error).
+    static Result<std::vector<ReferenceRow>> references(const CsvTable& table, const Predictor& predictor,
+                                                        std::vector<std::string>* refused = nullptr);
     static FitReport fit(const Predictor& predictor, const std::vector<ReferenceRow>& rows, const FitOptions& options);
     /// Residuals of the compiled-in profiles (what `validate` reports).
     static std::vector<Residual> evaluate(const Predictor& predictor, const std::vector<ReferenceRow>& rows);

@@ -21,6 +21,12 @@ struct EngineParams {
     double layerOverheadS = 10e-6;    ///< per layer per step (kernels not hidden by graphs)
     double seqOverheadS = 5e-6;       ///< per sequence in the step (sampling, bookkeeping)
     double requestOverheadS = 10e-3;  ///< per request, API + tokenisation + queue hop (added to TTFT)
+    /// Share of the NVIDIA-fitted efficiencies that ROCm kernels reach on AMD Instinct parts (their
+    /// published peaks are reached less often: vendor and third-party GEMM/attention benchmarks).
+    double rocmEff = 1.0;
+    /// Share of the dense efficiencies that routed-expert layers reach (grouped GEMMs of a few tokens
+    /// per expert, token permutation and the router: more kernels per byte than one dense GEMM).
+    double moeEff = 1.0;
 };
 
 /// Relative half-widths of the uncertainty band, from the fit residuals: a value v has the band

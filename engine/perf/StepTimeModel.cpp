@@ -85,11 +85,14 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
                         : d.expertImbalance >= 1 ? d.expertImbalance
                                                  : defaultExpertImbalance(ep);
     m_twoBatchOverlap = d.twoBatchOverlap;
+    m_moeEff = e.moeEff > 0 ? e.moeEff : 1.0;
 
-    m_weightBw = m_rates.bandwidth * e.weightBandwidthEff;
-    m_kvBw = m_rates.bandwidth * e.kvBandwidthEff;
-    m_attnRate = m_rates.attentionFlops * e.attentionEff;
-    m_gemmRate = m_rates.gemmFlops * e.gemmEff;
+    // AMD parts: the fitted share of the NVIDIA efficiencies that ROCm kernels reach.
+    const double vendor = d.gpu && d.gpu->vendor == "AMD" ? e.rocmEff : 1.0;
+    m_weightBw = m_rates.bandwidth * e.weightBandwidthEff * vendor;
+    m_kvBw = m_rates.bandwidth * e.kvBandwidthEff * vendor;
+    m_attnRate = m_rates.attentionFlops * e.attentionEff * vendor;
+    m_gemmRate = m_rates.gemmFlops * e.gemmEff * vendor;
     if (m_rates.powerWatts > 0 && e.tflopsPerWatt > 0) { // smooth minimum of the tensor rate and the power cap
         const double powerCap = e.tflopsPerWatt * 1e12 * m_rates.powerWatts * m_rates.powerFlopFactor;
         m_gemmRate = 1.0 / (1.0 / m_gemmRate + 1.0 / powerCap);
@@ -113,21 +116,26 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
     }
     const double moeLayersPerStage = m_shape.moeLayers * stageShare;
     if (ep > 1 && m_shape.isMoe() && dp > 1 && m_rates.nodeLinkBandwidth > 0) {
-        // DeepEP-style all-to-all: each token goes to the GPUs of its top-k experts (at most k, 1-byte
-        // dispatch with 8-bit weights) and comes back 16-bit. Past a node, the share of peers on other
-        // nodes goes over the inter-node link while the rest uses NVLink, both at once.
-        const double fanout = std::min<double>(m_shape.expertsPerToken, ep) * (ep - 1) / ep;
-        const double bytes = fanout * m_shape.hidden * ((bytesPerElement(d.weights) <= 1 ? 1.0 : 2.0) + 2.0);
-        const double remote = ep > d.gpusPerNode ? 1.0 - double(d.gpusPerNode) / ep : 0.0;
+        // DeepEP-style all-to-all: each token goes to the GPUs of its top-k experts (1-byte dispatch
+        // with 8-bit weights) and comes back 16-bit. Within an NVLink domain every copy uses NVLink;
+        // across nodes a token crosses the inter-node link once per distinct remote node its experts
+        // sit on (DeepEP's internode kernels send once per node and forward over NVLink), while the
+        // per-GPU copies inside each node go over NVLink at the same time.
+        const double k = m_shape.expertsPerToken;
+        const double perCopy = m_shape.hidden * ((bytesPerElement(d.weights) <= 1 ? 1.0 : 2.0) + 2.0);
+        const int domain = std::max(1, std::min(ep, d.gpusPerNode));
+        const double nodes = std::ceil(double(ep) / domain);
+        const double nvlinkCopies = std::min<double>(k, domain) * (domain - 1) / domain;
+        const double remoteNodes = nodes > 1 ? nodes * (1 - std::pow(1 - 1 / nodes, k)) * (nodes - 1) / nodes : 0.0;
         const double nodeBw = m_rates.nodeLinkBandwidth * e.commEff;
         const double interBw = std::max(1.0, d.interNode.bandwidthGBps * 1e9 * e.commEff);
-        const double perByte = std::max((1 - remote) / nodeBw, remote / interBw);
+        const double perToken = std::max(nvlinkCopies * perCopy / nodeBw, remoteNodes * perCopy / interBw);
         const double hop =
-            (remote > 0 ? std::max(m_rates.nodeLinkLatency, d.interNode.latencyUs * 1e-6) : m_rates.nodeLinkLatency) /
+            (nodes > 1 ? std::max(m_rates.nodeLinkLatency, d.interNode.latencyUs * 1e-6) : m_rates.nodeLinkLatency) /
             e.commEff;
         m_commFixed += 2 * moeLayersPerStage * hops(ep) * hop;
         // Per token of the replica; every GPU of the stage sends its own tokens in parallel.
-        m_epCommPerToken = moeLayersPerStage * bytes * perByte / stageGpus;
+        m_epCommPerToken = moeLayersPerStage * perToken / stageGpus;
     } else if (ep > 1 && m_shape.isMoe() && m_rates.linkBandwidth > 0) {
         // EP inside a TP group (no DP-attention): every rank holds the whole batch and sends its
         // experts' outputs to the others (as the TP all-reduce would).
@@ -170,7 +178,8 @@ double StepTimeModel::stepTime(const StepBatch& b) const {
     double experts = 0;
     if (m_expertBytesPerDistinct > 0) {
         const double bytes = m_shape.distinctExperts(tokens) * m_expertBytesPerDistinct;
-        experts = std::max(bytes / m_weightBw, tokens * m_expertFlopsPerToken / m_gemmRate) * m_expertImbalance;
+        experts =
+            std::max(bytes / m_weightBw, tokens * m_expertFlopsPerToken / m_gemmRate) * m_expertImbalance / m_moeEff;
     }
     // Attention: each group reads its own sequences' KV; verifying k + 1 tokens multiplies the FLOPs.
     const double context = b.decodeContext / m_dp;

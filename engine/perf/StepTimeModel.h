@@ -76,6 +76,7 @@ private:
     // EP all-to-all per token of the replica).
     double m_commFixed = 0, m_commPerToken = 0, m_epCommPerToken = 0;
     double m_expertImbalance = 1;
+    double m_moeEff = 1; ///< EngineParams::moeEff
     bool m_twoBatchOverlap = false;
     double m_draftTokens = 0, m_tokensPerStep = 1, m_layersPerStage = 1;
     double m_fixedOverhead = 0, m_seqOverhead = 0, m_draftStepOverhead = 0;
