@@ -104,12 +104,11 @@ public:
         if (!errorCode.isEmpty() || reply->status >= 400) {
             const QString message = ju::str(*doc, "Message").left(200);
             if (fatalCode(errorCode))
-                return fetchError(
-                    u"alibaba: u"_s + QString::fromLatin1(action) + u"_s in u"_s + region +
-                    u"_s was refused (HTTP u"_s + QString::number(reply->status) + u"_s, u"_s + errorCode +
-                    u"_s): check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET and the RAM u"
-                    u"_spermission ecs:"_s +
-                    QString::fromLatin1(action));
+                return fetchError(u"alibaba: "_s + QString::fromLatin1(action) + u" in "_s + region +
+                                  u" was refused (HTTP "_s + QString::number(reply->status) + u", "_s + errorCode +
+                                  u"): check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET and the RAM "
+                                  u"permission ecs:"_s +
+                                  QString::fromLatin1(action));
             if (code)
                 *code = errorCode.isEmpty() ? u"HTTP "_s + QString::number(reply->status) : errorCode;
             if (!message.isEmpty() && code)

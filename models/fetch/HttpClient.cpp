@@ -82,7 +82,7 @@ Result<HttpResponse> HttpClient::send(const std::function<HttpRequest()>& build,
         if (request.toFile) {
             response.file = std::make_unique<QTemporaryFile>(m_tempDir + u"/serveplan-prices-XXXXXX.download"_s);
             if (!response.file->open())
-                return fetchError(m_provider + u": cannot create a temporary file in u"_s + m_tempDir + u"_s: "_s +
+                return fetchError(m_provider + u": cannot create a temporary file in "_s + m_tempDir + u": "_s +
                                   response.file->errorString());
         }
         QNetworkReply* reply = m_manager->sendCustomRequest(netRequest, request.method, request.body);
@@ -140,7 +140,7 @@ Result<HttpResponse> HttpClient::send(const std::function<HttpRequest()>& build,
         if (cancelled())
             return fetchError(m_provider + u": cancelled"_s);
         if (writeFailed)
-            return fetchError(m_provider + u": cannot write the download from u"_s + where + u"_s to disk: "_s +
+            return fetchError(m_provider + u": cannot write the download from "_s + where + u" to disk: "_s +
                               response.file->errorString());
         bool retry = false;
         int retryAfterMs = 0;
@@ -166,9 +166,9 @@ Result<HttpResponse> HttpClient::send(const std::function<HttpRequest()>& build,
         } else if ((response.status < 200 || response.status >= 300) &&
                    !(request.acceptClientErrors && response.status >= 400 && response.status < 500)) {
             QString detail = QString::fromUtf8(response.file ? QByteArray() : response.body.left(300)).simplified();
-            return fetchError(m_provider + u": HTTP u"_s + QString::number(response.status) + u"_s from u"_s + where +
-                              (detail.isEmpty() ? QString() : u"_s: "_s + detail));
-        } else if (error != QNetworkReply::NoError) {
+            return fetchError(m_provider + u": HTTP "_s + QString::number(response.status) + u" from "_s + where +
+                              (detail.isEmpty() ? QString() : u": "_s + detail));
+        } else if (response.status >= 200 && response.status < 300 && error != QNetworkReply::NoError) {
             // 2xx but the transfer broke off: a truncated body.
             lastProblem = u"the reply from "_s + where + u" broke off after "_s + QString::number(response.bytes) +
                           u" bytes: "_s + errorText;
@@ -190,8 +190,8 @@ Result<HttpResponse> HttpClient::send(const std::function<HttpRequest()>& build,
             return fetchError(m_provider + u": cancelled"_s);
         wait = std::min(m_policy.maxBackoffMs, wait * 2);
     }
-    return fetchError(m_provider + u": u"_s + lastProblem + u"_s (gave up after u"_s + QString::number(m_attempts) +
-                      (m_attempts == 1 ? u"_s attempt)u"_s : u"_s attempts)"_s));
+    return fetchError(m_provider + u": "_s + lastProblem + u" (gave up after "_s + QString::number(m_attempts) +
+                      (m_attempts == 1 ? u" attempt)"_s : u" attempts)"_s));
 }
 
 } // namespace serveplan::models::fetch

@@ -92,10 +92,10 @@ public:
         if (error.is_object()) {
             const QString errorCode = ju::str(error, "Code");
             if (errorCode.startsWith(u"AuthFailure"_s) || errorCode.startsWith(u"UnauthorizedOperation.CamNoAuth"_s))
-                return fetchError(u"tencent: u"_s + QString::fromLatin1(action) + u"_s in u"_s + region +
-                                  u"_s was refused (u"_s + errorCode +
-                                  u"_s): check TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY and the CAM u"
-                                  u"_spermission cvm:"_s +
+                return fetchError(u"tencent: "_s + QString::fromLatin1(action) + u" in "_s + region +
+                                  u" was refused ("_s + errorCode +
+                                  u"): check TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY and the CAM "
+                                  u"permission cvm:"_s +
                                   QString::fromLatin1(action));
             if (code)
                 *code = errorCode + u" ("_s + ju::str(error, "Message").left(200) + u')';
