@@ -47,8 +47,10 @@ private slots:
     void runCompletesOnOneGpu_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("quick");
-        QTest::addRow("full") << u"h200_r1_full.jsonl"_s << false;
-        QTest::addRow("quick") << u"h200_r1_quick.jsonl"_s << true;
+        QTest::addRow("h100 full") << u"h100_r1_full.jsonl"_s << false;
+        QTest::addRow("h100 quick") << u"h100_r1_quick.jsonl"_s << true;
+        QTest::addRow("h200 full, first kernel") << u"h200_r1_full.jsonl"_s << false;
+        QTest::addRow("h200 quick, first kernel") << u"h200_r1_quick.jsonl"_s << true;
     }
     void runCompletesOnOneGpu() {
         QFETCH(QString, file);

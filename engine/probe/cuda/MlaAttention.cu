@@ -28,12 +28,13 @@ constexpr int kTileTokens = 32;
 constexpr int kThreads = 256;
 constexpr int kRowStride = kQk + 8;           // bf16 elements per smem row (16-byte aligned, no bank conflicts)
 constexpr int kScoreStride = kTileTokens + 4; // floats
+constexpr int kScoreParts = 4;                // partial scores, one per quarter of the 576 dimensions
 constexpr int kProbStride = kTileTokens + 8;  // bf16
 constexpr int kMaxSplits = 64;
 
 constexpr std::size_t kSmemQ = std::size_t(kHeadsPerBlock) * kRowStride * 2;
 constexpr std::size_t kSmemK = std::size_t(kTileTokens) * kRowStride * 2;
-constexpr std::size_t kSmemBytes = kSmemQ + 2 * kSmemK + std::size_t(kHeadsPerBlock) * kScoreStride * 4 +
+constexpr std::size_t kSmemBytes = kSmemQ + 2 * kSmemK + std::size_t(kScoreParts) * kHeadsPerBlock * kScoreStride * 4 +
                                    std::size_t(kHeadsPerBlock) * kProbStride * 2 + kHeadsPerBlock * 4 +
                                    kHeadsPerBlock * 2 * 4;
 
@@ -85,14 +86,17 @@ __device__ __forceinline__ void mma16816(float (&d)[4], const unsigned (&a)[4], 
 __global__ void __launch_bounds__(kThreads, 1) mlaDecodeKernel(MlaArgs a) {
     extern __shared__ __align__(16) unsigned char smem[];
     bf16* qs = reinterpret_cast<bf16*>(smem);
-    bf16* ks = reinterpret_cast<bf16*>(smem + kSmemQ); // two tiles
-    float* ss = reinterpret_cast<float*>(smem + kSmemQ + 2 * kSmemK);
-    bf16* ps = reinterpret_cast<bf16*>(ss + kHeadsPerBlock * kScoreStride);
+    bf16* ks = reinterpret_cast<bf16*>(smem + kSmemQ);                // two tiles
+    float* ss = reinterpret_cast<float*>(smem + kSmemQ + 2 * kSmemK); // [kScoreParts][64][kScoreStride]
+    bf16* ps = reinterpret_cast<bf16*>(ss + kScoreParts * kHeadsPerBlock * kScoreStride);
     float* corrS = reinterpret_cast<float*>(ps + kHeadsPerBlock * kProbStride);
     float* mlS = corrS + kHeadsPerBlock;
 
+    // Warp w holds 32 heads (two 16-row MMA tiles, rowPair = w % 2) and a quarter (quarter = w / 2)
+    // of the work: for S the quarter of the 576 dimensions, for O the quarter of the 512 latent values.
+    // Two row tiles per warp let each B fragment feed two MMAs.
     const int tid = threadIdx.x, lane = tid % 32, warp = tid / 32;
-    const int rowGroup = warp % 4, colHalf = warp / 4; // 16 heads × 256 output values per warp
+    const int rowPair = warp % 2, quarter = warp / 2;
     const int g = lane / 4, tig = lane % 4;
     const int split = blockIdx.x, head0 = blockIdx.y * kHeadsPerBlock, b = blockIdx.z;
     const int t0 = split * a.chunk, t1 = min(a.len, t0 + a.chunk);
@@ -120,13 +124,18 @@ __global__ void __launch_bounds__(kThreads, 1) mlaDecodeKernel(MlaArgs a) {
     loadTile(0, 0);
     cpAsyncCommit();
 
-    float acc[32][4];
+    float acc[2][16][4]; // O: 2 row tiles × 16 column tiles of 8 latent values
 #pragma unroll
-    for (int n = 0; n < 32; ++n)
-        acc[n][0] = acc[n][1] = acc[n][2] = acc[n][3] = 0.f;
+    for (int m = 0; m < 2; ++m)
+#pragma unroll
+        for (int n = 0; n < 16; ++n)
+            acc[m][n][0] = acc[m][n][1] = acc[m][n][2] = acc[m][n][3] = 0.f;
     // Softmax state of row tid / 4, held by the four threads that share the row.
     const int smRow = tid / 4, smPart = tid % 4;
     float runMax = -INFINITY, runSum = 0.f;
+    // ldmatrix lane addresses: A (row-major 16×16), B from token rows (QK), B transposed (PV).
+    const int aRow = (lane % 8) + ((lane / 8) % 2) * 8, aCol = (lane / 16) * 8;
+    const int bRow = (lane % 8) + (lane / 16) * 8, bCol = ((lane / 8) % 2) * 8;
 
     for (int tile = 0; tile < tiles; ++tile) {
         cpAsyncWaitAll();
@@ -137,42 +146,58 @@ __global__ void __launch_bounds__(kThreads, 1) mlaDecodeKernel(MlaArgs a) {
         }
         const bf16* kt = ks + (tile % 2) * kTileTokens * kRowStride;
 
-        // S[16 heads × 16 tokens] of this warp: heads rowGroup·16.., tokens colHalf·16..
-        float s[2][4] = {};
+        // Partial S[32 heads × 32 tokens] over this warp's 144 of the 576 dimensions.
         {
-            const int aRow = rowGroup * 16 + (lane % 8) + ((lane / 8) % 2) * 8, aCol = (lane / 16) * 8;
-            const int bRow = colHalf * 16 + (lane % 8) + (lane / 16) * 8, bCol = ((lane / 8) % 2) * 8;
-#pragma unroll 4
-            for (int k0 = 0; k0 < kQk; k0 += 16) {
-                unsigned af[4], bfr[4];
-                ldmatrixX4(af, qs + aRow * kRowStride + k0 + aCol);
-                ldmatrixX4(bfr, kt + bRow * kRowStride + k0 + bCol);
-                mma16816(s[0], af, bfr[0], bfr[1]);
-                mma16816(s[1], af, bfr[2], bfr[3]);
-            }
-        }
-        const int tileBase = t0 + tile * kTileTokens;
+            float s[2][4][4];
 #pragma unroll
-        for (int n = 0; n < 2; ++n) {
-            const int col = colHalf * 16 + n * 8 + tig * 2;
+            for (int m = 0; m < 2; ++m)
 #pragma unroll
-            for (int half = 0; half < 2; ++half) {
-                const int row = rowGroup * 16 + g + half * 8;
-                float2 v;
-                v.x = tileBase + col < t1 ? s[n][2 * half] * a.scaleLog2 : -INFINITY;
-                v.y = tileBase + col + 1 < t1 ? s[n][2 * half + 1] * a.scaleLog2 : -INFINITY;
-                *reinterpret_cast<float2*>(ss + row * kScoreStride + col) = v;
+                for (int n = 0; n < 4; ++n)
+                    s[m][n][0] = s[m][n][1] = s[m][n][2] = s[m][n][3] = 0.f;
+#pragma unroll 3
+            for (int k0 = quarter * (kQk / 4); k0 < (quarter + 1) * (kQk / 4); k0 += 16) {
+                unsigned af[2][4], bfr[2][4];
+#pragma unroll
+                for (int m = 0; m < 2; ++m)
+                    ldmatrixX4(af[m], qs + (rowPair * 32 + m * 16 + aRow) * kRowStride + k0 + aCol);
+#pragma unroll
+                for (int h = 0; h < 2; ++h)
+                    ldmatrixX4(bfr[h], kt + (h * 16 + bRow) * kRowStride + k0 + bCol);
+#pragma unroll
+                for (int m = 0; m < 2; ++m)
+#pragma unroll
+                    for (int h = 0; h < 2; ++h) {
+                        mma16816(s[m][2 * h], af[m], bfr[h][0], bfr[h][1]);
+                        mma16816(s[m][2 * h + 1], af[m], bfr[h][2], bfr[h][3]);
+                    }
             }
+            float* part = ss + quarter * kHeadsPerBlock * kScoreStride;
+#pragma unroll
+            for (int m = 0; m < 2; ++m)
+#pragma unroll
+                for (int n = 0; n < 4; ++n)
+#pragma unroll
+                    for (int half = 0; half < 2; ++half) {
+                        const int row = rowPair * 32 + m * 16 + g + half * 8, col = n * 8 + tig * 2;
+                        *reinterpret_cast<float2*>(part + row * kScoreStride + col) =
+                            make_float2(s[m][n][2 * half], s[m][n][2 * half + 1]);
+                    }
         }
         __syncthreads();
 
-        // Online softmax: four threads per head row, eight tokens each.
+        // Online softmax: four threads per head row, eight tokens each, summing the four partial scores.
         {
+            const int tileBase = t0 + tile * kTileTokens;
             float v[8];
             float mx = -INFINITY;
 #pragma unroll
             for (int j = 0; j < 8; ++j) {
-                v[j] = ss[smRow * kScoreStride + smPart * 8 + j];
+                const int col = smPart * 8 + j;
+                float sum = 0.f;
+#pragma unroll
+                for (int q = 0; q < kScoreParts; ++q)
+                    sum += ss[(q * kHeadsPerBlock + smRow) * kScoreStride + col];
+                v[j] = tileBase + col < t1 ? sum * a.scaleLog2 : -INFINITY;
                 mx = fmaxf(mx, v[j]);
             }
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
@@ -182,8 +207,7 @@ __global__ void __launch_bounds__(kThreads, 1) mlaDecodeKernel(MlaArgs a) {
             float sum = 0.f;
 #pragma unroll
             for (int j = 0; j < 8; j += 2) {
-                const float p0 = exp2f(v[j] - newMax), p1 = exp2f(v[j + 1] - newMax);
-                const __nv_bfloat162 pb = __floats2bfloat162_rn(p0, p1);
+                const __nv_bfloat162 pb = __floats2bfloat162_rn(exp2f(v[j] - newMax), exp2f(v[j + 1] - newMax));
                 const float2 pr = __bfloat1622float2(pb); // sum what the product will use
                 sum += pr.x + pr.y;
                 *reinterpret_cast<__nv_bfloat162*>(ps + smRow * kProbStride + smPart * 8 + j) = pb;
@@ -197,28 +221,35 @@ __global__ void __launch_bounds__(kThreads, 1) mlaDecodeKernel(MlaArgs a) {
         }
         __syncthreads();
 
-        // O[16 heads × 256 latent values] = O·corr + P·C of this warp.
+        // O[32 heads × 128 latent values] = O·corr + P·C of this warp.
         {
-            const float c0 = corrS[rowGroup * 16 + g], c1 = corrS[rowGroup * 16 + g + 8];
 #pragma unroll
-            for (int n = 0; n < 32; ++n) {
-                acc[n][0] *= c0;
-                acc[n][1] *= c0;
-                acc[n][2] *= c1;
-                acc[n][3] *= c1;
+            for (int m = 0; m < 2; ++m) {
+                const float c0 = corrS[rowPair * 32 + m * 16 + g], c1 = corrS[rowPair * 32 + m * 16 + g + 8];
+#pragma unroll
+                for (int n = 0; n < 16; ++n) {
+                    acc[m][n][0] *= c0;
+                    acc[m][n][1] *= c0;
+                    acc[m][n][2] *= c1;
+                    acc[m][n][3] *= c1;
+                }
             }
-            const int aRow = rowGroup * 16 + (lane % 8) + ((lane / 8) % 2) * 8, aCol = (lane / 16) * 8;
-            const int bTok = (lane % 8) + ((lane / 8) % 2) * 8, bCol = colHalf * 256 + (lane / 16) * 8;
+            const int bTok = (lane % 8) + ((lane / 8) % 2) * 8, bLat = quarter * 128 + (lane / 16) * 8;
 #pragma unroll
             for (int k0 = 0; k0 < kTileTokens; k0 += 16) {
-                unsigned af[4];
-                ldmatrixX4(af, ps + aRow * kProbStride + k0 + aCol);
+                unsigned af[2][4];
 #pragma unroll
-                for (int n = 0; n < 32; n += 2) {
+                for (int m = 0; m < 2; ++m)
+                    ldmatrixX4(af[m], ps + (rowPair * 32 + m * 16 + aRow) * kProbStride + k0 + aCol);
+#pragma unroll
+                for (int n = 0; n < 16; n += 2) {
                     unsigned bfr[4];
-                    ldmatrixX4Trans(bfr, kt + (k0 + bTok) * kRowStride + bCol + n * 8);
-                    mma16816(acc[n], af, bfr[0], bfr[1]);
-                    mma16816(acc[n + 1], af, bfr[2], bfr[3]);
+                    ldmatrixX4Trans(bfr, kt + (k0 + bTok) * kRowStride + bLat + n * 8);
+#pragma unroll
+                    for (int m = 0; m < 2; ++m) {
+                        mma16816(acc[m][n], af[m], bfr[0], bfr[1]);
+                        mma16816(acc[m][n + 1], af[m], bfr[2], bfr[3]);
+                    }
                 }
             }
         }
@@ -230,34 +261,36 @@ __global__ void __launch_bounds__(kThreads, 1) mlaDecodeKernel(MlaArgs a) {
     }
     __syncthreads();
 #pragma unroll
-    for (int half = 0; half < 2; ++half) {
-        const int row = rowGroup * 16 + g + half * 8;
-        const int head = head0 + row;
-        if (head >= a.heads)
-            continue;
-        const std::size_t headIndex = std::size_t(b) * a.heads + head;
-        if (a.splits == 1) {
-            const float inv = 1.f / mlS[row * 2 + 1];
+    for (int m = 0; m < 2; ++m)
 #pragma unroll
-            for (int n = 0; n < 32; ++n) {
-                const int col = colHalf * 256 + n * 8 + tig * 2;
-                *reinterpret_cast<__nv_bfloat162*>(a.out + headIndex * kLatent + col) =
-                    __floats2bfloat162_rn(acc[n][2 * half] * inv, acc[n][2 * half + 1] * inv);
-            }
-        } else {
-            const std::size_t part = headIndex * a.splits + split;
+        for (int half = 0; half < 2; ++half) {
+            const int row = rowPair * 32 + m * 16 + g + half * 8;
+            const int head = head0 + row;
+            if (head >= a.heads)
+                continue;
+            const std::size_t headIndex = std::size_t(b) * a.heads + head;
+            if (a.splits == 1) {
+                const float inv = 1.f / mlS[row * 2 + 1];
 #pragma unroll
-            for (int n = 0; n < 32; ++n) {
-                const int col = colHalf * 256 + n * 8 + tig * 2;
-                *reinterpret_cast<float2*>(a.partO + part * kLatent + col) =
-                    make_float2(acc[n][2 * half], acc[n][2 * half + 1]);
-            }
-            if (colHalf == 0 && tig == 0) {
-                a.partML[part * 2] = mlS[row * 2];
-                a.partML[part * 2 + 1] = mlS[row * 2 + 1];
+                for (int n = 0; n < 16; ++n) {
+                    const int col = quarter * 128 + n * 8 + tig * 2;
+                    *reinterpret_cast<__nv_bfloat162*>(a.out + headIndex * kLatent + col) =
+                        __floats2bfloat162_rn(acc[m][n][2 * half] * inv, acc[m][n][2 * half + 1] * inv);
+                }
+            } else {
+                const std::size_t part = headIndex * a.splits + split;
+#pragma unroll
+                for (int n = 0; n < 16; ++n) {
+                    const int col = quarter * 128 + n * 8 + tig * 2;
+                    *reinterpret_cast<float2*>(a.partO + part * kLatent + col) =
+                        make_float2(acc[m][n][2 * half], acc[m][n][2 * half + 1]);
+                }
+                if (quarter == 0 && tig == 0) {
+                    a.partML[part * 2] = mlS[row * 2];
+                    a.partML[part * 2 + 1] = mlS[row * 2 + 1];
+                }
             }
         }
-    }
 }
 
 /// One block per (sequence, head): merges the splits' partial outputs.
