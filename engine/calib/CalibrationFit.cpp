@@ -89,6 +89,33 @@ void fitDecode(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
                                std::to_string(int(best->number("context")))});
 }
 
+void fitMlaAndMoe(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
+    // MLA: the absorbed decode-attention kernel at the largest batch the probe ran, median over contexts.
+    double maxBatch = 0;
+    for (const ProbeResult* r : run.resultsOf("mla_decode_attention"))
+        maxBatch = std::max(maxBatch, r->number("batch"));
+    std::vector<double> mla;
+    for (const ProbeResult* r : run.resultsOf("mla_decode_attention"))
+        if (r->number("batch") == maxBatch)
+            mla.push_back(r->value * 1e9);
+    if (!mla.empty())
+        fit.factors.push_back(
+            {factor::kMlaKvBandwidthEff, median(mla) / peakBw,
+             "median MLA decode-attention latent-cache bandwidth at batch " + std::to_string(int(maxBatch))});
+    // MoE: the touched experts' weight stream, median over the batch sizes (all weight-bound on one GPU).
+    std::vector<double> moe;
+    std::string precision;
+    for (const ProbeResult* r : run.resultsOf("moe_layer"))
+        if (r->number("time_us") > 0 && r->number("weight_bytes") > 0) {
+            moe.push_back(r->number("weight_bytes") / (r->number("time_us") * 1e-6));
+            precision = r->text("precision");
+        }
+    if (!moe.empty())
+        fit.factors.push_back({factor::kMoeWeightBandwidthEff, median(moe) / peakBw,
+                               "median " + precision + " MoE-layer expert weight stream over " +
+                                   std::to_string(moe.size()) + " batch sizes"});
+}
+
 void fitOverheads(const ProbeRun& run, CalibrationFit& fit) {
     for (const ProbeResult* r : run.resultsOf("launch_overhead")) {
         if (r->text("kind") == "graph_node")
@@ -156,9 +183,11 @@ Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {
         fit.factors.push_back({factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, "device copy kernel"});
     fitGemm(run, gpu, fit);
     fitDecode(run, peakBw, fit);
+    fitMlaAndMoe(run, peakBw, fit);
     fitOverheads(run, fit);
     if (fit.factors.empty())
-        return Error{"the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step)"};
+        return Error{"the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, "
+                     "mla_decode_attention, moe_layer)"};
     return fit;
 }
 

@@ -15,6 +15,17 @@
 
 namespace serveplan {
 
+namespace factor {
+/// Fitted from serveplan-probe's `mla_decode_attention` (the latent-cache bandwidth of absorbed MLA
+/// decode attention at the largest batch, a fraction of the catalog's memory bandwidth) and
+/// `moe_layer` (the weight stream of the touched experts' FP8 GEMMs, same fraction). The
+/// performance engine has no parameter for them yet, so applyCalibration leaves them out; they
+/// would feed a KV-bandwidth efficiency for MLA models and EngineParams::moeEff (as their ratio to
+/// weight_bandwidth_eff).
+inline constexpr const char* kMlaKvBandwidthEff = "mla_kv_bandwidth_eff";
+inline constexpr const char* kMoeWeightBandwidthEff = "moe_weight_bandwidth_eff";
+} // namespace factor
+
 struct CalibrationFit {
     std::vector<CalibrationFactor> factors;
     std::vector<std::string> notes; ///< what could not be fitted and why

@@ -4,6 +4,7 @@
 // No GPU needed: the files were recorded on the device machine.
 #include "TestSupport.h"
 
+#include "calib/CalibrationFit.h"
 #include "calib/ProbeRun.h"
 
 #include <QFile>
@@ -148,6 +149,51 @@ private slots:
         QCOMPARE(batches.size(), lines.size());
         if (!quick)
             QCOMPARE(batches.size(), std::size_t(9)); // 1, 2, 4, ... 256
+    }
+
+    void fitsMlaAndMoeFactors_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<double>("peakGBps"); // resources/data/gpus.csv memory_bandwidth_gbps
+        QTest::addRow("h100 full") << u"h100_r1_full.jsonl"_s << 3350.0;
+        QTest::addRow("h200 full") << u"h200_r1_full.jsonl"_s << 4800.0;
+    }
+    void fitsMlaAndMoeFactors() {
+        QFETCH(QString, file);
+        QFETCH(double, peakGBps);
+        const ProbeRun run = loadRun(file);
+        serveplan::GpuSpec gpu;
+        gpu.id = "h1x0-sxm";
+        gpu.memoryBandwidthGBps = peakGBps;
+        gpu.bf16Tflops = 989.5;
+        gpu.fp8Tflops = 1979;
+        const auto fit = serveplan::fitCalibration(run, gpu);
+        QVERIFY2(fit, fit ? "" : fit.error().c_str());
+        // MLA: the latent-cache bandwidth at the largest batch (256, one context) over the catalog peak.
+        const serveplan::CalibrationFactor* mla = fit->find(serveplan::factor::kMlaKvBandwidthEff);
+        QVERIFY(mla);
+        double atLargest = 0, largest = 0;
+        for (const ProbeResult* r : run.resultsOf("mla_decode_attention"))
+            if (r->number("batch") > largest) {
+                largest = r->number("batch");
+                atLargest = r->value;
+            }
+        QCOMPARE(largest, 256.0);
+        QVERIFY(near(mla->value, atLargest / peakGBps, 1e-9));
+        // MoE: the median expert weight stream lies within the per-batch figures and under the peak.
+        const serveplan::CalibrationFactor* moe = fit->find(serveplan::factor::kMoeWeightBandwidthEff);
+        QVERIFY(moe);
+        double lo = 1e300, hi = 0;
+        for (const ProbeResult* r : run.resultsOf("moe_layer")) {
+            const double eff = r->number("weight_bytes") / (r->number("time_us") * 1e-6) / (peakGBps * 1e9);
+            lo = std::min(lo, eff);
+            hi = std::max(hi, eff);
+        }
+        QVERIFY(lo <= moe->value && moe->value <= hi && hi < 1);
+        QVERIFY(moe->basis.find("fp8") != std::string::npos);
+        // An MLA run has no GQA attention or dense decode step: those factors are not fitted.
+        QVERIFY(!fit->find(serveplan::factor::kKvBandwidthEff));
+        QVERIFY(!fit->find(serveplan::factor::kWeightBandwidthEff));
+        QVERIFY(fit->find(serveplan::factor::kGemmEffFp8));
     }
 };
 
