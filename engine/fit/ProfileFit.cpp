@@ -95,6 +95,14 @@ Fitted fitOnce(const Predictor& predictor, const std::vector<const ReferenceRow*
     for (const auto& [engine, count] : counts)
         if (engine != ServingEngine::Generic && count >= options.minRowsPerEngine)
             fit.engines.push_back(engine);
+    // Every reference file weighs the same in the loss, whatever its row count: 126 MoE rows must not
+    // outvote the 91 rows of the dense calibration set (nor the other way round).
+    std::map<std::string, int> perSource;
+    for (const ReferenceRow* r : rows)
+        ++perSource[r->source];
+    std::map<std::string, double> weightOf;
+    for (const auto& [source, count] : perSource)
+        weightOf[source] = double(rows.size()) / (double(perSource.size()) * count);
     const auto prior = encode(engineDefaults(ServingEngine::Generic).params);
     std::vector<double> theta0(prior.begin(), prior.end());
     theta0.resize(kGlobalParams + kEngineParams * fit.engines.size(), 0.0);
@@ -107,7 +115,7 @@ Fitted fitOnce(const Predictor& predictor, const std::vector<const ReferenceRow*
             auto it = profiles.find(e);
             if (it == profiles.end())
                 it = profiles.emplace(e, trial.profile(e)).first;
-            sum += huber(rowLogError(predictor, *r, it->second));
+            sum += weightOf[r->source] * huber(rowLogError(predictor, *r, it->second));
         }
         for (int i = 0; i < kGlobalParams; ++i)
             sum += kGlobalPrior * (theta[i] - theta0[i]) * (theta[i] - theta0[i]);
@@ -201,7 +209,7 @@ Result<std::vector<ReferenceRow>> ProfileFit::references(const CsvTable& table, 
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (ec != std::errc() || ptr != text.data() + text.size() || !(value > 0) || !std::isfinite(value))
             return Error{table.where(row) + "column value: '" + text + "' is not a positive number"};
-        rows.push_back({*scenario, value});
+        rows.push_back({*scenario, value, table.sourceName});
     }
     return rows;
 }

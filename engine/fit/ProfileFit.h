@@ -17,6 +17,7 @@ namespace serveplan {
 struct ReferenceRow {
     PredictScenario scenario;
     double measured = 0;
+    std::string source; ///< the reference file (CsvTable::sourceName); each file weighs the same in the fit
 };
 
 struct FitOptions {

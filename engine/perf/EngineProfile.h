@@ -24,8 +24,9 @@ struct EngineParams {
     /// Share of the NVIDIA-fitted efficiencies that ROCm kernels reach on AMD Instinct parts (their
     /// published peaks are reached less often: vendor and third-party GEMM/attention benchmarks).
     double rocmEff = 1.0;
-    /// Share of the dense efficiencies that routed-expert layers reach (grouped GEMMs of a few tokens
-    /// per expert, token permutation and the router: more kernels per byte than one dense GEMM).
+    /// Share of the dense efficiencies that routed experts reach under expert parallelism (grouped
+    /// GEMMs of a few dispatched tokens per expert plus token permutation: more kernels per byte than
+    /// one fused MoE GEMM under TP).
     double moeEff = 1.0;
 };
 

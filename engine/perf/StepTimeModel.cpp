@@ -85,7 +85,9 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
                         : d.expertImbalance >= 1 ? d.expertImbalance
                                                  : defaultExpertImbalance(ep);
     m_twoBatchOverlap = d.twoBatchOverlap;
-    m_moeEff = e.moeEff > 0 ? e.moeEff : 1.0;
+    // Under EP the experts run as grouped GEMMs over dispatched, permuted tokens (DeepEP layouts);
+    // expert-sharded TP runs one fused MoE kernel over the whole batch at the dense efficiencies.
+    m_moeEff = ep > 1 && e.moeEff > 0 ? e.moeEff : 1.0;
 
     // AMD parts: the fitted share of the NVIDIA efficiencies that ROCm kernels reach.
     const double vendor = d.gpu && d.gpu->vendor == "AMD" ? e.rocmEff : 1.0;

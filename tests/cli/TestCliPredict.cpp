@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+#include <map>
+
 using serveplan::CsvReader;
 using serveplan::CsvTable;
 using serveplan::test::testDataPath;
@@ -71,6 +74,34 @@ private slots:
         QVERIFY(field(6, "message").contains(QStringLiteral("scenarios.csv:8: column model: 'gpt-9'")));
         QVERIFY(field(7, "message").contains(QStringLiteral("input_tokens: missing")));
         QVERIFY(field(8, "message").contains(QStringLiteral("cannot hold replicas")));
+    }
+
+    void predictReadsTheMoeLayoutColumns() {
+        // attention_dp, disaggregated, prefill_gpus, decode_gpus, mtp and the MoE references' metrics
+        // (tests/data/perf/moe_scenarios.csv): old files without the columns are the test above.
+        const QString output = m_dir.filePath(QStringLiteral("moe.csv"));
+        const Run r = cli({QStringLiteral("predict"), QStringLiteral("--no-calibration"), QStringLiteral("--input"),
+                           testDataPath(QStringLiteral("perf/moe_scenarios.csv")), QStringLiteral("--output"), output});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("10 rows: 8 ok, 0 oom, 0 unsupported, 2 error")), qPrintable(r.out));
+        const auto table = CsvReader::readFile(output.toStdString());
+        QVERIFY(table.ok());
+        std::map<QString, std::pair<double, QString>> byId;
+        for (const auto& row : table->rows)
+            byId[QString::fromStdString(std::string(table->field(row, "id")))] = {
+                QString::fromStdString(std::string(table->field(row, "predicted"))).toDouble(),
+                QString::fromStdString(std::string(table->field(row, "status")))};
+        for (const char* id : {"tp8", "dp8", "dp8-user", "dp8-mtp", "pd", "pd-total", "pd-itl", "mi355x"})
+            QVERIFY2(byId[QLatin1String(id)].second == QStringLiteral("ok") && byId[QLatin1String(id)].first > 0, id);
+        // DP-attention holds 8x the latent KV of TP8: more tokens per second per GPU at 256 clients.
+        QVERIFY(byId[QStringLiteral("dp8")].first > byId[QStringLiteral("tp8")].first);
+        // Two MTP drafts make each request faster.
+        QVERIFY(byId[QStringLiteral("dp8-mtp")].first > byId[QStringLiteral("dp8-user")].first);
+        // Per decode GPU vs (input + output) per GPU of both pools, 16 of 32 GPUs decode, 8192 in / 1024 out.
+        QVERIFY(std::fabs(byId[QStringLiteral("pd")].first * 16 / 32 * 9216 / 1024 -
+                          byId[QStringLiteral("pd-total")].first) < 1e-3 * byId[QStringLiteral("pd-total")].first);
+        QCOMPARE(byId[QStringLiteral("unknown")].second, QStringLiteral("error"));
+        QCOMPARE(byId[QStringLiteral("bad-dp")].second, QStringLiteral("error"));
     }
 
     void validatePrintsErrorsPerGroup() {
