@@ -1,5 +1,6 @@
 #include "perf/Capacity.h"
 
+#include "perf/Bands.h"
 #include "perf/HardwareRates.h"
 #include "perf/MemoryModel.h"
 #include "perf/ModelShape.h"
@@ -31,10 +32,6 @@ bool meets(double ttft, double tpot, const Slo& slo) {
     return (slo.ttftMs <= 0 || ttft * 1e3 <= slo.ttftMs) && (slo.tpotMs <= 0 || tpot * 1e3 <= slo.tpotMs);
 }
 
-Estimate band(double value, double width) {
-    return {value, value * std::exp(-width), value * std::exp(width)};
-}
-
 void fillAnalytic(CapacityEstimate& out, const AnalyticCapacity& model, const Workload& w, const Slo& slo,
                   const EngineProfile& profile) {
     const double ttftTail = AnalyticCapacity::ttftTail(slo.ttftPercentile);
@@ -61,8 +58,8 @@ void fillAnalytic(CapacityEstimate& out, const AnalyticCapacity& model, const Wo
     const AnalyticPoint p = model.at(out.sloFeasible ? hi : lo);
     out.maxQps = out.sloFeasible ? p.qps : 0;
     out.maxBatch = p.batch;
-    out.ttftMs = band(p.ttftS * ttftTail * 1e3, profile.bands.ttft);
-    out.tpotMs = band(p.tpotS * tpotTail * 1e3, profile.bands.tpot);
+    out.ttftMs = withBand(p.ttftS * ttftTail * 1e3, profile.bands.ttft);
+    out.tpotMs = withBand(p.tpotS * tpotTail * 1e3, profile.bands.tpot);
     out.outputTokensPerS = out.maxQps * w.outputTokens.mean;
     out.inputTokensPerS = out.maxQps * w.inputTokens.mean;
 }
@@ -126,8 +123,8 @@ void fillSimulated(CapacityEstimate& out, const AnalyticCapacity& analytic, cons
     }
     out.maxQps = out.sloFeasible ? lo : 0;
     out.maxBatch = best.meanBatch;
-    out.ttftMs = band(best.ttftS.at(slo.ttftPercentile) * 1e3, profile.bands.ttft);
-    out.tpotMs = band(best.tpotS.at(slo.tpotPercentile) * 1e3, profile.bands.tpot);
+    out.ttftMs = withBand(best.ttftS.at(slo.ttftPercentile) * 1e3, profile.bands.ttft);
+    out.tpotMs = withBand(best.tpotS.at(slo.tpotPercentile) * 1e3, profile.bands.tpot);
     out.outputTokensPerS = out.maxQps * w.outputTokens.mean;
     out.inputTokensPerS = out.maxQps * w.inputTokens.mean;
 }

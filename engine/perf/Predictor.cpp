@@ -1,5 +1,6 @@
 #include "perf/Predictor.h"
 
+#include "perf/Bands.h"
 #include "perf/Capacity.h"
 #include "perf/Disaggregation.h"
 #include "perf/HardwareRates.h"
@@ -575,7 +576,7 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
         const double w = band == "ttft"   ? profile.bands.ttft
                          : band == "tpot" ? profile.bands.tpot
                                           : profile.bands.throughput;
-        p.value = {value, value * std::exp(-w), value * std::exp(w)};
+        p.value = withBand(value, w);
         p.status = Prediction::Status::Ok;
         std::string notes;
         if (rates.computeAssumed)

@@ -2,6 +2,7 @@
 
 #include "cost/OnPrem.h"
 #include "cost/Pricing.h"
+#include "plan/PlanDetail.h"
 
 #include <algorithm>
 #include <array>
@@ -171,13 +172,9 @@ public:
 
     PlanResult execute() {
         m_result.currency = m_s.currency;
-        m_workload =
-            m_s.workloadPreset == WorkloadPreset::Custom ? m_s.workload : workloadForPreset(m_s.workloadPreset);
+        m_workload = plannedWorkload(m_s);
         m_load = loadAfterCache(m_s.qps, m_s.cacheHitRate);
-        // A week's simulation of a preset uses the preset's week (quieter weekends), not the day seven times.
-        m_fractions = m_s.autoscaling.simulateWeek && m_s.traffic.preset != TrafficPreset::Custom
-                          ? TrafficProfile::presetFractions(m_s.traffic.preset, true)
-                          : m_s.traffic.fractions();
+        m_fractions = plannedTrafficFractions(m_s);
         buildTargets();
         enumerate();
         if (!m_result.cancelled)
@@ -280,7 +277,7 @@ private:
         const double n = t.instance ? t.instance->gpuCount : 1.0;
         if (n > 0 && n < 1) { // a fractional vGPU share behaves like a slice of the GPU
             Layout l;
-            l.mig = MigProfile{t.gpu->id, "vgpu-" + number(n, 3), 1, t.gpu->memoryGb * n, n};
+            l.mig = fractionalGpuShare(*t.gpu, n);
             out.push_back(l);
             return out;
         }
@@ -311,18 +308,11 @@ private:
 
     Deployment deploymentFor(const ModelSpec& model, const Target& t, const Layout& l, Precision p,
                              ServingEngine e) const {
-        Deployment d;
-        d.model = &model;
-        d.gpu = t.gpu;
-        d.mig = l.mig;
-        d.parallel.tp = l.tp;
-        d.parallel.pp = l.pp;
-        d.weights = p;
-        d.kvCache = m_s.kvCachePrecision.value_or(Precision::BF16);
-        d.engine = e;
-        d.calibration = t.calibration[static_cast<std::size_t>(e)];
-        d.gpusPerNode = t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8;
-        return d;
+        Parallelism parallel;
+        parallel.tp = l.tp;
+        parallel.pp = l.pp;
+        return plannedDeployment(model, t.gpu, t.instance, l.mig, parallel, p, e,
+                                 t.calibration[static_cast<std::size_t>(e)], m_s);
     }
 
     /// The capacity of a candidate's deployment, computed once per (model, target class, layout slot,
@@ -603,19 +593,10 @@ private:
 
     void extras(PlanRow& r, const Target& t) const {
         const Packing packing{r.replicasPerInstance, r.instancesPerReplica};
-        const double weightBytes = r.model->paramsB * 1e9 * bytesPerElement(r.precision);
-        const double coldStart = coldStartSeconds(weightBytes, m_s.autoscaling, r.instancesPerReplica);
-        if (m_s.autoscaling.enabled) {
-            AutoscalingInput in{m_fractions,      m_load,           r.capacityQpsPerReplica,
-                                packing,          r.instanceHourly, m_s.hoursPerMonth,
-                                m_s.maxInstances, coldStart};
-            r.autoscaling = simulateAutoscaling(in, m_s.autoscaling);
-            if (t.instance && t.instance->onPrem) {
-                // Owned servers cost the same whether a replica runs or not: no saving to claim.
-                r.autoscaling.monthlyCost = r.autoscaling.fixedPeakMonthlyCost;
-                r.autoscaling.savingsFraction = 0;
-            }
-        }
+        const double coldStart = plannedColdStartSeconds(r, m_s);
+        // The same function gives the report and the details pane their autoscaling day or week (PlanDetail).
+        if (m_s.autoscaling.enabled)
+            r.autoscaling = simulatePlanAutoscaling(r, m_s, m_fractions);
         // Spot capacity and reserved/burst purchase plans do not exist for owned servers.
         if (t.instance && t.instance->onPrem)
             return;

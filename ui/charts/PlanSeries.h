@@ -1,8 +1,9 @@
 #pragma once
-// The per-plan series behind the memory, latency-versus-load and throughput-versus-batch charts,
-// computed from the performance engine for one planned row. The screen and the report both use
-// this, so the two always show the same numbers.
+// The per-plan series behind the memory, latency-versus-load and throughput-versus-batch charts, in
+// the chart builders' types. The numbers come from the engine's PlanDetail (engine/plan/PlanDetail.h),
+// which the screen, the report and the CLI all read, so they always show the same numbers.
 #include "charts/ChartData.h"
+#include "plan/PlanDetail.h"
 #include "plan/Planner.h"
 #include "plan/Scenario.h"
 #include "spec/Catalog.h"
@@ -21,12 +22,11 @@ struct PlanSeries {
     std::vector<ThroughputBatchPoint> throughput; ///< batch 1, 2, 4, ... up to the largest batch
     double maxBatch = 0;                          ///< the largest batch memory and the engine allow
 
-    /// The workload the planner plans for (a preset replaces the scenario's lengths).
+    /// The workload the planner plans for (serveplan::plannedWorkload).
     static Workload workloadOf(const Scenario& scenario);
-    /// The replica layout the planner evaluated for `row` (same fields as engine/plan's candidates).
-    static Deployment deploymentOf(const PlanRow& row, const Scenario& scenario, const Catalog& catalog);
-    /// Analytic steady-state points (perf/AnalyticCapacity) at the scenario's SLO percentiles, with the
-    /// engine profile's uncertainty bands.
+    /// The chart series of a computed PlanDetail.
+    static PlanSeries from(const PlanDetail& detail);
+    /// planDetail(row, scenario, catalog) without the autoscaling run, as chart series.
     static PlanSeries compute(const PlanRow& row, const Scenario& scenario, const Catalog& catalog,
                               int latencyPoints = 24);
 };

@@ -1,7 +1,7 @@
 #include "report/ReportData.h"
 
-#include "cost/Autoscaler.h"
-#include "cost/CostModel.h"
+#include "Clock.h"
+#include "plan/PlanDetail.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -20,7 +20,7 @@ QDate ReportData::defaultDate() {
     const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").toLongLong(&ok);
     if (ok && epoch >= 0)
         return QDateTime::fromSecsSinceEpoch(epoch, QTimeZone::utc()).date();
-    return QDateTime::currentDateTimeUtc().date();
+    return models::Clock::todayUtc();
 }
 
 ReportData ReportData::fromResult(std::shared_ptr<const Catalog> catalog, Scenario scenario, PlanResult result,
@@ -33,26 +33,12 @@ ReportData ReportData::fromResult(std::shared_ptr<const Catalog> catalog, Scenar
     data.scenarioName =
         options.scenarioName.isEmpty() ? QString::fromStdString(data.scenario.name) : options.scenarioName;
     if (const PlanRow* row = data.recommended(); row && data.catalog) {
-        data.series = PlanSeries::compute(*row, data.scenario, *data.catalog);
-        data.autoscalingIllustrative = !row->autoscaling.simulated;
-        data.autoscaling = row->autoscaling.simulated ? row->autoscaling : simulateAutoscaling(*row, data.scenario);
+        const PlanDetail detail = planDetail(*row, data.scenario, *data.catalog);
+        data.series = PlanSeries::from(detail);
+        data.autoscaling = detail.autoscaling;
+        data.autoscalingIllustrative = detail.autoscalingIllustrative;
     }
     return data;
-}
-
-AutoscalingOutcome ReportData::simulateAutoscaling(const PlanRow& row, const Scenario& scenario) {
-    if (!row.model || row.capacityQpsPerReplica <= 0)
-        return {};
-    // The same inputs as the planner's autoscaling pass (engine/plan/Planner.cpp, extras()).
-    AutoscalingPolicy policy = scenario.autoscaling;
-    policy.enabled = true;
-    const double weightBytes = row.model->paramsB * 1e9 * bytesPerElement(row.precision);
-    const AutoscalingInput input{
-        scenario.traffic.fractions(), loadAfterCache(scenario.qps, scenario.cacheHitRate),
-        row.capacityQpsPerReplica,    Packing{row.replicasPerInstance, row.instancesPerReplica},
-        row.instanceHourly,           scenario.hoursPerMonth,
-        scenario.maxInstances,        coldStartSeconds(weightBytes, policy, row.instancesPerReplica)};
-    return serveplan::simulateAutoscaling(input, policy);
 }
 
 Result<ReportData> ReportData::plan(std::shared_ptr<const Catalog> catalog, const Scenario& scenario,

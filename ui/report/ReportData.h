@@ -21,9 +21,9 @@ struct ReportData {
     QDate date;           ///< shown on the cover and in the running header
     QString scenarioName; ///< the scenario's name, or the file name it came from
     PlanSeries series;    ///< memory, latency and throughput series of the recommended plan
-    /// The recommended plan's autoscaling simulation: the planner's when the scenario turns autoscaling
-    /// on, else the same simulation run here with the scenario's policy (so the report can still show
-    /// what autoscaling would save); `autoscalingIllustrative` then says so.
+    /// The recommended plan's autoscaling day or week (engine/plan/PlanDetail): the planner's when the
+    /// scenario turns autoscaling on, else the same simulation under the scenario's policy (so the report
+    /// can still show what autoscaling would save); `autoscalingIllustrative` then says so.
     AutoscalingOutcome autoscaling;
     bool autoscalingIllustrative = false;
 
@@ -41,8 +41,6 @@ struct ReportData {
     /// Plans the scenario against the catalog (what the CLI does) and wraps the result.
     static Result<ReportData> plan(std::shared_ptr<const Catalog> catalog, const Scenario& scenario,
                                    const Options& options);
-    /// Simulates `row` over the scenario's traffic profile as the planner does for autoscaling scenarios.
-    static AutoscalingOutcome simulateAutoscaling(const PlanRow& row, const Scenario& scenario);
     /// The report date: SOURCE_DATE_EPOCH (seconds, UTC) when set and valid, else today's UTC date.
     static QDate defaultDate();
 };
