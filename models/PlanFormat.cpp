@@ -1,5 +1,7 @@
 #include "PlanFormat.h"
 
+#include "QtText.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -8,12 +10,24 @@
 namespace serveplan::format {
 
 QString fromStd(const std::string& text) {
-    return QString::fromStdString(text);
+    return qtText(text);
+}
+
+int millisecondDecimals(double ms) {
+    return std::abs(ms) < 100 ? 1 : 0;
+}
+
+QString number(double value, int decimals) {
+    // English grouping in every UI language: the numbers must read the same as in the CSV tools.
+    return QLocale(QLocale::English, QLocale::UnitedStates).toString(value, 'f', decimals);
 }
 
 QString money(double amount, const QString& currency) {
-    const int decimals = std::abs(amount) >= 100 ? 0 : 2;
-    return QLocale().toString(amount, 'f', decimals) + QLatin1Char(' ') + currency;
+    return number(amount, decimals::money) + QLatin1Char(' ') + currency;
+}
+
+QString moneyPerMillion(double amount, const QString& currency) {
+    return number(amount, decimals::moneyPerMillion) + QLatin1Char(' ') + currency;
 }
 
 QString monthly(double amount, const QString& currency) {
@@ -21,8 +35,8 @@ QString monthly(double amount, const QString& currency) {
 }
 
 QString millisecondsWithBand(const Estimate& estimate) {
-    const QLocale locale;
-    const auto ms = [&](double v) { return locale.toString(v, 'f', v >= 100 ? 0 : 1); };
+    const int places = millisecondDecimals(estimate.value);
+    const auto ms = [&](double v) { return number(v, places); };
     if (estimate.high <= estimate.low)
         return QCoreApplication::translate("PlanFormat", "%1 ms").arg(ms(estimate.value));
     return QCoreApplication::translate("PlanFormat", "%1 ms (%2–%3 ms)")
@@ -35,15 +49,11 @@ QString replicas(int count) {
 }
 
 QString requestsPerSecond(double qps) {
-    return QCoreApplication::translate("PlanFormat", "%1 req/s")
-        .arg(QLocale().toString(qps, 'f',
-                                qps >= 100  ? 0
-                                : qps >= 10 ? 1
-                                            : 2));
+    return QCoreApplication::translate("PlanFormat", "%1 req/s").arg(number(qps, decimals::requestsPerSecond));
 }
 
 QString gigabytes(double bytes) {
-    return QCoreApplication::translate("PlanFormat", "%1 GB").arg(QLocale().toString(bytes / 1e9, 'f', 1));
+    return QCoreApplication::translate("PlanFormat", "%1 GB").arg(number(bytes / 1e9, decimals::gigabytes));
 }
 
 QString gpuText(const PlanRow& row) {

@@ -115,8 +115,9 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case MonthlyCost:
         return priced && sized ? format::monthly(row.monthlyCost, currency()) : QStringLiteral("—");
     case CostPerMillionTokens:
-        return priced && sized ? tr("%1/M output tokens").arg(format::money(row.costPerMillionOutputTokens, currency()))
-                               : QStringLiteral("—");
+        return priced && sized
+                   ? tr("%1/M output tokens").arg(format::moneyPerMillion(row.costPerMillionOutputTokens, currency()))
+                   : QStringLiteral("—");
     case TtftP:
         return sized ? format::millisecondsWithBand(row.ttftMs) : QStringLiteral("—");
     case TpotP:

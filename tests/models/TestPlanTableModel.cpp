@@ -121,8 +121,9 @@ void TestPlanTableModel::columnsAndUnits() {
     QCOMPARE(text(0, PlanTableModel::Parallel), QStringLiteral("TP 4"));
     QCOMPARE(text(0, PlanTableModel::Replicas), QStringLiteral("3 replicas"));
     QCOMPARE(text(0, PlanTableModel::CapacityPerReplica), QStringLiteral("4.25 req/s"));
-    QCOMPARE(text(0, PlanTableModel::MonthlyCost), QStringLiteral("12,345 USD/month"));
-    QCOMPARE(text(0, PlanTableModel::CostPerMillionTokens), QStringLiteral("1.50 USD/M output tokens"));
+    // The report's decimals (models/PlanFormat): money 2, cost per million tokens 3.
+    QCOMPARE(text(0, PlanTableModel::MonthlyCost), QStringLiteral("12,345.40 USD/month"));
+    QCOMPARE(text(0, PlanTableModel::CostPerMillionTokens), QStringLiteral("1.500 USD/M output tokens"));
     QCOMPARE(text(0, PlanTableModel::TtftP), QStringLiteral("412 ms (380–450 ms)"));
     QCOMPARE(text(0, PlanTableModel::TpotP), QStringLiteral("21.5 ms (20.0–24.0 ms)"));
     // A band of zero width is shown as the value alone.

@@ -2,6 +2,7 @@
 
 #include "PlanFormat.h"
 #include "PricingPlanLabels.h"
+#include "QtText.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -10,49 +11,44 @@
 
 namespace serveplan::ui {
 
-namespace {
-QString fromView(std::string_view text) {
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-} // namespace
-
 QString ReportFormat::fromStd(const std::string& text) {
     return format::fromStd(text);
 }
 
+// The digits are models/PlanFormat's (one formatter); the report keeps only its own, untranslated units.
+
 QString ReportFormat::number(double value, int decimals) {
-    // English grouping in every UI language: the numbers must read the same as in the CSV tools.
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(value, 'f', decimals);
+    return format::number(value, decimals);
 }
 
 QString ReportFormat::money(double amount, const QString& currency) {
-    return number(amount, 2) + QLatin1Char(' ') + currency;
+    return format::money(amount, currency);
 }
 
 QString ReportFormat::moneyPerMillion(double amount, const QString& currency) {
-    return number(amount, 3) + QLatin1Char(' ') + currency;
+    return format::moneyPerMillion(amount, currency);
 }
 
 QString ReportFormat::milliseconds(double ms) {
-    return number(ms, std::abs(ms) < 100 ? 1 : 0) + QStringLiteral(" ms");
+    return number(ms, format::millisecondDecimals(ms)) + QStringLiteral(" ms");
 }
 
 QString ReportFormat::millisecondsWithBand(const Estimate& e) {
-    const int decimals = std::abs(e.value) < 100 ? 1 : 0;
+    const int decimals = format::millisecondDecimals(e.value);
     return milliseconds(e.value) + QStringLiteral(" (") + number(e.low, decimals) + QChar(0x2013) +
            number(e.high, decimals) + QStringLiteral(")");
 }
 
 QString ReportFormat::requestsPerSecond(double qps) {
-    return number(qps, 2) + QStringLiteral(" req/s");
+    return number(qps, format::decimals::requestsPerSecond) + QStringLiteral(" req/s");
 }
 
 QString ReportFormat::gigabytes(double bytes) {
-    return number(bytes / 1e9, 1) + QStringLiteral(" GB");
+    return number(bytes / 1e9, format::decimals::gigabytes) + QStringLiteral(" GB");
 }
 
 QString ReportFormat::percent(double fraction) {
-    return number(fraction * 100, 1) + QStringLiteral(" %");
+    return number(fraction * 100, format::decimals::percent) + QStringLiteral(" %");
 }
 
 QString ReportFormat::instanceText(const PlanRow& row) {
@@ -73,7 +69,7 @@ QString ReportFormat::gpuText(const PlanRow& row) {
 }
 
 QString ReportFormat::layoutText(const PlanRow& row) {
-    QString text = fromView(toString(row.precision)).toUpper() + QStringLiteral(" · ") + engineText(row.engine) +
+    QString text = qtText(toString(row.precision)).toUpper() + QStringLiteral(" · ") + engineText(row.engine) +
                    QStringLiteral(" · TP ") + QString::number(row.tp);
     if (row.pp > 1)
         text += QStringLiteral(" × PP ") + QString::number(row.pp);

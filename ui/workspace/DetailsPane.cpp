@@ -117,7 +117,7 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
     if (plan.hasPrice && sized) {
         html += row(tr("Instance price"), tr("%1/hour").arg(format::money(plan.instanceHourly, currency)));
         html += row(tr("Monthly cost"), format::monthly(plan.monthlyCost, currency));
-        html += row(tr("Cost per M output tokens"), format::money(plan.costPerMillionOutputTokens, currency));
+        html += row(tr("Cost per M output tokens"), format::moneyPerMillion(plan.costPerMillionOutputTokens, currency));
         if (plan.price)
             html += row(tr("Price date / source"),
                         qs(plan.price->effectiveDate) + QStringLiteral(" / ") + qs(plan.price->source));
@@ -188,7 +188,11 @@ void DetailsPane::drawAutoscaling(const PlanRow& plan, const PlanSnapshot& snaps
         day.currency = qs(snapshot.result.currency);
         day.hoursPerMonth = snapshot.scenario.hoursPerMonth;
         day.showTitle = false;
-        AutoscalingDayChart::build(m_autoscaling, plan, plan.autoscaling, day);
+        // PlanDetail: the planner's run, simulated again for a plan whose minute trace it did not keep.
+        PlanDetailOptions only;
+        only.series = false;
+        const PlanDetail detail = planDetail(plan, snapshot.scenario, *snapshot.catalog, only);
+        AutoscalingDayChart::build(m_autoscaling, plan, detail.autoscaling, day);
     } else {
         ChartStyle::addTitle(m_autoscaling, tr("Autoscaling is off: turn it on under “Traffic over the day”."));
     }
