@@ -1,5 +1,7 @@
 #include "CalibrationStore.h"
 
+#include "Clock.h"
+#include "SaveFile.h"
 #include "SqlHelpers.h"
 
 #include <QDateTime>
@@ -7,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -35,7 +36,7 @@ Result<qint64> CalibrationStore::addRun(const QString& gpu, const QString& kind,
     QSqlQuery q(m_db);
     SERVEPLAN_TRY(sql::prepare(q, u"INSERT INTO calibration_runs (created, gpu, kind, raw_json, summary) "
                                   "VALUES (?, ?, ?, ?, ?)"_s));
-    const QString when = created.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate) : created;
+    const QString when = created.isEmpty() ? Clock::nowUtc().toString(Qt::ISODate) : created;
     SERVEPLAN_TRY(sql::run(q, {when, gpu, kind, QString::fromUtf8(probeOutput), summary}));
     return q.lastInsertId().toLongLong();
 }
@@ -143,10 +144,7 @@ Result<void> CalibrationStore::exportRun(qint64 id, const QString& path) const {
     } else {
         bytes = QJsonDocument(exportDocument(*info, *raw)).toJson(QJsonDocument::Indented);
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return Error{text(path) + ": " + text(file.errorString())};
-    return {};
+    return saveFile(path, bytes);
 }
 
 QJsonObject CalibrationStore::exportDocument(const CalibrationRunInfo& info, const QByteArray& raw) {

@@ -3,6 +3,7 @@
 #include "CatalogLoader.h"
 #include "CatalogSchema.h"
 #include "CatalogSeeder.h"
+#include "Clock.h"
 #include "SourceIds.h"
 #include "SqlHelpers.h"
 #include "spec/CatalogCsv.h"
@@ -246,8 +247,8 @@ Result<void> CatalogDb::migrate(int fromVersion) {
         // A consistent copy, WAL content included, before anything changes.
         QString backup = m_path + u".schema-v%1.bak"_s.arg(fromVersion);
         if (QFileInfo::exists(backup))
-            backup = m_path + u".schema-v%1.%2.bak"_s.arg(fromVersion)
-                                  .arg(QDateTime::currentDateTimeUtc().toString(u"yyyyMMddHHmmss"_s));
+            backup =
+                m_path + u".schema-v%1.%2.bak"_s.arg(fromVersion).arg(Clock::nowUtc().toString(u"yyyyMMddHHmmss"_s));
         QSqlQuery q(db);
         SERVEPLAN_TRY(sql::prepare(q, u"VACUUM INTO ?"_s));
         if (auto copied = sql::run(q, {backup}); !copied)
@@ -311,7 +312,7 @@ Result<void> CatalogDb::applySeed(const Catalog& seed, const QString& seedHash) 
     QSqlDatabase db = database();
     return inTransaction(db, [&]() -> Result<void> {
         SERVEPLAN_TRY(CatalogSeeder(db).apply(seed));
-        SERVEPLAN_TRY(setMeta(db, u"seed_applied"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+        SERVEPLAN_TRY(setMeta(db, u"seed_applied"_s, Clock::nowUtc().toString(Qt::ISODate)));
         return setMeta(db, u"seed_hash"_s, seedHash);
     });
 }

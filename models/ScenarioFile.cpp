@@ -1,11 +1,12 @@
 #include "ScenarioFile.h"
 
+#include "SaveFile.h"
+
 #include <QFile>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStringList>
 
 #include <cmath>
@@ -41,43 +42,8 @@ QJsonArray names(const std::vector<E>& v) {
     return a;
 }
 
-std::string_view kindName(LengthDistribution::Kind k) {
-    switch (k) {
-    case LengthDistribution::Kind::Fixed:
-        return "fixed";
-    case LengthDistribution::Kind::Uniform:
-        return "uniform";
-    case LengthDistribution::Kind::Normal:
-        return "normal";
-    case LengthDistribution::Kind::LogNormal:
-        return "lognormal";
-    case LengthDistribution::Kind::Exponential:
-        return "exponential";
-    }
-    return "fixed";
-}
-
-std::optional<LengthDistribution::Kind> parseKind(std::string_view text) {
-    for (auto k : {LengthDistribution::Kind::Fixed, LengthDistribution::Kind::Uniform, LengthDistribution::Kind::Normal,
-                   LengthDistribution::Kind::LogNormal, LengthDistribution::Kind::Exponential})
-        if (kindName(k) == text)
-            return k;
-    return std::nullopt;
-}
-
-std::string_view methodName(CapacityMethod m) {
-    return m == CapacityMethod::Simulated ? "simulated" : "analytic";
-}
-std::optional<CapacityMethod> parseMethod(std::string_view text) {
-    if (text == "analytic")
-        return CapacityMethod::Analytic;
-    if (text == "simulated")
-        return CapacityMethod::Simulated;
-    return std::nullopt;
-}
-
 QJsonObject lengthJson(const LengthDistribution& d) {
-    return {{u"kind"_s, q(kindName(d.kind))},
+    return {{u"kind"_s, q(toString(d.kind))},
             {u"mean"_s, d.mean},
             {u"stddev"_s, d.stddev},
             {u"min"_s, d.min},
@@ -115,7 +81,7 @@ QJsonObject workloadJson(const Scenario& sc) {
             {u"qps_min"_s, sc.qpsMin},
             {u"qps_max"_s, sc.qpsMax},
             {u"cache_hit_rate"_s, sc.cacheHitRate},
-            {u"capacity_method"_s, q(methodName(sc.capacityMethod))}};
+            {u"capacity_method"_s, q(toString(sc.capacityMethod))}};
 }
 
 QJsonObject sloJson(const Slo& slo) {
@@ -300,7 +266,7 @@ const QString kPlans = u"on_demand, spot, reserved_1y, reserved_3y, subscription
 
 void readLength(Reader& r, const QJsonValue& v, const QString& path, LengthDistribution& d) {
     const QJsonObject o = r.object(v, path, {"kind"_L1, "mean"_L1, "stddev"_L1, "min"_L1, "max"_L1});
-    r.enumValue(o, path, "kind"_L1, d.kind, parseKind, u"fixed, uniform, normal, lognormal, exponential"_s);
+    r.enumValue(o, path, "kind"_L1, d.kind, parseLengthKind, u"fixed, uniform, normal, lognormal, exponential"_s);
     r.number(o, path, "mean"_L1, d.mean);
     r.number(o, path, "stddev"_L1, d.stddev);
     r.number(o, path, "min"_L1, d.min);
@@ -358,7 +324,7 @@ void readWorkload(Reader& r, const QJsonValue& v, Scenario& sc) {
     r.number(o, p, "qps_min"_L1, sc.qpsMin);
     r.number(o, p, "qps_max"_L1, sc.qpsMax);
     r.number(o, p, "cache_hit_rate"_L1, sc.cacheHitRate);
-    r.enumValue(o, p, "capacity_method"_L1, sc.capacityMethod, parseMethod, u"analytic, simulated"_s);
+    r.enumValue(o, p, "capacity_method"_L1, sc.capacityMethod, parseCapacityMethod, u"analytic, simulated"_s);
 }
 
 void readSlo(Reader& r, const QJsonValue& v, Slo& slo) {
@@ -588,14 +554,7 @@ Result<void> ScenarioFile::write(const Scenario& scenario, QIODevice* device) {
 }
 
 Result<void> ScenarioFile::save(const Scenario& scenario, const QString& path) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{s(path + u": cannot write: "_s + file.errorString())};
-    if (Result<void> ok = write(scenario, &file); !ok)
-        return Error{s(path) + ": " + ok.error()};
-    if (!file.commit())
-        return Error{s(path + u": cannot write: "_s + file.errorString())};
-    return {};
+    return saveFile(path, [&scenario](QIODevice* device) { return write(scenario, device); });
 }
 
 } // namespace serveplan::models

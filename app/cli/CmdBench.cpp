@@ -3,6 +3,7 @@
 #include "CatalogDb.h"
 #include "CliCommand.h"
 #include "PriceCsv.h"
+#include "QtText.h"
 #include "plan/Planner.h"
 
 #include <QElapsedTimer>
@@ -73,10 +74,6 @@ void report(const std::vector<Timing>& timings, const BenchOptions& options, Cli
                     << QString::number(t.min(), 'f', 2).rightJustified(9) << "  " << t.what << '\n';
 }
 
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 // --- bench catalog ---------------------------------------------------------------------------------
 
 /// Each step returns false with `error` set when it fails.
@@ -86,14 +83,14 @@ Step openStep(const std::function<QString()>& path, bool load) {
     return [path, load](QString& error) {
         auto db = models::CatalogDb::open(path());
         if (!db) {
-            error = str(db.error());
+            error = qtText(db.error());
             return false;
         }
         if (!load)
             return true;
         auto catalog = (*db)->loadCatalog();
         if (!catalog)
-            error = str(catalog.error());
+            error = qtText(catalog.error());
         return catalog.ok();
     };
 }
@@ -111,7 +108,7 @@ int benchCatalog(const BenchOptions& options, CliContext& context) {
     const Step parseSeed = [](QString& e) {
         auto seed = models::CatalogDb::embeddedSeed();
         if (!seed)
-            e = str(seed.error());
+            e = qtText(seed.error());
         return seed.ok();
     };
     if (!run(u"parse_seed_csv"_s, u"parse the 5 embedded seed CSVs into a Catalog"_s, parseSeed))
@@ -127,18 +124,18 @@ int benchCatalog(const BenchOptions& options, CliContext& context) {
 
     auto db = models::CatalogDb::open(seeded);
     if (!db)
-        return fail(context, "bench catalog", str(db.error()));
+        return fail(context, "bench catalog", qtText(db.error()));
     const Step load = [&](QString& e) {
         auto catalog = (*db)->loadCatalog();
         if (!catalog)
-            e = str(catalog.error());
+            e = qtText(catalog.error());
         return catalog.ok();
     };
     QByteArray exported;
     const Step exportAll = [&](QString& e) {
         auto records = (*db)->exportPrices();
         if (!records)
-            e = str(records.error());
+            e = qtText(records.error());
         else
             exported = models::PriceCsv::write(*records);
         return records.ok();
@@ -151,7 +148,7 @@ int benchCatalog(const BenchOptions& options, CliContext& context) {
         }
         auto summary = (*db)->importPrices(parsed.records, true);
         if (!summary)
-            e = str(summary.error());
+            e = qtText(summary.error());
         return summary.ok();
     };
     if (!run(u"load_catalog"_s, u"load the whole catalog from an open database"_s, load) ||
@@ -180,7 +177,7 @@ Scenario plannerWorkload() {
 int benchPlanner(const BenchOptions& options, CliContext& context) {
     auto seed = models::CatalogDb::embeddedSeed();
     if (!seed)
-        return fail(context, "bench planner", str(seed.error()));
+        return fail(context, "bench planner", qtText(seed.error()));
     const Catalog& catalog = *seed;
     const Planner planner(catalog);
     Scenario sweep = plannerWorkload();
@@ -202,7 +199,7 @@ int benchPlanner(const BenchOptions& options, CliContext& context) {
         return [&planner, &s, &o, &candidates](QString& e) {
             auto result = planner.run(s, o);
             if (!result)
-                e = str(result.error());
+                e = qtText(result.error());
             else
                 candidates = result->candidates;
             return result.ok();

@@ -4,6 +4,7 @@
 #include "CalibrationImport.h"
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
+#include "QtText.h"
 #include "calib/CalibrationFit.h"
 #include "calib/LoadTestImport.h"
 #include "calib/ProbeRun.h"
@@ -21,10 +22,6 @@ namespace {
 
 constexpr const char* kName = "calibrate";
 
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 struct Session {
     std::unique_ptr<models::CatalogDb> db;
     Catalog catalog;
@@ -34,11 +31,11 @@ struct Session {
 int open(CliContext& context, Session& s) {
     auto db = models::CatalogDb::open(context.dbPath);
     if (!db)
-        return fail(context, kName, str(db.error()));
+        return fail(context, kName, qtText(db.error()));
     s.db = std::move(db).value();
     auto catalog = s.db->loadCatalog();
     if (!catalog)
-        return fail(context, kName, str(catalog.error()));
+        return fail(context, kName, qtText(catalog.error()));
     s.catalog = std::move(catalog).value();
     s.store = std::make_unique<models::CalibrationStore>(s.db->database());
     return ExitOk;
@@ -78,7 +75,7 @@ Result<Fitted> fitRun(Session& s, qint64 id) {
 int list(Session& s, CliContext& context) {
     auto runs = s.store->runs();
     if (!runs)
-        return fail(context, kName, str(runs.error()));
+        return fail(context, kName, qtText(runs.error()));
     context.out << "id\tcreated\tgpu\tkind\tapplied\tsummary\n";
     for (const models::CalibrationRunInfo& r : *runs)
         context.out << r.id << '\t' << r.created << '\t' << r.gpu << '\t' << r.kind << '\t'
@@ -92,7 +89,7 @@ int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunIn
 int show(Session& s, CliContext& context, qint64 id) {
     auto info = s.store->run(id);
     if (!info)
-        return fail(context, kName, str(info.error()));
+        return fail(context, kName, qtText(info.error()));
     context.out << u"run %1: %2, %3, GPU %4%5\n"_s.arg(id).arg(info->kind, info->created, info->gpu,
                                                                info->applied ? u" (applied)"_s : QString())
                 << info->summary << '\n';
@@ -100,14 +97,14 @@ int show(Session& s, CliContext& context, qint64 id) {
         return showLoadTest(s, context, *info);
     auto fitted = fitRun(s, id);
     if (!fitted)
-        return fail(context, kName, str(fitted.error()));
+        return fail(context, kName, qtText(fitted.error()));
     if (!fitted->fit)
-        return fail(context, kName, str(fitted->fit.error()));
+        return fail(context, kName, qtText(fitted->fit.error()));
     context.out << "\nfactor\tvalue\tbasis\n";
     for (const CalibrationFactor& f : fitted->fit->factors)
-        context.out << str(f.name) << '\t' << QString::number(f.value, 'g', 4) << '\t' << str(f.basis) << '\n';
+        context.out << qtText(f.name) << '\t' << QString::number(f.value, 'g', 4) << '\t' << qtText(f.basis) << '\n';
     for (const std::string& note : fitted->fit->notes)
-        context.out << "note: " << str(note) << '\n';
+        context.out << "note: " << qtText(note) << '\n';
     // Predicted versus measured, for the model the probe's synthetic transformer had.
     std::string modelId;
     for (const ProbeResult& r : fitted->run.results)
@@ -116,13 +113,13 @@ int show(Session& s, CliContext& context, qint64 id) {
     const ModelSpec* model = s.catalog.model(modelId);
     if (!model)
         return ExitOk;
-    context.out << u"\npredicted vs measured (%1, bare engine steps)\n"_s.arg(str(modelId))
+    context.out << u"\npredicted vs measured (%1, bare engine steps)\n"_s.arg(qtText(modelId))
                 << "test\tconfig\tmeasured_ms\tbefore_ms\terror_before\tafter_ms\terror_after\n";
     for (const ComparisonRow& r : compareWithEngine(fitted->run, *fitted->gpu, *model, fitted->fit->factors))
-        context.out << str(r.test) << '\t' << str(r.config) << '\t' << QString::number(r.measuredMs, 'f', 3) << '\t'
-                    << QString::number(r.beforeMs, 'f', 3) << '\t' << QString::number(100 * r.errorBefore(), 'f', 1)
-                    << "%\t" << QString::number(r.afterMs, 'f', 3) << '\t'
-                    << QString::number(100 * r.errorAfter(), 'f', 1) << "%\n";
+        context.out << qtText(r.test) << '\t' << qtText(r.config) << '\t' << QString::number(r.measuredMs, 'f', 3)
+                    << '\t' << QString::number(r.beforeMs, 'f', 3) << '\t'
+                    << QString::number(100 * r.errorBefore(), 'f', 1) << "%\t" << QString::number(r.afterMs, 'f', 3)
+                    << '\t' << QString::number(100 * r.errorAfter(), 'f', 1) << "%\n";
     return ExitOk;
 }
 
@@ -173,11 +170,11 @@ int importLoadTest(Session& s, CliContext& context, const QString& path, const Q
     QStringList parts;
     for (const auto& [metric, value] : point.metrics)
         if (metric == "requests_per_s" || metric == "ttft_ms" || metric == "tpot_ms" || metric == "e2e_latency_ms")
-            parts << u"%1 %2"_s.arg(str(metric)).arg(value, 0, 'g', 4);
+            parts << u"%1 %2"_s.arg(qtText(metric)).arg(value, 0, 'g', 4);
     const QString summary = u"%1 %2 on %3: %4"_s.arg(source, model, gpu, parts.join(u", "_s));
     auto id = s.store->addRun(gpu, source, QJsonDocument(doc).toJson(QJsonDocument::Compact), summary);
     if (!id)
-        return fail(context, kName, str(id.error()));
+        return fail(context, kName, qtText(id.error()));
     context.out << u"imported %1 as calibration run %2 for GPU %3\n"_s.arg(path).arg(*id).arg(gpu);
     return ExitOk;
 }
@@ -192,12 +189,12 @@ QString runList(const std::vector<qint64>& ids) {
 int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
     auto group = models::fitLoadTestGroup(*s.store, s.catalog, info.id);
     if (!group)
-        return fail(context, kName, str(group.error()));
+        return fail(context, kName, qtText(group.error()));
     const LoadTestSetup& setup = group->run.setup;
     std::vector<CalibrationFactor> after;
     if (group->fit) {
         context.out << u"\nload-test fit (%1 on %2, engine %3; runs %4)\nfactor\tbefore\tafter\tbasis\n"_s.arg(
-            str(setup.modelId), str(setup.gpuId), str(setup.engine), runList(group->runIds));
+            qtText(setup.modelId), qtText(setup.gpuId), qtText(setup.engine), runList(group->runIds));
         // Before: the profile in use now (the engine's, with what is applied to this GPU and engine).
         const GpuCalibration* current = s.catalog.calibration(setup.gpuId, setup.engine);
         const EngineParams start =
@@ -209,22 +206,22 @@ int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunIn
                                   : f.name == factor::kRequestOverheadS ? start.requestOverheadS
                                   : old                                 ? old->value
                                                                         : 0.0;
-            context.out << str(f.name) << '\t' << QString::number(before, 'g', 4) << '\t'
-                        << QString::number(f.value, 'g', 4) << '\t' << str(f.basis) << '\n';
+            context.out << qtText(f.name) << '\t' << QString::number(before, 'g', 4) << '\t'
+                        << QString::number(f.value, 'g', 4) << '\t' << qtText(f.basis) << '\n';
         }
         for (const std::string& note : group->fit->notes)
-            context.out << "note: " << str(note) << '\n';
+            context.out << "note: " << qtText(note) << '\n';
         after = group->fit->factors;
     } else {
-        context.out << "\nnot fitted: " << str(group->fit.error()) << '\n';
+        context.out << "\nnot fitted: " << qtText(group->fit.error()) << '\n';
     }
     context.out << u"\npredicted vs measured (%1 on %2, engine %3; before = the profile in use, after = with "
-                   u"the load-test fit)\n"_s.arg(str(setup.modelId), str(setup.gpuId), str(setup.engine))
+                   u"the load-test fit)\n"_s.arg(qtText(setup.modelId), qtText(setup.gpuId), qtText(setup.engine))
                 << "metric\tmeasured\tbefore\tafter\tunit\tmessage\n";
     for (const LoadTestComparison& r : compareLoadTest(group->run.point, setup, s.catalog, after))
-        context.out << str(r.metric) << '\t' << QString::number(r.measured, 'g', 5) << '\t'
+        context.out << qtText(r.metric) << '\t' << QString::number(r.measured, 'g', 5) << '\t'
                     << QString::number(r.before, 'g', 5) << '\t' << QString::number(r.after, 'g', 5) << '\t'
-                    << str(r.unit) << '\t' << str(r.message) << '\n';
+                    << qtText(r.unit) << '\t' << qtText(r.message) << '\n';
     return ExitOk;
 }
 
@@ -240,7 +237,7 @@ int importRun(Session& s, CliContext& context, const QString& path, const QMap<Q
         auto id = s.store->addRun(asObject.value(u"gpu"_s).toString(), asObject.value(u"source"_s).toString(), content,
                                   asObject.value(u"source"_s).toString() + u" (imported)"_s);
         if (!id)
-            return fail(context, kName, str(id.error()));
+            return fail(context, kName, qtText(id.error()));
         context.out << u"imported %1 as calibration run %2 for GPU %3\n"_s.arg(path).arg(*id).arg(
             asObject.value(u"gpu"_s).toString());
         return ExitOk;
@@ -250,22 +247,22 @@ int importRun(Session& s, CliContext& context, const QString& path, const QMap<Q
             return importLoadTest(s, context, path, source, content, *point, options);
     auto file = models::CalibrationStore::readRunFile(path);
     if (!file)
-        return fail(context, kName, str(file.error()), ExitInvalidInput);
+        return fail(context, kName, qtText(file.error()), ExitInvalidInput);
     const auto run = parseProbeOutput(file->probeOutput.toStdString(), true);
     if (gpu.isEmpty())
         gpu = file->gpu;
     if (gpu.isEmpty() && run) {
         const auto memory = run->device.find("memory_bytes");
-        gpu = str(matchCatalogGpu(s.catalog.gpus, run->deviceName,
-                                  memory == run->device.end() ? 0 : std::stod(memory->second)));
+        gpu = qtText(matchCatalogGpu(s.catalog.gpus, run->deviceName,
+                                     memory == run->device.end() ? 0 : std::stod(memory->second)));
         if (gpu.isEmpty())
-            gpu = str(run->deviceName);
+            gpu = qtText(run->deviceName);
     }
-    auto id =
-        s.store->addRun(gpu, file->kind, file->probeOutput,
-                        file->summary.isEmpty() && run ? str(summarizeProbeRun(*run)) : file->summary, file->created);
+    auto id = s.store->addRun(gpu, file->kind, file->probeOutput,
+                              file->summary.isEmpty() && run ? qtText(summarizeProbeRun(*run)) : file->summary,
+                              file->created);
     if (!id)
-        return fail(context, kName, str(id.error()));
+        return fail(context, kName, qtText(id.error()));
     context.out << u"imported %1 as calibration run %2 for GPU %3\n"_s.arg(path).arg(*id).arg(gpu);
     return ExitOk;
 }
@@ -274,15 +271,15 @@ int importRun(Session& s, CliContext& context, const QString& path, const QMap<Q
 int applyLoadTest(Session& s, CliContext& context, const models::CalibrationRunInfo& info) {
     auto group = models::fitLoadTestGroup(*s.store, s.catalog, info.id);
     if (!group)
-        return fail(context, kName, str(group.error()));
+        return fail(context, kName, qtText(group.error()));
     if (!group->fit)
-        return fail(context, kName, u"run %1: %2"_s.arg(info.id).arg(str(group->fit.error())));
+        return fail(context, kName, u"run %1: %2"_s.arg(info.id).arg(qtText(group->fit.error())));
     const LoadTestSetup& setup = group->run.setup;
-    if (auto r = s.store->apply(info.id, group->fit->factors, str(setup.engine)); !r)
-        return fail(context, kName, str(r.error()));
+    if (auto r = s.store->apply(info.id, group->fit->factors, qtText(setup.engine)); !r)
+        return fail(context, kName, qtText(r.error()));
     context.out << u"calibration run %1 applied to GPU %2 for engine %3 (%4 factors from load-test runs %5; rms log "
                    u"error %6 -> %7)\n"_s.arg(info.id)
-                       .arg(str(setup.gpuId), str(setup.engine))
+                       .arg(qtText(setup.gpuId), qtText(setup.engine))
                        .arg(group->fit->factors.size())
                        .arg(runList(group->runIds))
                        .arg(group->fit->rmsLogErrorBefore, 0, 'g', 3)
@@ -295,13 +292,13 @@ int apply(Session& s, CliContext& context, qint64 id) {
         return applyLoadTest(s, context, *info);
     auto fitted = fitRun(s, id);
     if (!fitted)
-        return fail(context, kName, str(fitted.error()));
+        return fail(context, kName, qtText(fitted.error()));
     if (!fitted->fit)
-        return fail(context, kName, str(fitted->fit.error()));
+        return fail(context, kName, qtText(fitted->fit.error()));
     if (auto r = s.store->apply(id, fitted->fit->factors); !r)
-        return fail(context, kName, str(r.error()));
+        return fail(context, kName, qtText(r.error()));
     context.out << u"calibration run %1 applied to GPU %2 (%3 factors)\n"_s.arg(id)
-                       .arg(str(fitted->gpu->id))
+                       .arg(qtText(fitted->gpu->id))
                        .arg(fitted->fit->factors.size());
     return ExitOk;
 }
@@ -338,7 +335,7 @@ int runCalibrate(const QStringList& args, CliContext& context) {
     }
     if (verb == u"export"_s) {
         if (auto r = s.store->exportRun(id, args[2]); !r)
-            return fail(context, kName, str(r.error()));
+            return fail(context, kName, qtText(r.error()));
         context.out << u"calibration run %1 written to %2\n"_s.arg(id).arg(args[2]);
         return ExitOk;
     }
@@ -347,12 +344,12 @@ int runCalibrate(const QStringList& args, CliContext& context) {
     if (verb == u"unapply"_s) {
         // Every engine's entry of the GPU: the probe's ("generic") and the load tests' (per engine).
         if (auto r = models::unapplyGpu(*s.store, args[1]); !r)
-            return fail(context, kName, str(r.error()));
+            return fail(context, kName, qtText(r.error()));
         context.out << u"no calibration applied to GPU %1\n"_s.arg(args[1]);
         return ExitOk;
     }
     if (auto r = s.store->remove(id); !r)
-        return fail(context, kName, str(r.error()));
+        return fail(context, kName, qtText(r.error()));
     context.out << u"calibration run %1 removed\n"_s.arg(id);
     return ExitOk;
 }

@@ -3,12 +3,13 @@
 #include "CliCommand.h"
 #include "CmdImportModel.h"
 #include "PriceCsv.h"
+#include "QtText.h"
+#include "SaveFile.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 using serveplan::models::CatalogDb;
@@ -20,14 +21,10 @@ namespace serveplan::cli {
 
 namespace {
 
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 std::unique_ptr<CatalogDb> openDb(CliContext& context) {
     auto db = CatalogDb::open(context.dbPath);
     if (!db) {
-        fail(context, "db", str(db.error()), ExitFailure);
+        fail(context, "db", qtText(db.error()), ExitFailure);
         return nullptr;
     }
     return std::move(db).value();
@@ -88,7 +85,7 @@ int runInfo(const QStringList& args, CliContext& context) {
         return ExitFailure;
     auto info = db->info();
     if (!info)
-        return fail(context, "db info", str(info.error()));
+        return fail(context, "db info", qtText(info.error()));
     if (json)
         context.out << QJsonDocument(infoJson(*info)).toJson(QJsonDocument::Indented);
     else
@@ -104,7 +101,7 @@ int runCheck(const QStringList& args, CliContext& context) {
         return ExitFailure;
     auto problems = db->check();
     if (!problems)
-        return fail(context, "db check", str(problems.error()));
+        return fail(context, "db check", qtText(problems.error()));
     for (const QString& problem : *problems)
         context.err << context.dbPath << ": " << problem << '\n';
     if (!problems->isEmpty())
@@ -155,7 +152,7 @@ int runImport(const QStringList& args, CliContext& context) {
     }
     auto summary = db->importPrices(parsed.records, options.format == PriceFormat::ServePlan);
     if (!summary)
-        return fail(context, "db import-prices", str(summary.error()));
+        return fail(context, "db import-prices", qtText(summary.error()));
     context.out << "imported " << parsed.records.size() << " price(s) from " << file << ": " << summary->pricesInserted
                 << " new, " << summary->pricesUpdated << " updated, " << summary->instancesCreated
                 << " new instance(s)";
@@ -173,7 +170,7 @@ int runExport(const QStringList& args, CliContext& context) {
         return ExitFailure;
     auto records = db->exportPrices();
     if (!records)
-        return fail(context, "db export-prices", str(records.error()));
+        return fail(context, "db export-prices", qtText(records.error()));
     const QByteArray bytes = PriceCsv::write(*records);
     if (args.first() == "-"_L1) {
         context.out.flush();
@@ -182,9 +179,8 @@ int runExport(const QStringList& args, CliContext& context) {
             return fail(context, "db export-prices", u"cannot write to stdout"_s);
         return ExitOk;
     }
-    QSaveFile output(args.first());
-    if (!output.open(QIODevice::WriteOnly) || output.write(bytes) != bytes.size() || !output.commit())
-        return fail(context, "db export-prices", args.first() + u": "_s + output.errorString());
+    if (const Result<void> saved = models::saveFile(args.first(), bytes); !saved)
+        return fail(context, "db export-prices", qtText(saved.error()));
     context.err << "exported " << records->size() << " price(s) to " << args.first() << '\n';
     return ExitOk;
 }

@@ -1,5 +1,6 @@
 // serveplan-cli fit: fit the serving-engine profiles to reference measurements.
 #include "CliCommand.h"
+#include "Clock.h"
 #include "PerfCliSupport.h"
 #include "fit/ProfileFit.h"
 
@@ -66,7 +67,7 @@ int runFit(const QStringList& args, CliContext& context) {
                     ExitInvalidInput);
     const auto catalog = loadPerfCatalog(context);
     if (!catalog)
-        return fail(context, "fit", qstr(catalog.error()), ExitFailure);
+        return fail(context, "fit", qtText(catalog.error()), ExitFailure);
     const Predictor predictor(*catalog);
     std::vector<ReferenceRow> all;
     std::vector<std::string> refused;
@@ -74,15 +75,15 @@ int runFit(const QStringList& args, CliContext& context) {
     for (const QString& path : input.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto table = readCsvFile(path);
         if (!table)
-            return fail(context, "fit", qstr(table.error()), ExitInvalidInput);
+            return fail(context, "fit", qtText(table.error()), ExitInvalidInput);
         const auto part = ProfileFit::references(*table, predictor, &refused);
         if (!part)
-            return fail(context, "fit", qstr(part.error()), ExitInvalidInput);
+            return fail(context, "fit", qtText(part.error()), ExitInvalidInput);
         all.insert(all.end(), part->begin(), part->end());
         names << QFileInfo(path).fileName();
     }
     for (const std::string& why : refused)
-        context.out << "refused (left out): " << qstr(why) << '\n';
+        context.out << "refused (left out): " << qtText(why) << '\n';
     const std::vector<ReferenceRow>* rows = &all;
 
     context.out << "fitting " << rows->size() << " rows of " << input << " ...\n";
@@ -93,17 +94,17 @@ int runFit(const QStringList& args, CliContext& context) {
                                QStringLiteral(" --folds %1 --evaluations %2` on %3")
                                    .arg(fitOptions.folds)
                                    .arg(fitOptions.maxEvaluations)
-                                   .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+                                   .arg(models::Clock::nowUtc().toString(Qt::ISODate));
     const auto saved = saveFile(output, ProfileFit::renderInclude(report, producedBy.toStdString()));
     if (!saved)
-        return fail(context, "fit", qstr(saved.error()), ExitFailure);
+        return fail(context, "fit", qtText(saved.error()), ExitFailure);
     context.out << "loss " << report.loss << " after " << report.evaluations << " evaluations\n";
     printSummary(context.out, "in-sample", report.inSample);
     if (!report.crossValidated.empty())
         printSummary(context.out, (std::to_string(report.folds) + "-fold cross-validated").c_str(),
                      report.crossValidated);
     for (const FittedEngine& e : report.engines)
-        context.out << "  " << qstr(std::string(toString(e.engine))) << ": " << e.rows << " rows, bands x/÷ "
+        context.out << "  " << qtText(std::string(toString(e.engine))) << ": " << e.rows << " rows, bands x/÷ "
                     << QString::number(std::exp(e.bands.throughput), 'f', 2) << " throughput, "
                     << QString::number(std::exp(e.bands.tpot), 'f', 2) << " TPOT, "
                     << QString::number(std::exp(e.bands.ttft), 'f', 2) << " TTFT\n";

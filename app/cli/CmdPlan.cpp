@@ -2,6 +2,8 @@
 // --scenario FILE.serveplan and/or flags; flags override the file.
 #include "CatalogDb.h"
 #include "CliCommand.h"
+#include "QtText.h"
+#include "SaveFile.h"
 #include "ScenarioFile.h"
 #include "common/CsvReader.h"
 #include "plan/Planner.h"
@@ -10,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 #include <cstdio>
@@ -365,9 +366,8 @@ QByteArray curvesCsv(const PlanResult& result) {
 }
 
 bool writeFile(const QString& path, const QByteArray& bytes, QString& error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        error = path + u": cannot write: "_s + file.errorString();
+    if (const Result<void> saved = models::saveFile(path, bytes); !saved) {
+        error = qtText(saved.error());
         return false;
     }
     return true;

@@ -52,18 +52,18 @@ int runPredict(const QStringList& arguments, CliContext& context) {
         return fail(context, "predict", QStringLiteral("--input and --output are required"), ExitInvalidInput);
     const auto table = readCsvFile(input);
     if (!table)
-        return fail(context, "predict", qstr(table.error()), ExitInvalidInput);
+        return fail(context, "predict", qtText(table.error()), ExitInvalidInput);
     const auto missing = table->missingColumns({"id", "model", "gpu", "input_tokens", "output_tokens", "metric"});
     if (!missing.empty()) {
         QStringList names;
         for (const std::string& m : missing)
-            names << qstr(m);
+            names << qtText(m);
         return fail(context, "predict", input + QStringLiteral(": missing columns ") + names.join(QStringLiteral(", ")),
                     ExitInvalidInput);
     }
     const auto catalog = loadPerfCatalog(context);
     if (!catalog)
-        return fail(context, "predict", qstr(catalog.error()), ExitFailure);
+        return fail(context, "predict", qtText(catalog.error()), ExitFailure);
 
     const Predictor predictor(*catalog, useCalibration);
     std::string csv =
@@ -87,14 +87,15 @@ int runPredict(const QStringList& arguments, CliContext& context) {
     }
     const auto saved = saveFile(output, csv);
     if (!saved)
-        return fail(context, "predict", qstr(saved.error()), ExitFailure);
+        return fail(context, "predict", qtText(saved.error()), ExitFailure);
     context.out << table->rows.size() << " rows: " << counts[0] << " ok, " << counts[1] << " oom, " << counts[2]
                 << " unsupported, " << counts[3] << " error -> " << output << '\n';
     for (const auto& [calibration, rows] : calibrated)
-        context.err << "serveplan-cli predict: note: calibrated: GPU " << qstr(calibration->gpuId) << " with run "
+        context.err << "serveplan-cli predict: note: calibrated: GPU " << qtText(calibration->gpuId) << " with run "
                     << calibration->runId
-                    << (calibration->engine == "generic" ? QString()
-                                                         : QStringLiteral(" (%1 only)").arg(qstr(calibration->engine)))
+                    << (calibration->engine == "generic"
+                            ? QString()
+                            : QStringLiteral(" (%1 only)").arg(qtText(calibration->engine)))
                     << " for " << rows << " row(s) (--no-calibration ignores it)\n";
     return ExitOk;
 }

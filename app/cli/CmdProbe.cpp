@@ -5,6 +5,7 @@
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
 #include "ProbeRunner.h"
+#include "QtText.h"
 #include "calib/CalibrationFit.h"
 #include "calib/ProbeRun.h"
 
@@ -22,10 +23,6 @@ struct ProbeArgs {
     QString gpu;
     int timeoutS = 0;
 };
-
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 int parseArgs(const QStringList& args, ProbeArgs& out, CliContext& context) {
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -56,10 +53,10 @@ int runProbe(const QStringList& args, CliContext& context) {
         return code;
     auto db = models::CatalogDb::open(context.dbPath);
     if (!db)
-        return fail(context, "probe", str(db.error()));
+        return fail(context, "probe", qtText(db.error()));
     auto catalog = (*db)->loadCatalog();
     if (!catalog)
-        return fail(context, "probe", str(catalog.error()));
+        return fail(context, "probe", qtText(catalog.error()));
     QStringList probeArgs;
     if (options.quick)
         probeArgs << u"--quick"_s;
@@ -93,7 +90,7 @@ int runProbe(const QStringList& args, CliContext& context) {
     models::CalibrationStore store((*db)->database());
     auto stored = models::storeProbeRun(store, *catalog, runner.rawOutput(), options.quick, options.gpu);
     if (!stored)
-        return fail(context, "probe", str(stored.error()));
+        return fail(context, "probe", qtText(stored.error()));
     const auto& [id, gpu, summary, run] = *stored;
     context.out << summary << '\n'
                 << u"%1 results, %2 errors; stored as calibration run %3 for GPU %4\n"_s.arg(run.results.size())

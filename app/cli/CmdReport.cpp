@@ -2,6 +2,7 @@
 // GUI's File → Export: both build ReportData from the scenario and the catalog and call ReportWriter.
 #include "CatalogDb.h"
 #include "CliCommand.h"
+#include "QtText.h"
 #include "ScenarioFile.h"
 #include "plan/Planner.h"
 #include "report/ReportData.h"
@@ -39,10 +40,6 @@ struct Options {
     ui::ReportWriter::Paper paper = ui::ReportWriter::Paper::A4;
     bool bom = false;
 };
-
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 /// Parses the arguments; on failure returns the message.
 std::optional<QString> parse(const QStringList& args, Options& o) {
@@ -97,29 +94,29 @@ int runReport(const QStringList& args, CliContext& context) {
 
     const auto scenario = models::ScenarioFile::load(o.scenario);
     if (!scenario)
-        return fail(context, "report", q(scenario.error()), ExitInvalidInput);
+        return fail(context, "report", qtText(scenario.error()), ExitInvalidInput);
     auto db = models::CatalogDb::open(context.dbPath);
     if (!db)
-        return fail(context, "report", q(db.error()));
+        return fail(context, "report", qtText(db.error()));
     auto catalog = db.value()->loadCatalog();
     if (!catalog)
-        return fail(context, "report", q(catalog.error()));
+        return fail(context, "report", qtText(catalog.error()));
     const auto shared = std::make_shared<const Catalog>(std::move(catalog).value());
     if (Result<void> ok = Planner(*shared).check(*scenario); !ok)
-        return fail(context, "report", o.scenario + QStringLiteral(": ") + q(ok.error()), ExitInvalidInput);
+        return fail(context, "report", o.scenario + QStringLiteral(": ") + qtText(ok.error()), ExitInvalidInput);
 
     ui::ReportData::Options options;
     options.scenarioName = scenario->name.empty() ? QFileInfo(o.scenario).completeBaseName() : QString();
     const auto data = ui::ReportData::plan(shared, *scenario, options);
     if (!data)
-        return fail(context, "report", q(data.error()), ExitInvalidInput);
+        return fail(context, "report", qtText(data.error()), ExitInvalidInput);
 
     if (Result<void> ok = ui::ReportWriter::writePdf(*data, o.pdf, {o.paper}); !ok)
-        return fail(context, "report", q(ok.error()));
+        return fail(context, "report", qtText(ok.error()));
     context.out << "wrote " << o.pdf << '\n';
     if (!o.csv.isEmpty()) {
         if (Result<void> ok = ui::ReportWriter::writeCsv(*data, o.csv, {o.bom}); !ok)
-            return fail(context, "report", q(ok.error()));
+            return fail(context, "report", qtText(ok.error()));
         context.out << "wrote " << o.csv << " and " << ui::ReportWriter::curvesPath(o.csv) << '\n';
     }
     if (!data->recommended())

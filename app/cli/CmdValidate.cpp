@@ -42,7 +42,7 @@ void printGroup(QTextStream& out, const char* title, const std::vector<Residual>
     for (const auto& [name, members] : groups) {
         const ProfileFit::Summary s = ProfileFit::summarize(members);
         out << QStringLiteral("  %1 %2 %3% %4%\n")
-                   .arg(qstr(name), -36)
+                   .arg(qtText(name), -36)
                    .arg(s.rows, 5)
                    .arg(s.medianApe, 10, 'f', 1)
                    .arg(s.meanApe, 9, 'f', 1);
@@ -64,17 +64,17 @@ int runValidate(const QStringList& args, CliContext& context) {
         return fail(context, "validate", QStringLiteral("--input is required"), ExitInvalidInput);
     const auto table = readCsvFile(input);
     if (!table)
-        return fail(context, "validate", qstr(table.error()), ExitInvalidInput);
+        return fail(context, "validate", qtText(table.error()), ExitInvalidInput);
     const auto catalog = loadPerfCatalog(context);
     if (!catalog)
-        return fail(context, "validate", qstr(catalog.error()), ExitFailure);
+        return fail(context, "validate", qtText(catalog.error()), ExitFailure);
     // The references are other people's measurements on their hardware: the user's applied calibrations
     // (their own cards) must not change what validate reports, so the engines' default profiles are used.
     const Predictor predictor(*catalog, /*useCalibration=*/false);
     std::vector<std::string> refused;
     const auto rows = ProfileFit::references(*table, predictor, &refused);
     if (!rows)
-        return fail(context, "validate", qstr(rows.error()), ExitInvalidInput);
+        return fail(context, "validate", qtText(rows.error()), ExitInvalidInput);
     const std::vector<Residual> residuals = ProfileFit::evaluate(predictor, *rows);
 
     QTextStream& out = context.out;
@@ -83,7 +83,7 @@ int runValidate(const QStringList& args, CliContext& context) {
     if (!refused.empty()) {
         out << refused.size() << " rows refused (not counted):\n";
         for (const std::string& why : refused)
-            out << "  " << qstr(why) << '\n';
+            out << "  " << qtText(why) << '\n';
     }
     printGroup(out, "overall", residuals, [](const Residual&) { return std::string("all rows"); });
     printGroup(out, "per metric class", residuals, metricClass);
@@ -99,10 +99,10 @@ int runValidate(const QStringList& args, CliContext& context) {
     for (std::size_t i = 0; i < worst.size() && i < 10; ++i) {
         const Residual& r = *worst[i];
         out << QStringLiteral("  %1 %2 %3 %4 measured %5 predicted %6 (%7%)\n")
-                   .arg(qstr(r.id), -6)
-                   .arg(qstr(std::string(toString(r.engine))), -9)
-                   .arg(qstr(r.gpu), -15)
-                   .arg(qstr(r.metric), -34)
+                   .arg(qtText(r.id), -6)
+                   .arg(qtText(std::string(toString(r.engine))), -9)
+                   .arg(qtText(r.gpu), -15)
+                   .arg(qtText(r.metric), -34)
                    .arg(r.measured, 10, 'g', 6)
                    .arg(r.predicted, 10, 'g', 6)
                    .arg(r.predicted > 0 ? (r.predicted / r.measured - 1) * 100 : -100.0, 0, 'f', 1);
@@ -116,7 +116,7 @@ int runValidate(const QStringList& args, CliContext& context) {
                                    number(r.predicted > 0 ? (r.predicted / r.measured - 1) * 100 : -100.0)});
         const auto saved = saveFile(output, csv);
         if (!saved)
-            return fail(context, "validate", qstr(saved.error()), ExitFailure);
+            return fail(context, "validate", qtText(saved.error()), ExitFailure);
     }
     return ExitOk;
 }

@@ -1,9 +1,9 @@
 #include "PerfCliSupport.h"
 
 #include "CatalogDb.h"
+#include "SaveFile.h"
 
 #include <QFile>
-#include <QSaveFile>
 
 namespace serveplan::cli {
 
@@ -23,11 +23,7 @@ Result<CsvTable> readCsvFile(const QString& path) {
 }
 
 Result<void> saveFile(const QString& path, const std::string& bytes) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) ||
-        !file.commit())
-        return Error{path.toStdString() + ": " + file.errorString().toStdString()};
-    return {};
+    return models::saveFile(path, std::string_view(bytes));
 }
 
 PerfOptions::PerfOptions(const QStringList& accepted, const QStringList& args)

@@ -2,6 +2,7 @@
 // Shared by the performance commands (predict, validate, fit): the catalog from the database and
 // CSV input read through the engine's reader.
 #include "CliCommand.h"
+#include "QtText.h" // qtText/stdText for the perf commands
 #include "common/CsvReader.h"
 #include "common/Result.h"
 #include "spec/Catalog.h"
@@ -29,9 +30,5 @@ struct PerfOptions {
     PerfOptions(const QStringList& accepted, const QStringList& args);
     QString value(const QString& name) const;
 };
-
-inline QString qstr(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 } // namespace serveplan::cli

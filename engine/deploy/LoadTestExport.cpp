@@ -223,24 +223,12 @@ std::string percentWord(double fraction) {
     return buffer;
 }
 
-std::string kindName(LengthDistribution::Kind kind) {
-    switch (kind) {
-    case LengthDistribution::Kind::Fixed:
-        return "fixed";
-    case LengthDistribution::Kind::Uniform:
-        return "uniform";
-    case LengthDistribution::Kind::Normal:
-        return "normal";
-    case LengthDistribution::Kind::LogNormal:
-        return "lognormal";
-    case LengthDistribution::Kind::Exponential:
-        break;
-    }
-    return "exponential";
-}
-
 nlohmann::json distributionJson(const LengthDistribution& d) {
-    return {{"kind", kindName(d.kind)}, {"mean", d.mean}, {"stddev", d.stddev}, {"min", d.min}, {"max", d.max}};
+    return {{"kind", std::string(toString(d.kind))},
+            {"mean", d.mean},
+            {"stddev", d.stddev},
+            {"min", d.min},
+            {"max", d.max}};
 }
 
 double meanOf(const LengthDistribution& d) {

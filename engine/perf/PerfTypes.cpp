@@ -38,4 +38,40 @@ std::optional<ServingEngine> parseServingEngine(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+constexpr std::pair<LengthDistribution::Kind, std::string_view> kLengthKindNames[] = {
+    {LengthDistribution::Kind::Fixed, "fixed"},
+    {LengthDistribution::Kind::Uniform, "uniform"},
+    {LengthDistribution::Kind::Normal, "normal"},
+    {LengthDistribution::Kind::LogNormal, "lognormal"},
+    {LengthDistribution::Kind::Exponential, "exponential"},
+};
+} // namespace
+
+std::string_view toString(LengthDistribution::Kind kind) {
+    for (const auto& [value, name] : kLengthKindNames)
+        if (value == kind)
+            return name;
+    return "fixed";
+}
+
+std::optional<LengthDistribution::Kind> parseLengthKind(std::string_view text) {
+    for (const auto& [value, name] : kLengthKindNames)
+        if (name == text)
+            return value;
+    return std::nullopt;
+}
+
+std::string_view toString(CapacityMethod method) {
+    return method == CapacityMethod::Simulated ? "simulated" : "analytic";
+}
+
+std::optional<CapacityMethod> parseCapacityMethod(std::string_view text) {
+    if (text == "analytic")
+        return CapacityMethod::Analytic;
+    if (text == "simulated")
+        return CapacityMethod::Simulated;
+    return std::nullopt;
+}
+
 } // namespace serveplan

@@ -77,6 +77,10 @@ struct LengthDistribution {
     double max = 0;
     static LengthDistribution fixed(double tokens) { return {Kind::Fixed, tokens, 0, tokens, tokens}; }
 };
+/// `fixed | uniform | normal | lognormal | exponential` (scenario files, load-test scripts)
+std::string_view toString(LengthDistribution::Kind kind);
+/// The kind named by toString, or nullopt.
+std::optional<LengthDistribution::Kind> parseLengthKind(std::string_view text);
 
 struct Workload {
     LengthDistribution inputTokens = LengthDistribution::fixed(512);
@@ -119,6 +123,10 @@ enum class CapacityMethod {
     Analytic,  ///< closed form (fast path, used for full-catalog sweeps)
     Simulated, ///< discrete-event simulation of continuous batching
 };
+/// `analytic | simulated`
+std::string_view toString(CapacityMethod method);
+/// The method named by toString, or nullopt.
+std::optional<CapacityMethod> parseCapacityMethod(std::string_view text);
 
 /// SLO-aware capacity of one replica: the highest Poisson arrival rate at which the chosen
 /// percentiles of TTFT and TPOT meet the SLO, and the latencies at that rate.

@@ -2,6 +2,7 @@
 
 #include "CatalogDb.h"
 #include "PriceCsv.h"
+#include "SaveFile.h"
 #include "UserCatalog.h"
 #include "dialogs/InstanceDialog.h"
 #include "document/Prompts.h"
@@ -14,7 +15,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -221,9 +221,8 @@ bool PriceEditorDialog::exportFile(const QString& path) {
         return false;
     }
     const QByteArray bytes = models::PriceCsv::write(*records);
-    QSaveFile output(path);
-    if (!output.open(QIODevice::WriteOnly) || output.write(bytes) != bytes.size() || !output.commit()) {
-        showStatus(tr("Cannot write %1: %2").arg(path, output.errorString()), true);
+    if (const Result<void> saved = models::saveFile(path, bytes); !saved) {
+        showStatus(str(saved.error()), true);
         return false;
     }
     showStatus(tr("Exported %n price(s) to %1.", nullptr, int(records->size())).arg(path), false);

@@ -1,10 +1,10 @@
 #include "ScenarioDocument.h"
 
+#include "SaveFile.h"
 #include "ScenarioEditCommand.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace serveplan::ui {
 
@@ -50,15 +50,10 @@ Result<void> ScenarioDocument::load(const QString& filePath) {
 }
 
 Result<void> ScenarioDocument::saveAs(const QString& filePath) {
-    QSaveFile file(filePath);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{tr("%1: cannot write: %2").arg(filePath, file.errorString()).toStdString()};
-    if (Result<void> written = m_codec.write(m_scenario, &file); !written) {
-        file.cancelWriting();
-        return written;
-    }
-    if (!file.commit())
-        return Error{tr("%1: cannot write: %2").arg(filePath, file.errorString()).toStdString()};
+    if (Result<void> saved =
+            models::saveFile(filePath, [this](QIODevice* device) { return m_codec.write(m_scenario, device); });
+        !saved)
+        return saved;
     setFilePath(QFileInfo(filePath).absoluteFilePath());
     m_undoStack.setClean();
     return {};

@@ -114,19 +114,7 @@ std::string ReportCsv::number(double value) {
 }
 
 std::string ReportCsv::statusName(PlanStatus status) {
-    switch (status) {
-    case PlanStatus::Ok:
-        return "ok";
-    case PlanStatus::NoFit:
-        return "no_fit";
-    case PlanStatus::NoPrice:
-        return "no_price";
-    case PlanStatus::SloMiss:
-        return "slo_miss";
-    case PlanStatus::OverBudget:
-        return "over_budget";
-    }
-    return "unknown";
+    return std::string(toString(status)); // the engine's one spelling (DESIGN.md §3.1)
 }
 
 QByteArray ReportCsv::plans(const ReportData& data, const Options& options) {

@@ -1,5 +1,6 @@
 #include "report/ReportWriter.h"
 
+#include "SaveFile.h"
 #include "report/ReportComposer.h"
 
 #include <QDir>
@@ -17,9 +18,9 @@ std::string text(const QString& s) {
     return s.toStdString();
 }
 
-/// "cannot write PATH: reason"
+/// "cannot write PATH: reason" (models/SaveFile's message)
 Error fileError(const QString& path, const QString& reason) {
-    return Error{"cannot write " + text(QDir::toNativeSeparators(path)) + ": " + text(reason)};
+    return Error{models::saveFileError(path, reason)};
 }
 
 Result<void> writeBytes(QIODevice* device, const QByteArray& bytes) {
@@ -46,16 +47,7 @@ Result<void> ReportWriter::writePdf(const ReportData& data, QIODevice* device, c
 }
 
 Result<void> ReportWriter::writePdf(const ReportData& data, const QString& path, const PdfOptions& options) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fileError(path, file.errorString());
-    if (Result<void> ok = writePdf(data, &file, options); !ok) {
-        file.cancelWriting();
-        return fileError(path, QString::fromStdString(ok.error()));
-    }
-    if (!file.commit())
-        return fileError(path, file.errorString());
-    return {};
+    return models::saveFile(path, [&](QIODevice* device) { return writePdf(data, device, options); });
 }
 
 Result<void> ReportWriter::writeCsv(const ReportData& data, QIODevice* plans, QIODevice* curves,
