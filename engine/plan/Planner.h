@@ -10,6 +10,7 @@
 #include "cost/BurstMix.h"
 #include "cost/CostModel.h"
 #include "cost/Spot.h"
+#include "perf/Disaggregation.h"
 #include "perf/PerfTypes.h"
 #include "plan/Scenario.h"
 #include "spec/Catalog.h"
@@ -28,6 +29,32 @@ namespace serveplan {
 enum class PlanStatus : std::uint8_t { Ok, NoFit, NoPrice, SloMiss, OverBudget };
 /// `ok | no_fit | no_price | slo_miss | over_budget` (DESIGN.md §3.1)
 std::string_view toString(PlanStatus status);
+
+/// One pool of a disaggregated plan (prefill or decode): identical replicas of one layout.
+struct PoolPlan {
+    int tp = 1;
+    int pp = 1;
+    int attentionDp = 1;
+    int ep = 1;
+    int mtpDraftTokens = 0;      ///< decode pool only
+    int replicas = 0;            ///< in this pool
+    int replicasPerInstance = 1; ///< several small replicas can share one instance
+    int instancesPerReplica = 1;
+    int instances = 0;                ///< in this pool
+    double capacityQpsPerReplica = 0; ///< within this pool's SLO term
+    Estimate ttftMs;                  ///< prefill pool: TTFT at its capacity, KV transfer included
+    Estimate tpotMs;                  ///< decode pool: TPOT at its capacity
+    MemoryFit memory;                 ///< one GPU of a replica
+    std::string layoutText() const;   ///< "DP8 EP8", "TP4 DP2 EP8", "TP8"
+};
+
+/// The two pools of a disaggregated (prefill/decode, xPyD) plan.
+struct DisaggregatedPlan {
+    PoolPlan prefill;
+    PoolPlan decode;
+    double kvTransferMs = 0;     ///< one mean prompt's KV cache from a prefill to a decode replica
+    double kvBytesPerPrompt = 0; ///< bytes sent per mean prompt
+};
 
 /// One candidate plan. Pointers refer to the Catalog given to the Planner, or to on-premises
 /// instances kept alive by the PlanResult that holds the row.
@@ -50,6 +77,15 @@ struct PlanRow {
     int pp = 1;                  ///< > 1: the replica pipelines across `pp` instances
     int replicasPerInstance = 1; ///< several small replicas can share one instance (TP < GPUs, MIG)
     int instancesPerReplica = 1;
+    int attentionDp = 1;          ///< attention data-parallel groups of `tp` GPUs (DP-attention); 1 = off
+    int ep = 1;                   ///< expert-parallel width of the MoE layers; 1 = experts split by TP
+    int mtpDraftTokens = 0;       ///< multi-token prediction: draft tokens per decode step (0 = off)
+    double mtpAcceptanceRate = 0; ///< per draft token, when MTP is on
+    Precision kvCachePrecision = Precision::BF16;
+    /// Non-null for a disaggregated plan: its prefill and decode pools. The row's tp/attentionDp/ep
+    /// are then the decode pool's; replicas and instances are both pools' sums, and
+    /// capacityQpsPerReplica is the fleet capacity ÷ replicas.
+    std::shared_ptr<const DisaggregatedPlan> disaggregated;
 
     // Capacity (one replica) at the SLO.
     double capacityQpsPerReplica = 0;
@@ -88,6 +124,12 @@ struct PlanRow {
     SpotOutcome spot;
     BurstMixOutcome burstMix;
 
+    /// GPUs of one replica (tp × attentionDp × pp); a disaggregated plan: of one decode replica.
+    int gpusPerReplica() const { return tp * attentionDp * pp; }
+    /// The layout as the GUI and CLI show it: `TP8`, `DP8·EP8`, `TP4·DP2·EP8`, `TP8·PP2`,
+    /// `DP8·EP8 MTP 1`, `P: 2×(DP8 EP8) / D: 4×(DP8 EP8) MTP 1`.
+    std::string layoutText() const;
+
     std::string provider() const;
     std::string instanceType() const;
     std::string region() const;
@@ -101,7 +143,8 @@ using CurveStep = CostStep;
 /// The step function of one plan (integer replicas) over the scenario's QPS range.
 struct CostCurve {
     int rank = 0;      ///< the PlanRow's rank
-    std::string label; ///< "model | provider:type@region | precision engine tpN"
+    std::string label; ///< "model | provider:type@region | precision engine tpN" (+ the layout when not plain TP)
+    bool disaggregated = false; ///< the curve of a disaggregated (prefill + decode pool) plan
     std::vector<CurveStep> steps;
 };
 
@@ -119,6 +162,10 @@ struct PlanResult {
     /// The first row with this rank, or null.
     const PlanRow* byRank(int rank) const;
 };
+
+/// The disaggregated capacity the planner calls (perf/estimateDisaggregatedCapacity by default).
+using DisaggregationFunction = std::function<DisaggregatedCapacity(
+    const Deployment& prefill, const Deployment& decode, const NetworkLink& kvLink, const Workload&, const Slo&)>;
 
 /// The capacity function the planner calls (perf/estimateCapacity by default; tests inject known capacities).
 using CapacityFunction =
@@ -140,7 +187,10 @@ class Planner final {
 public:
     /// `catalog` must outlive the planner and every PlanResult it returns.
     explicit Planner(const Catalog& catalog);
+    /// With a given capacity function; disaggregated pools are then sized by
+    /// `approximateDisaggregation` over that function.
     Planner(const Catalog& catalog, CapacityFunction capacity);
+    Planner(const Catalog& catalog, CapacityFunction capacity, DisaggregationFunction disaggregation);
 
     /// Checks the scenario against the catalog (unknown ids, bad values); an error names the field.
     Result<void> check(const Scenario& scenario) const;
@@ -150,7 +200,17 @@ public:
 private:
     const Catalog& m_catalog;
     CapacityFunction m_capacity;
+    DisaggregationFunction m_disaggregation;
     bool m_capacityIsThreadSafe = false; ///< the default (perf/estimateCapacity) is a pure function
 };
+
+/// A planner-side approximation of the pools' capacities from an aggregated capacity function: the
+/// prefill replica serves one-token requests within the TTFT target less the KV transfer, the
+/// decode replica the whole request within the TPOT target (its steps still carry prefill chunks,
+/// so it is conservative). Used with injected capacity functions (tests).
+DisaggregatedCapacity approximateDisaggregation(const CapacityFunction& capacity, const Deployment& prefill,
+                                                const Deployment& decode, const NetworkLink& kvLink,
+                                                const Workload& workload, const Slo& slo,
+                                                CapacityMethod method = CapacityMethod::Analytic);
 
 } // namespace serveplan

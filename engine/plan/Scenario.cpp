@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <numbers>
 #include <utility>
@@ -44,6 +45,18 @@ constexpr std::array<std::pair<TrafficPreset, std::string_view>, 5> kTrafficPres
 constexpr std::array<std::pair<DiskKind, std::string_view>, 2> kDiskKinds{{
     {DiskKind::Nvme, "nvme"},
     {DiskKind::NetworkDisk, "network_disk"},
+}};
+
+constexpr std::array<std::pair<MtpMode, std::string_view>, 3> kMtpModes{{
+    {MtpMode::Auto, "auto"},
+    {MtpMode::Off, "off"},
+    {MtpMode::On, "on"},
+}};
+
+constexpr std::array<std::pair<DisaggregationMode, std::string_view>, 3> kDisaggregationModes{{
+    {DisaggregationMode::Auto, "auto"},
+    {DisaggregationMode::Off, "off"},
+    {DisaggregationMode::On, "on"},
 }};
 
 LengthDistribution logNormal(double mean, double stddev, double min, double max) {
@@ -166,6 +179,40 @@ std::optional<DiskKind> parseDiskKind(std::string_view text) {
     return valueOf(kDiskKinds, text);
 }
 
+std::string_view toString(MtpMode mode) {
+    return nameOf(kMtpModes, mode);
+}
+std::optional<MtpMode> parseMtpMode(std::string_view text) {
+    return valueOf(kMtpModes, text);
+}
+std::string_view toString(DisaggregationMode mode) {
+    return nameOf(kDisaggregationModes, mode);
+}
+std::optional<DisaggregationMode> parseDisaggregationMode(std::string_view text) {
+    return valueOf(kDisaggregationModes, text);
+}
+
+bool hasMtpHead(const ModelSpec& model) {
+    return model.architecture == "DeepseekV3ForCausalLM" || model.architecture == "Glm4MoeForCausalLM";
+}
+
+Precision nativePrecision(const ModelSpec& model) {
+    std::string d;
+    for (char c : model.nativeDtype)
+        d += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (d.rfind("fp8", 0) == 0 || d.rfind("float8", 0) == 0)
+        return Precision::FP8;
+    if (d.rfind("mxfp4", 0) == 0 || d.rfind("nvfp4", 0) == 0 || d.rfind("fp4", 0) == 0)
+        return Precision::FP4;
+    if (d.rfind("int8", 0) == 0)
+        return Precision::INT8;
+    if (d.rfind("int4", 0) == 0)
+        return Precision::INT4;
+    if (d.rfind("float32", 0) == 0 || d.rfind("fp32", 0) == 0)
+        return Precision::FP32;
+    return Precision::BF16;
+}
+
 Workload workloadForPreset(WorkloadPreset preset) {
     Workload w;
     switch (preset) {
@@ -242,6 +289,13 @@ std::vector<std::string> validateScenario(const Scenario& s) {
         errors.emplace_back("slo.*_percentile: expected 0 < p < 1 (0.95 = p95)");
     if (!std::isfinite(s.cacheHitRate) || s.cacheHitRate < 0 || s.cacheHitRate >= 1)
         errors.emplace_back("cache_hit_rate: expected a fraction 0 ≤ f < 1");
+    if (!std::isfinite(s.workload.prefixCacheHitRate) || s.workload.prefixCacheHitRate < 0 ||
+        s.workload.prefixCacheHitRate >= 1)
+        errors.emplace_back("workload.prefix_cache_hit_rate: expected a fraction 0 ≤ f < 1");
+    if (s.mtpDraftTokens < 1 || s.mtpDraftTokens > 8)
+        errors.push_back("mtp.draft_tokens: expected 1..8, got " + std::to_string(s.mtpDraftTokens));
+    if (!std::isfinite(s.mtpAcceptanceRate) || s.mtpAcceptanceRate <= 0 || s.mtpAcceptanceRate >= 1)
+        errors.emplace_back("mtp.acceptance_rate: expected a fraction 0 < a < 1");
     checkMoney(errors, s);
     checkAutoscaling(errors, s.autoscaling);
     if (s.traffic.preset == TrafficPreset::Custom) {

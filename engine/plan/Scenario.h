@@ -4,6 +4,7 @@
 // It is the single source of truth: nothing the planner uses lives anywhere else.
 #include "perf/PerfTypes.h"
 #include "spec/InstanceSpec.h"
+#include "spec/ModelSpec.h"
 #include "spec/Precision.h"
 
 #include <optional>
@@ -95,6 +96,40 @@ struct OnPremServer {
     double hostingPerMonth = 0;   ///< rack, network, support, in `currency`
 };
 
+/// Multi-token prediction (speculative decoding with the model's own MTP head).
+enum class MtpMode {
+    Auto, ///< try each layout with and without MTP, for models that carry an MTP head
+    Off,  ///< never
+    On,   ///< always, for models that carry an MTP head (others plan without)
+};
+std::string_view toString(MtpMode mode);
+/// `auto | off | on`
+std::optional<MtpMode> parseMtpMode(std::string_view text);
+
+/// Prefill/decode disaggregation: a prefill pool plus a decode pool instead of one kind of replica.
+enum class DisaggregationMode {
+    Auto, ///< MoE models whose load needs more than one instance: try it, keep it where cheaper
+    Off,  ///< aggregated replicas only
+    On,   ///< try it for every model and load, keep it where cheaper
+};
+std::string_view toString(DisaggregationMode mode);
+/// `auto | off | on`
+std::optional<DisaggregationMode> parseDisaggregationMode(std::string_view text);
+
+/// Published defaults for MTP. DeepSeek-V3 technical report (arXiv 2412.19437, §5.4.3): with one
+/// MTP module "the acceptance rate of the second token prediction ranges between 85% and 90%"; the
+/// engines run R1's single MTP module with 1 draft token by default (SGLang NEXTN/EAGLE, vLLM
+/// `deepseek_mtp` num_speculative_tokens 1).
+inline constexpr int kDefaultMtpDraftTokens = 1;
+inline constexpr double kDefaultMtpAcceptanceRate = 0.85;
+
+/// Does the model carry a multi-token-prediction head the engines can draft with? (DeepSeek-V3/R1:
+/// num_nextn_predict_layers 1; GLM-4.5: 1.)
+bool hasMtpHead(const ModelSpec& model);
+/// The model's native weight precision from models.csv native_dtype ("fp8_e4m3 (...)" → FP8,
+/// "mxfp4 ..." → FP4); 16-bit dtypes give BF16 (BF16 and FP16 plan the same).
+Precision nativePrecision(const ModelSpec& model);
+
 struct Scenario {
     std::string name;
 
@@ -106,10 +141,24 @@ struct Scenario {
     std::vector<std::string> regions;   ///< empty = every region
     bool allowMig = false;              ///< also consider MIG slices of MIG-capable GPUs
     std::vector<Precision> precisions{Precision::BF16}; ///< weight precisions to consider
-    std::optional<Precision> kvCachePrecision;          ///< empty = 16-bit (BF16) KV cache
+    /// Also try each model's native weight precision (nativePrecision: FP8 for DeepSeek-R1) when
+    /// `precisions` does not hold it.
+    bool nativePrecision = true;
+    std::optional<Precision> kvCachePrecision; ///< empty = 16-bit (BF16) KV cache
     std::vector<ServingEngine> engines{ServingEngine::Vllm};
     std::vector<int> tensorParallel; ///< TP degrees; empty = every power of two up to the instance's GPUs
     bool allowMultiNode = true;      ///< pipeline across instances when one instance is too small
+    /// MoE models: attention data-parallel + expert-parallel layouts (DP8·EP8, TP4·DP2·EP8, …)
+    /// within an instance, and EP across 2–18 instances when one instance does not fit or serve the
+    /// load cheaper.
+    bool expertParallel = true;
+    MtpMode mtp = MtpMode::Auto;
+    int mtpDraftTokens = kDefaultMtpDraftTokens;          ///< draft tokens per decode step with MTP, 1..8
+    double mtpAcceptanceRate = kDefaultMtpAcceptanceRate; ///< per draft token, 0 < a < 1
+    DisaggregationMode disaggregation = DisaggregationMode::Auto;
+    /// Keep an aggregated and a disaggregated row per candidate even when one is dearer (the cheaper
+    /// one alone otherwise).
+    bool showBothModes = false;
     /// Use the calibrations applied to the GPUs (Catalog::calibrations, from probe runs and load
     /// tests) in place of the engines' default efficiencies; false = the uncalibrated profiles.
     bool useCalibration = true;
@@ -122,6 +171,7 @@ struct Scenario {
     double qpsMax = 0;
     Slo slo;
     double cacheHitRate = 0; ///< share of requests answered by a response cache, 0..1 (< 1)
+    // workload.prefixCacheHitRate: share of prompt tokens served from the engine's prefix cache.
     CapacityMethod capacityMethod = CapacityMethod::Analytic;
 
     // Money.
