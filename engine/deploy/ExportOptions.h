@@ -24,6 +24,8 @@ struct ExportOptions {
     std::string hfTokenSecret = "hf-token";             ///< Secret with key HF_TOKEN (optional at run time)
     std::string baseUrl;                                ///< load test target; empty = http://<name>:<port>
     double loadTestSeconds = 600;                       ///< how long the load test replays the workload
+    /// KV transfer of a disaggregated plan (SGLang --disaggregation-transfer-backend): mooncake | nixl
+    std::string kvTransferBackend = "mooncake";
 };
 
 } // namespace serveplan

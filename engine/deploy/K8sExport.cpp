@@ -25,6 +25,19 @@ struct Context {
     const ExportOptions& options;
 };
 
+/// Which pod of a replica a container runs in: a Deployment's only pod, or a LeaderWorkerSet
+/// group's leader (serves HTTP) or worker (joins the leader's rendezvous, serves nothing).
+struct PodRole {
+    const std::vector<std::string>& command;
+    const std::vector<std::string>& args;
+    bool serves = true;
+    bool inGroup = false; ///< in a LeaderWorkerSet: gets LWS_WORKER_INDEX
+};
+
+PodRole single(const Context& c) {
+    return {c.launch.command, c.launch.args, true, false};
+}
+
 std::string fixed(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
@@ -72,6 +85,7 @@ void metadata(YAML::Emitter& e, const Context& c, bool withAnnotations) {
         str(e, "serveplan/gpu", c.row.migProfile.empty() ? c.row.gpu->id : c.row.gpu->id + " MIG " + c.row.migProfile);
         str(e, "serveplan/precision", std::string(toString(c.row.precision)));
         str(e, "serveplan/engine", std::string(engineName(c.row.engine)));
+        str(e, "serveplan/layout", c.row.layoutText());
         str(e, "serveplan/capacity-qps-per-replica", fixed(c.row.capacityQpsPerReplica, 3));
         str(e, "serveplan/replicas-at-peak", std::to_string(c.row.replicas));
         str(e, "serveplan/slo-ttft-ms", fixed(c.scenario.slo.ttftMs, 1));
@@ -86,8 +100,9 @@ void header(YAML::Emitter& e, const Context& c, const std::string& what) {
                        " of scenario '" + c.scenario.name + "'.\n" + c.row.model->id + " " +
                        std::string(toString(c.row.precision)) + " on " + c.row.gpu->id +
                        (c.row.migProfile.empty() ? "" : " MIG " + c.row.migProfile) + ", " +
-                       std::string(engineName(c.row.engine)) + " tp " + std::to_string(c.row.tp) + ", capacity " +
-                       fixed(c.row.capacityQpsPerReplica, 3) + " req/s per replica.";
+                       std::string(engineName(c.row.engine)) + " " +
+                       (c.launch.role.empty() ? c.row.layoutText() : c.launch.role + " pool of " + c.row.layoutText()) +
+                       ", capacity " + fixed(c.row.capacityQpsPerReplica, 3) + " req/s per replica.";
     for (const std::string& note : c.launch.notes)
         text += "\nNote: " + note + ".";
     e << YAML::Comment(text) << YAML::Newline;
@@ -131,24 +146,26 @@ void resources(YAML::Emitter& e, const Context& c) {
     e << YAML::EndMap << YAML::EndMap;
 }
 
-void container(YAML::Emitter& e, const Context& c) {
+void container(YAML::Emitter& e, const Context& c, const PodRole& role) {
     const ServingLaunch& l = c.launch;
     e << YAML::BeginMap;
     str(e, "name", "server");
     str(e, "image", l.image);
     e << YAML::Key << "command" << YAML::Value << YAML::BeginSeq;
-    for (const std::string& part : l.command)
+    for (const std::string& part : role.command)
         e << YAML::DoubleQuoted << part;
     e << YAML::EndSeq;
     e << YAML::Key << "args" << YAML::Value << YAML::BeginSeq;
-    for (const std::string& arg : l.args)
+    for (const std::string& arg : role.args)
         e << YAML::DoubleQuoted << arg;
     e << YAML::EndSeq;
-    e << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
-    str(e, "name", "http");
-    num(e, "containerPort", l.port);
-    str(e, "protocol", "TCP");
-    e << YAML::EndMap << YAML::EndSeq;
+    if (role.serves) {
+        e << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
+        str(e, "name", "http");
+        num(e, "containerPort", l.port);
+        str(e, "protocol", "TCP");
+        e << YAML::EndMap << YAML::EndSeq;
+    }
 
     e << YAML::Key << "env" << YAML::Value << YAML::BeginSeq;
     e << YAML::BeginMap;
@@ -164,14 +181,25 @@ void container(YAML::Emitter& e, const Context& c) {
         str(e, "value", "/models/hub");
         e << YAML::EndMap;
     }
+    if (role.inGroup) {
+        // The pod's index in its LeaderWorkerSet group (0 = the leader), for the node rank.
+        e << YAML::BeginMap;
+        str(e, "name", "LWS_WORKER_INDEX");
+        e << YAML::Key << "valueFrom" << YAML::Value << YAML::BeginMap << YAML::Key << "fieldRef" << YAML::Value
+          << YAML::BeginMap;
+        str(e, "fieldPath", "metadata.labels['leaderworkerset.sigs.k8s.io/worker-index']");
+        e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+    }
     e << YAML::EndSeq;
 
     resources(e, c);
-    const double coldStart = c.row.autoscaling.simulated ? c.row.autoscaling.coldStartSeconds : 0;
-    const int startupBudget = std::max(kMinStartupBudgetS, static_cast<int>(std::ceil(3 * coldStart)));
-    probe(e, c, "startupProbe", kStartupPeriodS, (startupBudget + kStartupPeriodS - 1) / kStartupPeriodS);
-    probe(e, c, "readinessProbe", 10, 3);
-    probe(e, c, "livenessProbe", 20, 3);
+    if (role.serves) {
+        const double coldStart = c.row.autoscaling.simulated ? c.row.autoscaling.coldStartSeconds : 0;
+        const int startupBudget = std::max(kMinStartupBudgetS, static_cast<int>(std::ceil(3 * coldStart)));
+        probe(e, c, "startupProbe", kStartupPeriodS, (startupBudget + kStartupPeriodS - 1) / kStartupPeriodS);
+        probe(e, c, "readinessProbe", 10, 3);
+        probe(e, c, "livenessProbe", 20, 3);
+    }
 
     e << YAML::Key << "volumeMounts" << YAML::Value << YAML::BeginSeq;
     e << YAML::BeginMap;
@@ -184,7 +212,7 @@ void container(YAML::Emitter& e, const Context& c) {
     e << YAML::EndMap;
 }
 
-void podSpec(YAML::Emitter& e, const Context& c) {
+void podSpec(YAML::Emitter& e, const Context& c, const PodRole& role) {
     e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
     e << YAML::Key << "nodeSelector" << YAML::Value << YAML::BeginMap;
     str(e, "nvidia.com/gpu.product", c.launch.gpuProductLabel);
@@ -197,7 +225,7 @@ void podSpec(YAML::Emitter& e, const Context& c) {
     e << YAML::EndMap << YAML::EndSeq;
     num(e, "terminationGracePeriodSeconds", 60);
     e << YAML::Key << "containers" << YAML::Value << YAML::BeginSeq;
-    container(e, c);
+    container(e, c, role);
     e << YAML::EndSeq;
     e << YAML::Key << "volumes" << YAML::Value << YAML::BeginSeq;
     e << YAML::BeginMap;
@@ -237,8 +265,68 @@ std::string deployment(const Context& c) {
     e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "labels" << YAML::Value;
     allLabels(e, c);
     e << YAML::EndMap;
-    podSpec(e, c);
+    podSpec(e, c, single(c));
     e << YAML::EndMap; // template
+    e << YAML::EndMap; // spec
+    e << YAML::EndMap;
+    return document(e);
+}
+
+/// Labels of a LeaderWorkerSet pod: the set's labels plus its role in the group.
+void groupLabels(YAML::Emitter& e, const Context& c, const char* role) {
+    e << YAML::BeginMap;
+    str(e, "app.kubernetes.io/name", c.launch.name);
+    str(e, "app.kubernetes.io/instance", c.launch.name);
+    str(e, "app.kubernetes.io/component", c.launch.role.empty() ? "inference-server" : c.launch.role);
+    str(e, "app.kubernetes.io/part-of", "serveplan");
+    str(e, "app.kubernetes.io/managed-by", "serveplan");
+    str(e, "role", role);
+    e << YAML::EndMap;
+}
+
+/// A LeaderWorkerSet (leaderworkerset.x-k8s.io/v1): `replicas` groups of `multiNode.nodes` pods,
+/// one per instance; the group is recreated as a whole when one of its pods restarts. LWS makes a
+/// headless Service of the set's name, so group i's leader is reachable as <name>-i.<name>.
+std::string leaderWorkerSet(const Context& c) {
+    const MultiNodeLaunch& m = c.launch.multiNode;
+    const bool grouped = m.nodes > 1;
+    YAML::Emitter e;
+    header(e, c, "LeaderWorkerSet");
+    e << YAML::Comment("Needs the LeaderWorkerSet controller (https://github.com/kubernetes-sigs/lws). " +
+                       std::to_string(m.nodes) + " pod(s) of " + std::to_string(c.launch.gpuResourceCount) +
+                       " GPUs per replica" +
+                       (grouped ? ", over a fast inter-node fabric (RDMA): the pods of a group talk NCCL and "
+                                  "all-to-all."
+                                : "."))
+      << YAML::Newline;
+    e << YAML::BeginMap;
+    str(e, "apiVersion", "leaderworkerset.x-k8s.io/v1");
+    str(e, "kind", "LeaderWorkerSet");
+    metadata(e, c, true);
+    e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+    num(e, "replicas", c.sizing.replicas);
+    str(e, "startupPolicy", "LeaderCreated");
+    e << YAML::Key << "leaderWorkerTemplate" << YAML::Value << YAML::BeginMap;
+    num(e, "size", m.nodes);
+    str(e, "restartPolicy", "RecreateGroupOnPodRestart");
+    if (grouped) {
+        e << YAML::Key << "leaderTemplate" << YAML::Value << YAML::BeginMap;
+        e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "labels" << YAML::Value;
+        groupLabels(e, c, "leader");
+        e << YAML::EndMap;
+        podSpec(e, c, PodRole{m.leaderCommand, m.leaderArgs, true, true});
+        e << YAML::EndMap;
+    }
+    e << YAML::Key << "workerTemplate" << YAML::Value << YAML::BeginMap;
+    e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "labels" << YAML::Value;
+    groupLabels(e, c, grouped ? "worker" : "leader");
+    e << YAML::EndMap;
+    if (grouped)
+        podSpec(e, c, PodRole{m.workerCommand, m.workerArgs, false, true});
+    else
+        podSpec(e, c, single(c));
+    e << YAML::EndMap; // workerTemplate
+    e << YAML::EndMap; // leaderWorkerTemplate
     e << YAML::EndMap; // spec
     e << YAML::EndMap;
     return document(e);
@@ -254,7 +342,14 @@ std::string service(const Context& c) {
     e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
     str(e, "type", "ClusterIP");
     e << YAML::Key << "selector" << YAML::Value;
-    selectorLabels(e, c);
+    if (c.launch.multiNode.nodes > 1) { // the group leaders serve; the workers do not
+        e << YAML::BeginMap;
+        str(e, "leaderworkerset.sigs.k8s.io/name", c.launch.name);
+        str(e, "role", "leader");
+        e << YAML::EndMap;
+    } else {
+        selectorLabels(e, c);
+    }
     e << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
     str(e, "name", "http");
     num(e, "port", c.launch.port);
@@ -283,8 +378,9 @@ std::string autoscaler(const Context& c) {
     metadata(e, c, false);
     e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
     e << YAML::Key << "scaleTargetRef" << YAML::Value << YAML::BeginMap;
-    str(e, "apiVersion", "apps/v1");
-    str(e, "kind", "Deployment");
+    const bool grouped = c.launch.multiNode.nodes > 1; // LeaderWorkerSet has a scale subresource
+    str(e, "apiVersion", grouped ? "leaderworkerset.x-k8s.io/v1" : "apps/v1");
+    str(e, "kind", grouped ? "LeaderWorkerSet" : "Deployment");
     str(e, "name", c.launch.name);
     e << YAML::EndMap;
     num(e, "minReplicas", c.sizing.minReplicas);
@@ -331,6 +427,112 @@ std::string disruptionBudget(const Context& c) {
     return document(e);
 }
 
+/// SGLang's PD router: a CPU Deployment and its Service, the one endpoint clients (and the load test) use.
+std::string router(const Context& c, const DisaggregatedLaunch& pd) {
+    YAML::Emitter e;
+    header(e, c, "PD router Deployment and Service");
+    e << YAML::Comment("Routes each request to a prefill and a decode replica (" +
+                       std::to_string(c.row.disaggregated->prefill.replicas) + " prefill, " +
+                       std::to_string(c.row.disaggregated->decode.replicas) +
+                       " decode); the KV cache goes between them over " + c.options.kvTransferBackend +
+                       ". Replicas are listed one URL each: scale a pool by regenerating this file.")
+      << YAML::Newline;
+    e << YAML::BeginDoc << YAML::BeginMap;
+    str(e, "apiVersion", "apps/v1");
+    str(e, "kind", "Deployment");
+    e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
+    str(e, "name", pd.name);
+    if (!c.options.k8sNamespace.empty())
+        str(e, "namespace", c.options.k8sNamespace);
+    e << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
+    str(e, "app.kubernetes.io/name", pd.name);
+    str(e, "app.kubernetes.io/component", "router");
+    str(e, "app.kubernetes.io/part-of", "serveplan");
+    e << YAML::EndMap << YAML::EndMap;
+    e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+    num(e, "replicas", 1);
+    e << YAML::Key << "selector" << YAML::Value << YAML::BeginMap << YAML::Key << "matchLabels" << YAML::Value
+      << YAML::BeginMap;
+    str(e, "app.kubernetes.io/name", pd.name);
+    e << YAML::EndMap << YAML::EndMap;
+    e << YAML::Key << "template" << YAML::Value << YAML::BeginMap;
+    e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap << YAML::Key << "labels" << YAML::Value
+      << YAML::BeginMap;
+    str(e, "app.kubernetes.io/name", pd.name);
+    str(e, "app.kubernetes.io/component", "router");
+    e << YAML::EndMap << YAML::EndMap;
+    e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+    e << YAML::Key << "containers" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
+    str(e, "name", "router");
+    str(e, "image", pd.image);
+    e << YAML::Key << "command" << YAML::Value << YAML::BeginSeq;
+    for (const std::string& part : pd.command)
+        e << YAML::DoubleQuoted << part;
+    e << YAML::EndSeq;
+    e << YAML::Key << "args" << YAML::Value << YAML::BeginSeq;
+    for (const std::string& arg : pd.args)
+        e << YAML::DoubleQuoted << arg;
+    e << YAML::EndSeq;
+    e << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
+    str(e, "name", "http");
+    num(e, "containerPort", pd.port);
+    str(e, "protocol", "TCP");
+    e << YAML::EndMap << YAML::EndSeq;
+    e << YAML::Key << "readinessProbe" << YAML::Value << YAML::BeginMap;
+    e << YAML::Key << "httpGet" << YAML::Value << YAML::BeginMap;
+    str(e, "path", "/health");
+    str(e, "port", "http");
+    e << YAML::EndMap;
+    num(e, "periodSeconds", 10);
+    e << YAML::EndMap;
+    e << YAML::EndMap << YAML::EndSeq; // container
+    e << YAML::EndMap;                 // pod spec
+    e << YAML::EndMap;                 // template
+    e << YAML::EndMap;                 // spec
+    e << YAML::EndMap;
+    e << YAML::BeginDoc << YAML::BeginMap;
+    str(e, "apiVersion", "v1");
+    str(e, "kind", "Service");
+    e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
+    str(e, "name", pd.name);
+    if (!c.options.k8sNamespace.empty())
+        str(e, "namespace", c.options.k8sNamespace);
+    e << YAML::EndMap;
+    e << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+    str(e, "type", "ClusterIP");
+    e << YAML::Key << "selector" << YAML::Value << YAML::BeginMap;
+    str(e, "app.kubernetes.io/name", pd.name);
+    e << YAML::EndMap;
+    e << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
+    str(e, "name", "http");
+    num(e, "port", pd.port);
+    str(e, "targetPort", "http");
+    str(e, "protocol", "TCP");
+    e << YAML::EndMap << YAML::EndSeq;
+    e << YAML::EndMap << YAML::EndMap;
+    return document(e);
+}
+
+Result<std::vector<GeneratedFile>> exportDisaggregated(const PlanRow& row, const Scenario& scenario,
+                                                       const Catalog& catalog, const ExportOptions& options) {
+    auto pd = resolveDisaggregatedLaunch(row, scenario, catalog, options);
+    if (!pd)
+        return Error{pd.error()};
+    std::vector<GeneratedFile> files;
+    for (const bool prefill : {true, false}) {
+        const ServingLaunch& launch = prefill ? pd->prefill : pd->decode;
+        const PoolPlan& pool = prefill ? row.disaggregated->prefill : row.disaggregated->decode;
+        DeploySizing sizing;
+        sizing.replicas = sizing.minReplicas = sizing.maxReplicas = pool.replicas;
+        const Context c{row, scenario, launch, sizing, options};
+        files.push_back({std::string(prefill ? "prefill" : "decode") + "-leaderworkerset.yaml", leaderWorkerSet(c)});
+    }
+    const DeploySizing none;
+    const Context c{row, scenario, pd->decode, none, options};
+    files.push_back({"router.yaml", router(c, *pd)});
+    return files;
+}
+
 } // namespace
 
 Result<std::vector<GeneratedFile>> exportKubernetes(const PlanResult& result, const Scenario& scenario,
@@ -338,11 +540,16 @@ Result<std::vector<GeneratedFile>> exportKubernetes(const PlanResult& result, co
     auto row = deployableRow(result, options.rank);
     if (!row)
         return Error{row.error()};
+    if ((*row)->disaggregated)
+        return exportDisaggregated(**row, scenario, catalog, options);
     auto launch = resolveLaunch(**row, scenario, catalog, options);
     if (!launch)
         return Error{launch.error()};
     const DeploySizing sizing = deploySizing(**row, scenario);
     const Context c{**row, scenario, *launch, sizing, options};
+    if (launch->multiNode.nodes > 1)
+        return std::vector<GeneratedFile>{
+            {"leaderworkerset.yaml", leaderWorkerSet(c)}, {"service.yaml", service(c)}, {"hpa.yaml", autoscaler(c)}};
     return std::vector<GeneratedFile>{{"deployment.yaml", deployment(c)},
                                       {"service.yaml", service(c)},
                                       {"hpa.yaml", autoscaler(c)},

@@ -13,7 +13,9 @@
 
 namespace serveplan {
 
-/// The files, in apply order: deployment.yaml, service.yaml, hpa.yaml, pdb.yaml.
+/// The files, in apply order: deployment.yaml, service.yaml, hpa.yaml, pdb.yaml; for a replica over
+/// several instances leaderworkerset.yaml, service.yaml, hpa.yaml; for a disaggregated plan
+/// prefill-leaderworkerset.yaml, decode-leaderworkerset.yaml, router.yaml (README.md).
 /// Errors: no row of that rank, a row that does not fit or misses its SLO, anything
 /// resolveLaunch() cannot export.
 Result<std::vector<GeneratedFile>> exportKubernetes(const PlanResult& result, const Scenario& scenario,

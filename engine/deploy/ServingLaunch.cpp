@@ -162,9 +162,41 @@ void append(std::vector<std::string>& to, std::initializer_list<std::string> ite
     to.insert(to.end(), items.begin(), items.end());
 }
 
+/// Port of the multi-node rendezvous (SGLang --dist-init-addr, vLLM --data-parallel-rpc-port).
+constexpr int kRendezvousPort = 20000;
+/// SGLang's PD router (sglang_router.launch_router) listens here; the load test targets it.
+constexpr int kRouterPort = 8000;
+
+/// vLLM: attention data-parallel groups, expert parallelism and MTP (docs/serving/
+/// expert_parallel_deployment.md; speculative_config method "deepseek_mtp").
+void vllmLayoutFlags(const PlanRow& row, std::vector<std::string>& a) {
+    if (row.attentionDp > 1)
+        append(a, {"--data-parallel-size", std::to_string(row.attentionDp)});
+    if (row.ep > 1)
+        a.emplace_back("--enable-expert-parallel");
+    if (row.mtpDraftTokens > 0)
+        append(a, {"--speculative-config", "{\"method\":\"deepseek_mtp\",\"num_speculative_tokens\":" +
+                                               std::to_string(row.mtpDraftTokens) + "}"});
+}
+
+/// SGLang: DP-attention (--tp-size is then every GPU of the replica, --dp-size the attention groups),
+/// expert parallelism, and MTP as EAGLE speculation with the model's own MTP head
+/// (docs/advanced_features/speculative_decoding.md: steps = draft tokens, top-k 1, draft tokens + 1).
+void sglangLayoutFlags(const PlanRow& row, std::vector<std::string>& a) {
+    if (row.attentionDp > 1)
+        append(a, {"--enable-dp-attention", "--dp-size", std::to_string(row.attentionDp)});
+    if (row.ep > 1)
+        append(a, {"--ep-size", std::to_string(row.ep)});
+    if (row.mtpDraftTokens > 0)
+        append(a, {"--speculative-algorithm", "EAGLE", "--speculative-num-steps", std::to_string(row.mtpDraftTokens),
+                   "--speculative-eagle-topk", "1", "--speculative-num-draft-tokens",
+                   std::to_string(row.mtpDraftTokens + 1)});
+}
+
 /// The engine's command and arguments with the plan's layout and the settings it assumed.
 void engineCommand(const PlanRow& row, ServingLaunch& launch) {
-    const std::string tp = std::to_string(row.tp);
+    // SGLang's --tp-size is the whole attention-DP group set (tp × dp); vLLM's is one group's.
+    const std::string tp = std::to_string(row.engine == ServingEngine::Sglang ? row.tp * row.attentionDp : row.tp);
     const std::string pp = std::to_string(row.pp);
     const std::string port = std::to_string(launch.port);
     const EngineSettings& s = launch.settings;
@@ -179,6 +211,7 @@ void engineCommand(const PlanRow& row, ServingLaunch& launch) {
         append(a, {"--max-num-seqs", std::to_string(s.maxBatchSize), "--max-num-batched-tokens",
                    std::to_string(s.maxBatchedTokens), "--max-model-len", std::to_string(launch.maxModelLen),
                    "--gpu-memory-utilization", number(s.memoryUtilization)});
+        vllmLayoutFlags(row, a);
         break;
     case ServingEngine::Sglang:
         launch.image = kSglangImage;
@@ -189,6 +222,9 @@ void engineCommand(const PlanRow& row, ServingLaunch& launch) {
         append(a, {"--max-running-requests", std::to_string(s.maxBatchSize), "--chunked-prefill-size",
                    std::to_string(s.maxBatchedTokens), "--context-length", std::to_string(launch.maxModelLen),
                    "--mem-fraction-static", number(s.memoryUtilization)});
+        sglangLayoutFlags(row, a);
+        if (!launch.role.empty())
+            append(a, {"--disaggregation-mode", launch.role});
         break;
     case ServingEngine::Tgi:
         launch.image = kTgiImage;
@@ -213,6 +249,48 @@ void engineCommand(const PlanRow& row, ServingLaunch& launch) {
     }
 }
 
+/// Single-quotes a word for /bin/sh.
+std::string shellWord(const std::string& word) {
+    std::string out = "'";
+    for (const char c : word)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+/// The leader's and the workers' command lines of a replica spread over `instancesPerReplica` pods.
+void multiNodeCommands(const PlanRow& row, ServingLaunch& launch) {
+    MultiNodeLaunch& m = launch.multiNode;
+    m.nodes = row.instancesPerReplica;
+    const std::string rendezvous = std::to_string(kRendezvousPort);
+    if (row.engine == ServingEngine::Sglang) {
+        // Every pod runs the same server with its node rank (docs/references/multi_node_deployment/lws_pd).
+        m.leaderCommand = m.workerCommand = launch.command;
+        m.leaderArgs = launch.args;
+        append(m.leaderArgs, {"--dist-init-addr", "$(LWS_LEADER_ADDRESS):" + rendezvous, "--nnodes",
+                              "$(LWS_GROUP_SIZE)", "--node-rank", "$(LWS_WORKER_INDEX)"});
+        m.workerArgs = m.leaderArgs;
+        return;
+    }
+    // vLLM DP/EP: the leader serves the API for every DP rank; each worker runs its node's ranks
+    // headless, from start rank worker index × local ranks (docs/serving/expert_parallel_deployment.md).
+    const int local = launch.gpuResourceCount / std::max(1, row.tp);
+    const std::string localRanks = std::to_string(local);
+    m.leaderCommand = launch.command;
+    m.leaderArgs = launch.args;
+    append(m.leaderArgs, {"--data-parallel-size-local", localRanks, "--data-parallel-address", "$(LWS_LEADER_ADDRESS)",
+                          "--data-parallel-rpc-port", rendezvous});
+    std::string script = "exec";
+    for (const std::string& part : launch.command)
+        script += " " + shellWord(part);
+    for (const std::string& arg : launch.args)
+        script += " " + shellWord(arg);
+    script += " --data-parallel-size-local " + localRanks + " --data-parallel-start-rank $((LWS_WORKER_INDEX * " +
+              localRanks + ")) --data-parallel-address \"$LWS_LEADER_ADDRESS\" --data-parallel-rpc-port " + rendezvous +
+              " --headless";
+    m.workerCommand = {"/bin/sh", "-c"};
+    m.workerArgs = {script};
+}
+
 Result<void> checkExportable(const PlanRow& row, const Catalog& catalog) {
     const std::string plan = planLabel(row);
     if (!row.model || !row.gpu)
@@ -231,10 +309,28 @@ Result<void> checkExportable(const PlanRow& row, const Catalog& catalog) {
     if (row.gpu->isCpu || row.gpu->vendor != "NVIDIA")
         return Error{plan + ": GPU " + row.gpu->id + " is not an NVIDIA GPU; only the NVIDIA device plugin's " +
                      "resources (nvidia.com/gpu, MIG) are exported"};
-    if (row.instancesPerReplica > 1)
-        return Error{plan + ": one replica spans " + std::to_string(row.instancesPerReplica) +
-                     " instances (pipeline parallel across nodes); a Deployment runs a replica in one pod, " +
-                     "multi-node replicas need LeaderWorkerSet and are not exported"};
+    const bool expertLayout = row.attentionDp > 1 || row.ep > 1 || row.mtpDraftTokens > 0;
+    if (expertLayout && row.engine != ServingEngine::Vllm && row.engine != ServingEngine::Sglang)
+        return Error{plan + ": the layout " + row.layoutText() + " (DP-attention, expert parallel or MTP) is " +
+                     "exported for vllm and sglang only, not " + std::string(engineName(row.engine))};
+    if (row.instancesPerReplica > 1) {
+        if (row.engine != ServingEngine::Vllm && row.engine != ServingEngine::Sglang)
+            return Error{plan + ": one replica spans " + std::to_string(row.instancesPerReplica) +
+                         " instances; multi-node replicas are exported as a LeaderWorkerSet for vllm and sglang "
+                         "only, not " +
+                         std::string(engineName(row.engine))};
+        if (row.engine == ServingEngine::Vllm && row.pp > 1)
+            return Error{plan + ": vllm pipelines across instances on a Ray cluster, which the LeaderWorkerSet "
+                                "export does not set up; plan with sglang (--engine sglang) or a DP/EP layout"};
+        const int gpus = row.gpusPerReplica();
+        if (gpus % row.instancesPerReplica != 0 ||
+            (row.engine == ServingEngine::Vllm && (gpus / row.instancesPerReplica) % row.tp != 0))
+            return Error{plan + ": " + std::to_string(gpus) + " GPUs do not split evenly over " +
+                         std::to_string(row.instancesPerReplica) + " instances"};
+    }
+    if (row.disaggregated && row.engine != ServingEngine::Sglang)
+        return Error{plan + ": a disaggregated (prefill/decode) plan is exported for sglang's PD router only, not " +
+                     std::string(engineName(row.engine)) + " (plan with --engine sglang)"};
     if (row.model->hfRepo.empty())
         return Error{plan + ": model " + row.model->id + " has no hf_repo to serve (pass --served-model REPO)"};
     if (!row.migProfile.empty()) {
@@ -252,6 +348,9 @@ Result<void> checkExportable(const PlanRow& row, const Catalog& catalog) {
     }
     return {};
 }
+
+Result<ServingLaunch> resolvePool(const PlanRow& row, const Scenario& scenario, const Catalog& catalog,
+                                  const ExportOptions& options, const std::string& role);
 
 } // namespace
 
@@ -318,9 +417,31 @@ std::string dnsLabel(std::string_view text) {
 
 Result<ServingLaunch> resolveLaunch(const PlanRow& row, const Scenario& scenario, const Catalog& catalog,
                                     const ExportOptions& options) {
+    if (!row.disaggregated)
+        return resolvePool(row, scenario, catalog, options, {});
+    // A disaggregated plan's clients talk to its PD router.
+    auto pd = resolveDisaggregatedLaunch(row, scenario, catalog, options);
+    if (!pd)
+        return Error{pd.error()};
+    ServingLaunch router = pd->decode;
+    router.name = pd->name;
+    router.image = pd->image;
+    router.command = pd->command;
+    router.args = pd->args;
+    router.port = pd->port;
+    router.role.clear();
+    router.multiNode = {};
+    return router;
+}
+
+namespace {
+
+Result<ServingLaunch> resolvePool(const PlanRow& row, const Scenario& scenario, const Catalog& catalog,
+                                  const ExportOptions& options, const std::string& role) {
     if (auto ok = checkExportable(row, catalog); !ok)
         return Error{ok.error()};
     ServingLaunch launch;
+    launch.role = role;
     const bool preQuantized = !options.servedModel.empty();
     launch.servedModel = preQuantized ? options.servedModel : row.model->hfRepo;
     launch.name = dnsLabel(options.name.empty() ? row.model->id + "-" + std::string(engineName(row.engine)) + "-" +
@@ -358,14 +479,68 @@ Result<ServingLaunch> resolveLaunch(const PlanRow& row, const Scenario& scenario
 
     if (row.migProfile.empty()) {
         launch.gpuResource = "nvidia.com/gpu";
-        launch.gpuResourceCount = row.tp * row.pp;
+        launch.gpuResourceCount = row.gpusPerReplica() / std::max(1, row.instancesPerReplica);
     } else {
         // The device plugin's "mixed" MIG strategy names one resource per profile.
         launch.gpuResource = "nvidia.com/mig-" + row.migProfile;
         launch.gpuResourceCount = 1;
     }
     launch.gpuProductLabel = options.gpuProductLabel.empty() ? gpuProductLabel(*row.gpu) : options.gpuProductLabel;
+    if (!role.empty())
+        append(launch.args, {"--disaggregation-transfer-backend", options.kvTransferBackend});
+    if (row.instancesPerReplica > 1)
+        multiNodeCommands(row, launch);
     return launch;
+}
+
+} // namespace
+
+Result<DisaggregatedLaunch> resolveDisaggregatedLaunch(const PlanRow& row, const Scenario& scenario,
+                                                       const Catalog& catalog, const ExportOptions& options) {
+    if (!row.disaggregated)
+        return Error{planLabel(row) + ": not a disaggregated plan"};
+    if (auto ok = checkExportable(row, catalog); !ok)
+        return Error{ok.error()};
+    if (options.kvTransferBackend != "mooncake" && options.kvTransferBackend != "nixl")
+        return Error{"KV transfer backend '" + options.kvTransferBackend + "': expected mooncake or nixl"};
+    DisaggregatedLaunch out;
+    out.name = dnsLabel(options.name.empty()
+                            ? row.model->id + "-" + std::string(engineName(row.engine)) + "-" + row.gpu->id + "-pd"
+                            : options.name);
+    for (const bool prefill : {true, false}) {
+        const PoolPlan& pool = prefill ? row.disaggregated->prefill : row.disaggregated->decode;
+        PlanRow poolRow = row;
+        poolRow.disaggregated.reset();
+        poolRow.tp = pool.tp;
+        poolRow.pp = pool.pp;
+        poolRow.attentionDp = pool.attentionDp;
+        poolRow.ep = pool.ep;
+        poolRow.mtpDraftTokens = pool.mtpDraftTokens;
+        poolRow.replicas = pool.replicas;
+        poolRow.replicasPerInstance = pool.replicasPerInstance;
+        poolRow.instancesPerReplica = pool.instancesPerReplica;
+        ExportOptions poolOptions = options;
+        poolOptions.name = out.name + (prefill ? "-prefill" : "-decode");
+        auto launch = resolvePool(poolRow, scenario, catalog, poolOptions, prefill ? "prefill" : "decode");
+        if (!launch)
+            return Error{launch.error()};
+        (prefill ? out.prefill : out.decode) = std::move(*launch);
+    }
+    // SGLang's router (sgl-router): one URL per replica, each a LeaderWorkerSet group leader reached
+    // through the set's headless Service (<set>-<group>.<set>); the prefill URL's host also serves the
+    // KV bootstrap (port 8998, SGLang's default).
+    out.image = out.decode.image;
+    out.command = {"python3", "-m", "sglang_router.launch_router"};
+    out.args = {"--pd-disaggregation"};
+    for (const bool prefill : {true, false}) {
+        const ServingLaunch& l = prefill ? out.prefill : out.decode;
+        const int replicas = prefill ? row.disaggregated->prefill.replicas : row.disaggregated->decode.replicas;
+        for (int i = 0; i < replicas; ++i)
+            append(out.args, {prefill ? "--prefill" : "--decode", "http://" + l.name + "-" + std::to_string(i) + "." +
+                                                                      l.name + ":" + std::to_string(l.port)});
+    }
+    append(out.args, {"--host", "0.0.0.0", "--port", std::to_string(out.port)});
+    return out;
 }
 
 } // namespace serveplan

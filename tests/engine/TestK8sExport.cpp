@@ -3,6 +3,9 @@
 // tensor-parallel plan and a MIG plan. Engine flag values are the engines' documented defaults the
 // planner assumes (perf/EngineProfile: vLLM gpu_memory_utilization 0.9 and max_num_seqs 256, SGLang
 // mem_fraction_static 0.88, TGI 128 concurrent requests, TensorRT-LLM max_batch_size 2048).
+// DP-attention/EP/MTP layouts, multi-node LeaderWorkerSets and disaggregated (prefill/decode) plans
+// follow vLLM's docs/serving/expert_parallel_deployment.md and SGLang's
+// docs/references/multi_node_deployment/lws_pd/lws_pd_deploy.md (engine/deploy/README.md).
 #include "deploy/K8sExport.h"
 #include "deploy/ServingLaunch.h"
 
@@ -67,7 +70,10 @@ struct Fixture {
         catalog.migProfiles = {{"a100-80gb-sxm", "1g.10gb", 7, 10, 0.1429},
                                {"a100-80gb-sxm", "3g.40gb", 2, 40, 0.4286}};
         catalog.models = {model("llama-3.1-8b", "meta-llama/Llama-3.1-8B-Instruct", 8),
-                          model("llama-3.1-70b", "meta-llama/Llama-3.1-70B-Instruct", 70)};
+                          model("llama-3.1-70b", "meta-llama/Llama-3.1-70B-Instruct", 70),
+                          model("deepseek-r1", "deepseek-ai/DeepSeek-R1", 671)};
+        catalog.models[2].nativeDtype = "fp8_e4m3 (block 128x128 weights)";
+        catalog.models[2].numExperts = 256;
         catalog.instances = {instance("p5.48xlarge", "h100-sxm", 192, 2048),
                              instance("p4de.24xlarge", "a100-80gb-sxm", 96, 1152)};
 
@@ -209,11 +215,236 @@ void checkSchemaRequired(const Manifests& m) {
     QVERIFY(pdb["spec"]["maxUnavailable"].IsDefined() != pdb["spec"]["minAvailable"].IsDefined());
 }
 
+/// A DeepSeek-R1-like MoE plan on 8-GPU H100 instances: DP-attention + EP over `gpus` GPUs
+/// (`gpus` / 8 instances per replica), with MTP when `mtp` > 0.
+PlanRow expertRow(const Fixture& f, ServingEngine engine, int gpus, int mtp) {
+    PlanRow r = Fixture::row(1, &f.catalog.models[2], &f.catalog.gpus[0], &f.catalog.instances[0], 1, 1, 3, 9.5,
+                             Precision::FP8);
+    r.engine = engine;
+    r.attentionDp = gpus;
+    r.ep = gpus;
+    r.mtpDraftTokens = mtp;
+    r.mtpAcceptanceRate = mtp > 0 ? 0.85 : 0;
+    r.instancesPerReplica = gpus / 8;
+    return r;
+}
+
+/// Every YAML document of every generated file.
+std::map<std::string, std::vector<YAML::Node>> exportAll(const Fixture& f, ExportOptions options = {}) {
+    options.rank = 1;
+    auto files = exportKubernetes(f.result, f.scenario, f.catalog, options);
+    std::map<std::string, std::vector<YAML::Node>> out;
+    if (!files) {
+        qWarning("%s", files.error().c_str());
+        return out;
+    }
+    for (const GeneratedFile& file : *files)
+        out[file.path] = YAML::LoadAll(file.contents);
+    return out;
+}
+
+/// A LeaderWorkerSet's required fields (leaderworkerset.x-k8s.io/v1 CRD: spec.leaderWorkerTemplate.
+/// workerTemplate; size ≥ 1) and the group's pods' GPUs.
+void checkLeaderWorkerSet(const YAML::Node& lws, int size, int replicas, int gpusPerPod) {
+    QCOMPARE(q(lws["apiVersion"].as<std::string>()), QStringLiteral("leaderworkerset.x-k8s.io/v1"));
+    QCOMPARE(q(lws["kind"].as<std::string>()), QStringLiteral("LeaderWorkerSet"));
+    QCOMPARE(lws["spec"]["replicas"].as<int>(), replicas);
+    const YAML::Node t = lws["spec"]["leaderWorkerTemplate"];
+    QCOMPARE(t["size"].as<int>(), size);
+    QCOMPARE(q(t["restartPolicy"].as<std::string>()), QStringLiteral("RecreateGroupOnPodRestart"));
+    QVERIFY(t["workerTemplate"]["spec"]["containers"].IsSequence());
+    QCOMPARE(size > 1, t["leaderTemplate"].IsDefined());
+    for (const char* pod : {"leaderTemplate", "workerTemplate"}) {
+        if (!t[pod].IsDefined())
+            continue;
+        const YAML::Node c = t[pod]["spec"]["containers"][0];
+        QCOMPARE(c["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), std::to_string(gpusPerPod));
+        QVERIFY(!c["image"].as<std::string>().empty());
+    }
+}
+
 } // namespace
 
 class TestK8sExport final : public QObject {
     Q_OBJECT
 private slots:
+    void singleNodeExpertParallelFlags_data() {
+        QTest::addColumn<int>("engine");
+        QTest::addColumn<QStringList>("expected"); // flag, value ("" = a switch)
+        // vLLM docs/serving/expert_parallel_deployment.md: TP 1, DP 8, --enable-expert-parallel.
+        QTest::addRow("vllm") << int(ServingEngine::Vllm)
+                              << QStringList{QStringLiteral("--tensor-parallel-size"),
+                                             QStringLiteral("1"),
+                                             QStringLiteral("--data-parallel-size"),
+                                             QStringLiteral("8"),
+                                             QStringLiteral("--enable-expert-parallel"),
+                                             QStringLiteral(""),
+                                             QStringLiteral("--speculative-config"),
+                                             QStringLiteral(R"({"method":"deepseek_mtp","num_speculative_tokens":1})")};
+        // SGLang: --tp-size is every GPU under DP-attention; MTP as EAGLE with 1 step, top-k 1, 2 draft tokens.
+        QTest::addRow("sglang") << int(ServingEngine::Sglang)
+                                << QStringList{QStringLiteral("--tp-size"),
+                                               QStringLiteral("8"),
+                                               QStringLiteral("--enable-dp-attention"),
+                                               QStringLiteral(""),
+                                               QStringLiteral("--dp-size"),
+                                               QStringLiteral("8"),
+                                               QStringLiteral("--ep-size"),
+                                               QStringLiteral("8"),
+                                               QStringLiteral("--speculative-algorithm"),
+                                               QStringLiteral("EAGLE"),
+                                               QStringLiteral("--speculative-num-steps"),
+                                               QStringLiteral("1"),
+                                               QStringLiteral("--speculative-eagle-topk"),
+                                               QStringLiteral("1"),
+                                               QStringLiteral("--speculative-num-draft-tokens"),
+                                               QStringLiteral("2")};
+    }
+    void singleNodeExpertParallelFlags() {
+        QFETCH(int, engine);
+        QFETCH(QStringList, expected);
+        Fixture f;
+        f.result.rows = {expertRow(f, static_cast<ServingEngine>(engine), 8, 1)};
+        const Manifests m = exportAndParse(f, 1);
+        QVERIFY(m.count("deployment.yaml"));
+        checkSchemaRequired(m);
+        const std::vector<std::string> args = strings(container(m)["args"]);
+        for (qsizetype i = 0; i < expected.size(); i += 2) {
+            const std::string flag = expected[i].toStdString();
+            QVERIFY2(std::find(args.begin(), args.end(), flag) != args.end(), flag.c_str());
+            if (!expected[i + 1].isEmpty())
+                QCOMPARE(q(flagValue(args, flag)), expected[i + 1]);
+        }
+        QCOMPARE(container(m)["resources"]["limits"]["nvidia.com/gpu"].as<std::string>(), std::string("8"));
+        QCOMPARE(q(m.at("deployment.yaml")["metadata"]["annotations"]["serveplan/layout"].as<std::string>()),
+                 QStringLiteral("DP8·EP8 MTP 1"));
+    }
+
+    void multiNodeSglangIsALeaderWorkerSet() {
+        // DP16·EP16 over two 8-GPU instances: one group of 2 pods per replica, 3 replicas.
+        Fixture f;
+        f.scenario.autoscaling.enabled = false;
+        f.result.rows = {expertRow(f, ServingEngine::Sglang, 16, 0)};
+        const auto files = exportAll(f);
+        QCOMPARE(files.size(), std::size_t(3));
+        const YAML::Node lws = files.at("leaderworkerset.yaml").at(0);
+        checkLeaderWorkerSet(lws, 2, 3, 8);
+        const YAML::Node t = lws["spec"]["leaderWorkerTemplate"];
+        const std::vector<std::string> leader = strings(t["leaderTemplate"]["spec"]["containers"][0]["args"]);
+        QCOMPARE(flagValue(leader, "--tp-size"), std::string("16"));
+        QCOMPARE(flagValue(leader, "--dp-size"), std::string("16"));
+        QCOMPARE(flagValue(leader, "--ep-size"), std::string("16"));
+        QCOMPARE(flagValue(leader, "--dist-init-addr"), std::string("$(LWS_LEADER_ADDRESS):20000"));
+        QCOMPARE(flagValue(leader, "--nnodes"), std::string("$(LWS_GROUP_SIZE)"));
+        QCOMPARE(flagValue(leader, "--node-rank"), std::string("$(LWS_WORKER_INDEX)"));
+        QCOMPARE(flagValue(leader, "--quantization"), std::string()); // R1's checkpoint is FP8 already
+        const YAML::Node worker = t["workerTemplate"]["spec"]["containers"][0];
+        QCOMPARE(strings(worker["args"]), leader); // every SGLang node runs the same server with its rank
+        QVERIFY(!worker["ports"].IsDefined());     // workers serve no HTTP: no ports, no probes
+        QVERIFY(!worker["readinessProbe"].IsDefined());
+        bool workerIndex = false;
+        for (const YAML::Node& env : worker["env"])
+            workerIndex |= env["name"].as<std::string>() == "LWS_WORKER_INDEX" &&
+                           env["valueFrom"]["fieldRef"]["fieldPath"].as<std::string>() ==
+                               "metadata.labels['leaderworkerset.sigs.k8s.io/worker-index']";
+        QVERIFY(workerIndex);
+        // The Service reaches the group leaders only; the HPA scales the LeaderWorkerSet.
+        const YAML::Node svc = files.at("service.yaml").at(0);
+        QCOMPARE(q(svc["spec"]["selector"]["role"].as<std::string>()), QStringLiteral("leader"));
+        QCOMPARE(svc["spec"]["selector"]["leaderworkerset.sigs.k8s.io/name"].as<std::string>(),
+                 lws["metadata"]["name"].as<std::string>());
+        const YAML::Node ref = files.at("hpa.yaml").at(0)["spec"]["scaleTargetRef"];
+        QCOMPARE(q(ref["kind"].as<std::string>()), QStringLiteral("LeaderWorkerSet"));
+        QCOMPARE(q(ref["apiVersion"].as<std::string>()), QStringLiteral("leaderworkerset.x-k8s.io/v1"));
+    }
+
+    void multiNodeVllmRunsHeadlessWorkers() {
+        Fixture f;
+        f.result.rows = {expertRow(f, ServingEngine::Vllm, 16, 0)};
+        const auto files = exportAll(f);
+        const YAML::Node lws = files.at("leaderworkerset.yaml").at(0);
+        checkLeaderWorkerSet(lws, 2, 2, 8); // autoscaling on: the policy's 2 replicas to start
+        const YAML::Node t = lws["spec"]["leaderWorkerTemplate"];
+        const std::vector<std::string> leader = strings(t["leaderTemplate"]["spec"]["containers"][0]["args"]);
+        QCOMPARE(flagValue(leader, "--data-parallel-size"), std::string("16"));
+        QCOMPARE(flagValue(leader, "--data-parallel-size-local"), std::string("8"));
+        QCOMPARE(flagValue(leader, "--data-parallel-address"), std::string("$(LWS_LEADER_ADDRESS)"));
+        QVERIFY(std::find(leader.begin(), leader.end(), "--enable-expert-parallel") != leader.end());
+        const YAML::Node worker = t["workerTemplate"]["spec"]["containers"][0];
+        QCOMPARE(strings(worker["command"]), (std::vector<std::string>{"/bin/sh", "-c"}));
+        const QString script = q(worker["args"][0].as<std::string>());
+        QVERIFY2(script.startsWith(QStringLiteral("exec 'vllm' 'serve' 'deepseek-ai/DeepSeek-R1'")),
+                 qPrintable(script));
+        QVERIFY(script.contains(QStringLiteral("--data-parallel-start-rank $((LWS_WORKER_INDEX * 8))")));
+        QVERIFY(script.endsWith(QStringLiteral("--headless")));
+    }
+
+    void disaggregatedPlanIsTwoPoolsAndARouter() {
+        Fixture f;
+        PlanRow r = expertRow(f, ServingEngine::Sglang, 8, 1);
+        r.instancesPerReplica = 1;
+        auto pools = std::make_shared<DisaggregatedPlan>();
+        pools->prefill.tp = 1;
+        pools->prefill.attentionDp = pools->prefill.ep = 16;
+        pools->prefill.instancesPerReplica = 2;
+        pools->prefill.replicas = 2;
+        pools->decode.tp = 1;
+        pools->decode.attentionDp = pools->decode.ep = 8;
+        pools->decode.mtpDraftTokens = 1;
+        pools->decode.replicas = 3;
+        r.disaggregated = pools;
+        r.replicas = 5;
+        f.result.rows = {r};
+        ExportOptions options;
+        options.kvTransferBackend = "nixl";
+        options.name = "r1-pd";
+        const auto files = exportAll(f, options);
+        QCOMPARE(files.size(), std::size_t(3));
+        const YAML::Node prefill = files.at("prefill-leaderworkerset.yaml").at(0);
+        const YAML::Node decode = files.at("decode-leaderworkerset.yaml").at(0);
+        checkLeaderWorkerSet(prefill, 2, 2, 8);
+        checkLeaderWorkerSet(decode, 1, 3, 8);
+        QCOMPARE(q(prefill["metadata"]["name"].as<std::string>()), QStringLiteral("r1-pd-prefill"));
+        const std::vector<std::string> p =
+            strings(prefill["spec"]["leaderWorkerTemplate"]["leaderTemplate"]["spec"]["containers"][0]["args"]);
+        QCOMPARE(flagValue(p, "--disaggregation-mode"), std::string("prefill"));
+        QCOMPARE(flagValue(p, "--disaggregation-transfer-backend"), std::string("nixl"));
+        QCOMPARE(flagValue(p, "--dp-size"), std::string("16"));
+        QCOMPARE(flagValue(p, "--speculative-algorithm"), std::string()); // MTP drafts on the decode side
+        const std::vector<std::string> d =
+            strings(decode["spec"]["leaderWorkerTemplate"]["workerTemplate"]["spec"]["containers"][0]["args"]);
+        QCOMPARE(flagValue(d, "--disaggregation-mode"), std::string("decode"));
+        QCOMPARE(flagValue(d, "--dp-size"), std::string("8"));
+        QCOMPARE(flagValue(d, "--speculative-algorithm"), std::string("EAGLE"));
+        QCOMPARE(flagValue(d, "--node-rank"), std::string()); // one pod per decode replica
+        // The router: a Deployment and a Service, every pool replica listed by its leader's name.
+        const std::vector<YAML::Node>& router = files.at("router.yaml");
+        QCOMPARE(router.size(), std::size_t(2));
+        QCOMPARE(q(router[0]["kind"].as<std::string>()), QStringLiteral("Deployment"));
+        QCOMPARE(q(router[1]["kind"].as<std::string>()), QStringLiteral("Service"));
+        QCOMPARE(q(router[1]["metadata"]["name"].as<std::string>()), QStringLiteral("r1-pd"));
+        const YAML::Node rc = router[0]["spec"]["template"]["spec"]["containers"][0];
+        QCOMPARE(strings(rc["command"]), (std::vector<std::string>{"python3", "-m", "sglang_router.launch_router"}));
+        const std::vector<std::string> ra = strings(rc["args"]);
+        QCOMPARE(std::count(ra.begin(), ra.end(), std::string("--prefill")), 2);
+        QCOMPARE(std::count(ra.begin(), ra.end(), std::string("--decode")), 3);
+        QVERIFY(std::find(ra.begin(), ra.end(), "http://r1-pd-prefill-1.r1-pd-prefill:8000") != ra.end());
+        QVERIFY(std::find(ra.begin(), ra.end(), "http://r1-pd-decode-2.r1-pd-decode:8000") != ra.end());
+        QVERIFY(std::find(ra.begin(), ra.end(), "--pd-disaggregation") != ra.end());
+        QVERIFY(!rc["resources"].IsDefined()); // the router needs no GPU
+        // The plan's clients (and the load test) talk to the router.
+        options.rank = 1;
+        const auto launch = resolveLaunch(f.result.rows[0], f.scenario, f.catalog, options);
+        QVERIFY(launch.ok());
+        QCOMPARE(q(launch->name), QStringLiteral("r1-pd"));
+        QCOMPARE(launch->port, 8000);
+        // Only SGLang has the PD router here.
+        f.result.rows[0].engine = ServingEngine::Vllm;
+        const auto refused = exportKubernetes(f.result, f.scenario, f.catalog, options);
+        QVERIFY(!refused.ok());
+        QVERIFY2(q(refused.error()).contains(QStringLiteral("sglang")), refused.error().c_str());
+    }
+
     void fourManifestsWithRequiredFields_data() {
         QTest::addColumn<int>("rank");
         QTest::addRow("full gpu") << 1;

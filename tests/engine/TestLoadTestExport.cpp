@@ -279,6 +279,26 @@ private slots:
         QVERIFY(text(files, "vllm_bench.sh").contains(QStringLiteral("${BASE_URL:-https://llm.example.com}")));
     }
 
+    void disaggregatedPlanTargetsTheRouter() {
+        // An SGLang prefill/decode plan: the load test drives the PD router (the plan's one endpoint),
+        // with the whole plan's load, not a pool's.
+        Fixture f;
+        PlanRow& r = f.result.rows[0];
+        r.engine = ServingEngine::Sglang;
+        auto pools = std::make_shared<DisaggregatedPlan>();
+        pools->prefill.replicas = 1;
+        pools->decode.replicas = 3;
+        r.disaggregated = pools;
+        r.replicas = 4;
+        ExportOptions options;
+        options.name = "r1-pd";
+        const auto files = f.files(options);
+        const QJsonObject plan = planOf(text(files, "locustfile.py"));
+        QCOMPARE(plan[QStringLiteral("base_url")].toString(), QStringLiteral("http://r1-pd:8000"));
+        QCOMPARE(plan[QStringLiteral("request_rate")].toDouble(), 12.0);
+        QVERIFY(text(files, "vllm_bench.sh").contains(QStringLiteral("${BASE_URL:-http://r1-pd:8000}")));
+    }
+
     void refusesWhatKubernetesRefuses() {
         Fixture f;
         f.result.rows[0].engine = ServingEngine::Llamacpp;
