@@ -208,41 +208,65 @@ Result<FetchResult> readAwsSavingsPlanOffer(std::istream& in, const AwsOffer& of
     FetchResult result;
     JsonCapture capture;
     std::size_t events = 0;
-    capture.wants = [&](const JsonCapture::Path& path) {
-        if (cancel && (++events & 0xff) == 0 && cancel->load())
-            capture.stop();
-        return path.size() == 3 && path[0] == "terms" && path[1] == "savingsPlan" && path[2] == "[]";
+    // One term at a time: its scalars, its lease and the rates of kept products. A term holds a rate
+    // for every instance of the region, so rates are captured one by one, never the whole term.
+    struct Term {
+        QString description;
+        QString effectiveDate;
+        int years = 0;
+        std::vector<std::pair<QString, json>> rates; ///< kept product sku -> rate
+    } term;
+    auto inTerm = [](const JsonCapture::Path& p) {
+        return p.size() >= 3 && p[0] == "terms" && p[1] == "savingsPlan" && p[2] == "[]";
     };
-    capture.captured = [&](const JsonCapture::Path&, json&& term) {
-        const QString description = str(term, "description");
+    capture.wants = [&](const JsonCapture::Path& path) {
+        if (cancel && (++events & 0xfff) == 0 && cancel->load())
+            capture.stop();
+        if (!inTerm(path))
+            return false;
+        return (path.size() == 4 && path[3] == "leaseContractLength") ||
+               (path.size() == 5 && path[3] == "rates" && path[4] == "[]");
+    };
+    capture.scalarAt = [&](const JsonCapture::Path& path, const std::string& key, const json& value) {
+        if (path.size() != 3 || !inTerm(path) || !value.is_string())
+            return;
+        if (key == "description")
+            term.description = QString::fromStdString(value.get<std::string>());
+        else if (key == "effectiveDate")
+            term.effectiveDate = QString::fromStdString(value.get<std::string>()).left(10);
+    };
+    capture.captured = [&](const JsonCapture::Path& path, json&& value) {
+        if (path.size() == 4) {
+            term.years = int(number(value.value("duration", json())));
+            return;
+        }
+        const QString sku = str(value, "discountedSku");
+        if (offer.productsBySku.contains(sku))
+            term.rates.emplace_back(sku, std::move(value));
+    };
+    capture.closed = [&](const JsonCapture::Path& path) {
+        if (path.size() != 3 || !inTerm(path))
+            return;
+        const Term done = std::move(term);
+        term = Term{};
         // Compute Savings Plans apply to any family and region; EC2 Instance Savings Plans are
         // another product with one price per family, which the book does not keep.
-        if (!description.contains(u"Compute Savings Plan"_s, Qt::CaseInsensitive))
+        if (!done.description.contains(u"Compute Savings Plan"_s, Qt::CaseInsensitive))
             return;
-        int years = 0;
-        const auto length = term.find("leaseContractLength");
-        if (length != term.end() && length->is_object())
-            years = int(number(length->value("duration", json())));
+        int years = done.years;
         if (years <= 0)
-            years = description.startsWith(u'3') ? 3 : description.startsWith(u'1') ? 1 : 0;
+            years = done.description.startsWith(u'3') ? 3 : done.description.startsWith(u'1') ? 1 : 0;
         if (years != 1 && years != 3)
             return;
-        const QString upfront = upfrontOf(description);
-        const auto rates = term.find("rates");
-        if (rates == term.end() || !rates->is_array())
-            return;
-        for (const json& rate : *rates) {
-            const QString sku = str(rate, "discountedSku");
-            const auto product = offer.productsBySku.constFind(sku);
-            if (product == offer.productsBySku.constEnd())
-                continue;
+        const QString upfront = upfrontOf(done.description);
+        for (const auto& [sku, rate] : done.rates) {
             const auto discounted = rate.find("discountedRate");
             if (discounted == rate.end())
                 continue;
             const double price = number(discounted->value("price", json()));
             if (price <= 0)
                 continue;
-            PriceQuote q = product->instance;
+            PriceQuote q = offer.productsBySku.value(sku).instance;
             q.plan = years == 1 ? plans::kSavingsPlan1y : plans::kSavingsPlan3y;
             q.upfront = upfront;
             q.amount = price; // the effective hourly rate
@@ -251,7 +275,7 @@ Result<FetchResult> readAwsSavingsPlanOffer(std::istream& in, const AwsOffer& of
                               : upfront == u"partial"_s ? price * termHours / 2
                                                         : 0;
             q.currency = str(*discounted, "currency");
-            q.effectiveDate = str(term, "effectiveDate").left(10);
+            q.effectiveDate = done.effectiveDate;
             q.fetchedAt = fetchedAt;
             q.source = source;
             result.quotes.push_back(std::move(q));

@@ -24,8 +24,11 @@ bool JsonCapture::scalar(json&& value) {
             parent.push_back(std::move(value));
         else
             parent[m_key] = std::move(value);
-    } else if (m_path.empty() && m_isArray.size() == 1 && !m_isArray.back() && topLevel) {
-        topLevel(m_key, value);
+    } else {
+        if (m_path.empty() && m_isArray.size() == 1 && !m_isArray.back() && topLevel)
+            topLevel(m_key, value);
+        if (scalarAt)
+            scalarAt(m_path, m_isArray.empty() || m_isArray.back() ? std::string() : m_key, value);
     }
     return true;
 }
@@ -67,6 +70,8 @@ bool JsonCapture::close() {
                 captured(m_capturePath, std::move(m_root));
             m_root = json();
         }
+    } else if (closed) {
+        closed(m_path);
     }
     m_isArray.pop_back();
     if (!m_path.empty() && m_path.size() >= m_isArray.size())
@@ -90,7 +95,7 @@ bool JsonCapture::number_float(number_float_t value, const string_t&) {
     return scalar(json(value));
 }
 bool JsonCapture::string(string_t& value) {
-    if (m_build.empty() && !(m_path.empty() && m_isArray.size() == 1))
+    if (m_build.empty() && !(m_path.empty() && m_isArray.size() == 1) && !scalarAt)
         return !m_stop; // skipped: no copy
     return scalar(json(std::move(value)));
 }

@@ -23,6 +23,11 @@ public:
     std::function<void(const Path& path, json&& value)> captured;
     /// A string or number directly under the root object (publicationDate, version, ...).
     std::function<void(const std::string& key, const json& value)> topLevel;
+    /// Optional: every scalar outside a capture, with the path of its container and its key (costly
+    /// on big documents: set it only where needed).
+    std::function<void(const Path& path, const std::string& key, const json& value)> scalarAt;
+    /// Optional: a container outside a capture ends (its path).
+    std::function<void(const Path& path)> closed;
 
     /// Parses `in` to the end. False with `error()` set on malformed or truncated input.
     bool parse(std::istream& in);

@@ -50,7 +50,7 @@ struct FixtureReply {
             r.status = 599; // a missing fixture is a test bug: make it loud
         return r;
     }
-    static FixtureReply status(int code, const QByteArray& body = {}) {
+    static FixtureReply withStatus(int code, const QByteArray& body = {}) {
         FixtureReply r;
         r.status = code;
         r.body = body;
@@ -181,12 +181,12 @@ inline FixtureReply recordedPriceReply(const FixtureRequest& request, const QStr
     auto member = [&](const QString& relative, const QString& first, const QString& second) {
         QFile f(dataDir + u'/' + relative);
         if (!f.open(QIODevice::ReadOnly))
-            return FixtureReply::status(599);
+            return FixtureReply::withStatus(599);
         const QJsonObject reply =
             QJsonDocument::fromJson(f.readAll()).object().value(first).toObject().value(second).toObject();
         if (reply.isEmpty())
-            return FixtureReply::status(404,
-                                        R"({"Code":"InvalidInstanceType.NotFound","Message":"no recorded reply"})");
+            return FixtureReply::withStatus(404,
+                                            R"({"Code":"InvalidInstanceType.NotFound","Message":"no recorded reply"})");
         FixtureReply r;
         r.body = QJsonDocument(reply).toJson(QJsonDocument::Compact);
         r.status = reply.contains(QStringLiteral("Code")) ? 400 : 200; // Alibaba errors come with HTTP 4xx
@@ -256,7 +256,7 @@ inline FixtureReply recordedPriceReply(const FixtureRequest& request, const QStr
         return file(body.value(QStringLiteral("Offset")).toInt() == 0
                         ? QStringLiteral("tencent/DescribeReservedInstancesOfferings_page1.json")
                         : QStringLiteral("tencent/DescribeReservedInstancesOfferings_page2.json"));
-    return FixtureReply::status(404, "{\"message\":\"no recorded reply for this path\"}");
+    return FixtureReply::withStatus(404, "{\"message\":\"no recorded reply for this path\"}");
 }
 
 } // namespace serveplan::test
