@@ -278,7 +278,8 @@ private slots:
         const QString text = QString::fromUtf8(r.stdoutText);
         for (const char* name :
              {"cpu_memory_bandwidth", "cpu_gemm", "copy_bandwidth", "memcpy_d2d_bandwidth", "gemm", "decode_attention",
-              "mla_decode_attention", "moe_layer", "launch_overhead", "decode_step", "prefill_step"})
+              "mla_decode_attention", "moe_layer", "allreduce_bandwidth", "alltoall_bandwidth", "p2p_bandwidth",
+              "launch_overhead", "decode_step", "prefill_step"})
             QVERIFY2(text.contains(QLatin1String(name)), name);
     }
 };

@@ -30,6 +30,8 @@ struct Nvml {
     NvmlReturn (*powerLimit)(NvmlDevice, unsigned*) = nullptr;
     NvmlReturn (*maxClock)(NvmlDevice, int, unsigned*) = nullptr;
     NvmlReturn (*nvLinkState)(NvmlDevice, unsigned, int*) = nullptr;
+    NvmlReturn (*nvLinkRemoteType)(NvmlDevice, unsigned, int*) = nullptr; // 2 = NVSwitch
+    NvmlReturn (*commonAncestor)(NvmlDevice, NvmlDevice, int*) = nullptr;
 
     template <typename F>
     void resolve(F& fn, const char* name) {
@@ -52,6 +54,8 @@ struct Nvml {
         resolve(powerLimit, "nvmlDeviceGetEnforcedPowerLimit");
         resolve(maxClock, "nvmlDeviceGetMaxClockInfo");
         resolve(nvLinkState, "nvmlDeviceGetNvLinkState");
+        resolve(nvLinkRemoteType, "nvmlDeviceGetNvLinkRemoteDeviceType");
+        resolve(commonAncestor, "nvmlDeviceGetTopologyCommonAncestor");
         if (!init || !shutdown || !byPciBusId || init() != 0) {
             dlclose(library);
             library = nullptr;
@@ -79,10 +83,67 @@ std::string versionText(int version) {
     return std::to_string(version / 1000) + "." + std::to_string((version % 1000) / 10);
 }
 
+/// NVML's nvmlGpuTopologyLevel_t as text.
+const char* ancestorName(int level) {
+    switch (level) {
+    case 0:
+        return "same_board";
+    case 10:
+        return "single_pcie_switch";
+    case 20:
+        return "multiple_pcie_switches";
+    case 30:
+        return "host_bridge";
+    case 40:
+        return "numa_node";
+    default:
+        return "system";
+    }
+}
+
+/// The link between GPUs (issue 17): `gpu_count`, `topology` (single_gpu, nvswitch, nvlink, pcie
+/// or unknown without NVML), `peer_access` to another GPU and the PCIe level they share.
+void addTopology(JsonObject& d, int device, Nvml* nvml, NvmlDevice handle) {
+    int count = 0;
+    if (cudaGetDeviceCount(&count) != cudaSuccess)
+        count = 1;
+    d.add("gpu_count", count);
+    if (count < 2) {
+        d.add("topology", "single_gpu");
+        return;
+    }
+    const int other = device == 0 ? 1 : 0;
+    int peer = 0;
+    if (cudaDeviceCanAccessPeer(&peer, device, other) == cudaSuccess)
+        d.add("peer_access", peer != 0);
+    if (!nvml || !handle) {
+        d.add("topology", "unknown");
+        return;
+    }
+    int active = 0;
+    bool toSwitch = false;
+    for (unsigned link = 0; nvml->nvLinkState && link < 18; ++link) {
+        int state = 0, remote = -1;
+        if (nvml->nvLinkState(handle, link, &state) != 0 || state != 1)
+            continue;
+        ++active;
+        if (nvml->nvLinkRemoteType && nvml->nvLinkRemoteType(handle, link, &remote) == 0 && remote == 2)
+            toSwitch = true;
+    }
+    d.add("topology", toSwitch ? "nvswitch" : active > 0 ? "nvlink" : "pcie");
+    char busId[32] = {};
+    NvmlDevice otherHandle = nullptr;
+    int level = 0;
+    if (nvml->commonAncestor && cudaDeviceGetPCIBusId(busId, sizeof busId, other) == cudaSuccess &&
+        nvml->byPciBusId(busId, &otherHandle) == 0 && nvml->commonAncestor(handle, otherHandle, &level) == 0)
+        d.add("pcie_common_ancestor", ancestorName(level));
+}
+
 void addNvmlFields(JsonObject& d, int device) {
     Nvml nvml;
     if (!nvml.open()) {
         d.add("nvml", false);
+        addTopology(d, device, nullptr, nullptr);
         return;
     }
     d.add("nvml", true);
@@ -121,6 +182,7 @@ void addNvmlFields(JsonObject& d, int device) {
             d.add("nvlink_active_links", active);
         }
     }
+    addTopology(d, device, &nvml, handle);
     nvml.close();
 }
 

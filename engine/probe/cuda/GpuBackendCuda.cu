@@ -116,6 +116,21 @@ bool runGpuSuite(const ProbeOptions& options, const ModelShape& model, int index
              benchMoeLayer(c, model, out);
              return true;
          }},
+        {"allreduce_bandwidth",
+         [&] {
+             benchCollective(c, model, "allreduce_bandwidth", out);
+             return true;
+         }},
+        {"alltoall_bandwidth",
+         [&] {
+             benchCollective(c, model, "alltoall_bandwidth", out);
+             return true;
+         }},
+        {"p2p_bandwidth",
+         [&] {
+             benchCollective(c, model, "p2p_bandwidth", out);
+             return true;
+         }},
         {"decode_step",
          [&] {
              benchDecodeStep(c, model, out);

@@ -42,6 +42,9 @@ void benchDecodeAttention(GpuContext& ctx, const ModelShape& model, ProbeOutput&
 void benchMlaAttention(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);
 /// The MoE layer's expert GEMMs at the model's shapes (MoeLayer.cu); Unsupported for dense models.
 void benchMoeLayer(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);
+/// allreduce_bandwidth, alltoall_bandwidth or p2p_bandwidth across the visible GPUs through NCCL
+/// (Collectives.cu); Unsupported with one GPU or without NCCL.
+void benchCollective(GpuContext& ctx, const ModelShape& model, const std::string& test, ProbeOutput& out);
 
 // The synthetic transformer (Transformer.cu).
 void benchDecodeStep(GpuContext& ctx, const ModelShape& model, ProbeOutput& out);

@@ -1,0 +1,46 @@
+// A recorded single-GPU run of the collective tests (tests/data/probe/h100_collectives_one_gpu.jsonl,
+// an H100 of the device tool): with one GPU, allreduce_bandwidth, alltoall_bandwidth and
+// p2p_bandwidth are skipped with the reason, never an error, and the device line carries the
+// topology fields. No GPU needed.
+#include "TestSupport.h"
+
+#include "calib/ProbeRun.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestProbeRecordedCollectives final : public QObject {
+    Q_OBJECT
+private slots:
+    void oneGpuSkipsWithTheReason() {
+        QFile file(serveplan::test::testDataPath(u"probe/h100_collectives_one_gpu.jsonl"_s));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        const auto run = serveplan::parseProbeOutput(text.toStdString());
+        QVERIFY2(run, run ? "" : run.error().c_str());
+        QVERIFY(run->done);
+        QCOMPARE(run->exitCode, 0);
+        QVERIFY(run->errors.empty());
+        QVERIFY(run->results.empty());
+        QCOMPARE(run->device.at("gpu_count"), std::string("1"));
+        QCOMPARE(run->device.at("topology"), std::string("single_gpu"));
+
+        QStringList skipped;
+        for (const QByteArray& line : text.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            const QString message = o.value(u"message"_s).toString();
+            if (o.value(u"type"_s).toString() == u"progress"_s && message.startsWith(u"skipped: "_s)) {
+                QVERIFY2(message.contains(u"one GPU visible"_s), qPrintable(message));
+                skipped << o.value(u"stage"_s).toString();
+            }
+        }
+        QCOMPARE(skipped, (QStringList{u"allreduce_bandwidth"_s, u"alltoall_bandwidth"_s, u"p2p_bandwidth"_s}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProbeRecordedCollectives)
+#include "TestProbeRecordedCollectives.moc"
