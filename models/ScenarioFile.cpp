@@ -70,18 +70,35 @@ QJsonObject deploymentJson(const Scenario& sc) {
     // the key (version 1 refuses unknown fields), and absent means on.
     if (!sc.useCalibration)
         o.insert(u"use_calibration"_s, false);
+    // The serving-layout keys (issue 15) follow the same rule: written only when not the default.
+    if (!sc.nativePrecision)
+        o.insert(u"native_precision"_s, false);
+    if (!sc.expertParallel)
+        o.insert(u"expert_parallel"_s, false);
+    if (sc.mtp != MtpMode::Auto || sc.mtpDraftTokens != kDefaultMtpDraftTokens ||
+        sc.mtpAcceptanceRate != kDefaultMtpAcceptanceRate)
+        o.insert(u"mtp"_s, QJsonObject{{u"mode"_s, q(toString(sc.mtp))},
+                                       {u"draft_tokens"_s, sc.mtpDraftTokens},
+                                       {u"acceptance_rate"_s, sc.mtpAcceptanceRate}});
+    if (sc.disaggregation != DisaggregationMode::Auto)
+        o.insert(u"disaggregation"_s, q(toString(sc.disaggregation)));
+    if (sc.showBothModes)
+        o.insert(u"show_both_modes"_s, true);
     return o;
 }
 
 QJsonObject workloadJson(const Scenario& sc) {
-    return {{u"preset"_s, q(toString(sc.workloadPreset))},
-            {u"input_tokens"_s, lengthJson(sc.workload.inputTokens)},
-            {u"output_tokens"_s, lengthJson(sc.workload.outputTokens)},
-            {u"qps"_s, sc.qps},
-            {u"qps_min"_s, sc.qpsMin},
-            {u"qps_max"_s, sc.qpsMax},
-            {u"cache_hit_rate"_s, sc.cacheHitRate},
-            {u"capacity_method"_s, q(toString(sc.capacityMethod))}};
+    QJsonObject o{{u"preset"_s, q(toString(sc.workloadPreset))},
+                  {u"input_tokens"_s, lengthJson(sc.workload.inputTokens)},
+                  {u"output_tokens"_s, lengthJson(sc.workload.outputTokens)},
+                  {u"qps"_s, sc.qps},
+                  {u"qps_min"_s, sc.qpsMin},
+                  {u"qps_max"_s, sc.qpsMax},
+                  {u"cache_hit_rate"_s, sc.cacheHitRate},
+                  {u"capacity_method"_s, q(toString(sc.capacityMethod))}};
+    if (sc.workload.prefixCacheHitRate != 0) // optional key, written only when set
+        o.insert(u"prefix_cache_hit_rate"_s, sc.workload.prefixCacheHitRate);
+    return o;
 }
 
 QJsonObject sloJson(const Slo& slo) {
@@ -275,10 +292,11 @@ void readLength(Reader& r, const QJsonValue& v, const QString& path, LengthDistr
 
 void readDeployment(Reader& r, const QJsonValue& v, Scenario& sc) {
     const QString p = u"$.deployment"_s;
-    const QJsonObject o = r.object(v, p,
-                                   {"models"_L1, "instances"_L1, "gpus"_L1, "providers"_L1, "regions"_L1,
-                                    "allow_mig"_L1, "precisions"_L1, "kv_cache_precision"_L1, "engines"_L1,
-                                    "tensor_parallel"_L1, "allow_multi_node"_L1, "use_calibration"_L1});
+    const QJsonObject o = r.object(
+        v, p,
+        {"models"_L1, "instances"_L1, "gpus"_L1, "providers"_L1, "regions"_L1, "allow_mig"_L1, "precisions"_L1,
+         "kv_cache_precision"_L1, "engines"_L1, "tensor_parallel"_L1, "allow_multi_node"_L1, "use_calibration"_L1,
+         "native_precision"_L1, "expert_parallel"_L1, "mtp"_L1, "disaggregation"_L1, "show_both_modes"_L1});
     r.textList(o, p, "models"_L1, sc.models);
     r.textList(o, p, "instances"_L1, sc.instances);
     r.textList(o, p, "gpus"_L1, sc.gpus);
@@ -308,13 +326,25 @@ void readDeployment(Reader& r, const QJsonValue& v, Scenario& sc) {
     }
     r.boolean(o, p, "allow_multi_node"_L1, sc.allowMultiNode);
     r.boolean(o, p, "use_calibration"_L1, sc.useCalibration);
+    r.boolean(o, p, "native_precision"_L1, sc.nativePrecision);
+    r.boolean(o, p, "expert_parallel"_L1, sc.expertParallel);
+    if (o.contains("mtp"_L1)) {
+        const QString mp = p + u".mtp"_s;
+        const QJsonObject mtp = r.object(o.value("mtp"_L1), mp, {"mode"_L1, "draft_tokens"_L1, "acceptance_rate"_L1});
+        r.enumValue(mtp, mp, "mode"_L1, sc.mtp, parseMtpMode, u"auto, on, off"_s);
+        r.integer(mtp, mp, "draft_tokens"_L1, sc.mtpDraftTokens);
+        r.number(mtp, mp, "acceptance_rate"_L1, sc.mtpAcceptanceRate);
+    }
+    r.enumValue(o, p, "disaggregation"_L1, sc.disaggregation, parseDisaggregationMode, u"auto, on, off"_s);
+    r.boolean(o, p, "show_both_modes"_L1, sc.showBothModes);
 }
 
 void readWorkload(Reader& r, const QJsonValue& v, Scenario& sc) {
     const QString p = u"$.workload"_s;
-    const QJsonObject o = r.object(v, p,
-                                   {"preset"_L1, "input_tokens"_L1, "output_tokens"_L1, "qps"_L1, "qps_min"_L1,
-                                    "qps_max"_L1, "cache_hit_rate"_L1, "capacity_method"_L1});
+    const QJsonObject o =
+        r.object(v, p,
+                 {"preset"_L1, "input_tokens"_L1, "output_tokens"_L1, "qps"_L1, "qps_min"_L1, "qps_max"_L1,
+                  "cache_hit_rate"_L1, "capacity_method"_L1, "prefix_cache_hit_rate"_L1});
     r.enumValue(o, p, "preset"_L1, sc.workloadPreset, parseWorkloadPreset, u"custom, chat, rag, long_reasoning"_s);
     if (sc.workloadPreset != WorkloadPreset::Custom)
         sc.workload = workloadForPreset(sc.workloadPreset);
@@ -324,6 +354,7 @@ void readWorkload(Reader& r, const QJsonValue& v, Scenario& sc) {
     r.number(o, p, "qps_min"_L1, sc.qpsMin);
     r.number(o, p, "qps_max"_L1, sc.qpsMax);
     r.number(o, p, "cache_hit_rate"_L1, sc.cacheHitRate);
+    r.number(o, p, "prefix_cache_hit_rate"_L1, sc.workload.prefixCacheHitRate);
     r.enumValue(o, p, "capacity_method"_L1, sc.capacityMethod, parseCapacityMethod, u"analytic, simulated"_s);
 }
 

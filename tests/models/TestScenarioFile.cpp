@@ -163,6 +163,64 @@ private slots:
                  bad.error().c_str());
     }
 
+    /// The serving-layout keys (issue 15) are optional, written only away from their defaults, and
+    /// round-trip; a file without them (every file before them) loads with the defaults, version 1.
+    void servingLayoutKeysAreOptional() {
+        const auto old =
+            ScenarioFile::load(serveplan::test::testDataPath(u"scenarios/r1-distill-7b-500qps.serveplan"_qs));
+        QVERIFY(old.ok());
+        QCOMPARE(old->nativePrecision, true);
+        QCOMPARE(old->expertParallel, true);
+        QVERIFY(old->mtp == MtpMode::Auto);
+        QCOMPARE(old->mtpDraftTokens, kDefaultMtpDraftTokens);
+        QCOMPARE(old->mtpAcceptanceRate, kDefaultMtpAcceptanceRate);
+        QVERIFY(old->disaggregation == DisaggregationMode::Auto);
+        QCOMPARE(old->showBothModes, false);
+        QCOMPARE(old->workload.prefixCacheHitRate, 0.0);
+        const QByteArray defaults = ScenarioFile::toJson(everything());
+        for (const char* key : {"native_precision", "expert_parallel", "\"mtp\"", "disaggregation", "show_both_modes",
+                                "prefix_cache_hit_rate"})
+            QVERIFY2(!defaults.contains(key), key);
+        QVERIFY(defaults.contains("\"version\": 1"));
+
+        Scenario in = everything();
+        in.nativePrecision = false;
+        in.expertParallel = false;
+        in.mtp = MtpMode::On;
+        in.mtpDraftTokens = 2;
+        in.mtpAcceptanceRate = 1.0 / 3.0;
+        in.disaggregation = DisaggregationMode::Off;
+        in.showBothModes = true;
+        in.workload.prefixCacheHitRate = 0.35;
+        const QByteArray text = ScenarioFile::toJson(in);
+        const auto out = ScenarioFile::fromJson(text);
+        QVERIFY2(out.ok(), out.ok() ? "" : out.error().c_str());
+        QCOMPARE(ScenarioFile::toJson(*out), text);
+        QCOMPARE(out->nativePrecision, false);
+        QCOMPARE(out->expertParallel, false);
+        QVERIFY(out->mtp == MtpMode::On);
+        QCOMPARE(out->mtpDraftTokens, 2);
+        QVERIFY(sameBits(out->mtpAcceptanceRate, 1.0 / 3.0));
+        QVERIFY(out->disaggregation == DisaggregationMode::Off);
+        QCOMPARE(out->showBothModes, true);
+        QCOMPARE(out->workload.prefixCacheHitRate, 0.35);
+
+        // Bad values name their path; out-of-range ones the scenario field.
+        QByteArray bad = text;
+        bad.replace("\"disaggregation\": \"off\"", "\"disaggregation\": \"sometimes\"");
+        const auto badMode = ScenarioFile::fromJson(bad, u"x.serveplan"_qs);
+        QVERIFY(!badMode.ok());
+        QVERIFY2(QString::fromStdString(badMode.error())
+                     .contains(u"$.deployment.disaggregation: expected one of auto, on, off, got \"sometimes\""_qs),
+                 badMode.error().c_str());
+        bad = text;
+        bad.replace("\"prefix_cache_hit_rate\": 0.35", "\"prefix_cache_hit_rate\": 1.5");
+        const auto badRate = ScenarioFile::fromJson(bad, u"x.serveplan"_qs);
+        QVERIFY(!badRate.ok());
+        QVERIFY2(QString::fromStdString(badRate.error()).contains(u"workload.prefix_cache_hit_rate"_qs),
+                 badRate.error().c_str());
+    }
+
     void newerVersionIsRefused() {
         const QString e = errorOf(u"newer-version.serveplan"_qs);
         QVERIFY2(e.contains(u"$.version: the file is version 2, newer than this ServePlan reads (version 1)"_qs),
