@@ -41,8 +41,20 @@ constexpr const char* kUsage =
     "  --pricing PLAN              on_demand | spot | reserved_1y | reserved_3y | subscription_month\n"
     "  --currency CODE             USD, CNY, EUR, ... (dated FX table of the database)\n"
     "  --engine E[,...]            vllm | sglang | trtllm | tgi | lmdeploy | llamacpp | mlc | hf | generic\n"
-    "  --precision P[,...]         fp32 | bf16 | fp16 | fp8 | int8 | int4 | fp4 (weights)\n"
+    "  --precision P[,...]         fp32 | bf16 | fp16 | fp8 | int8 | int4 | fp4 (weights); without it: bf16\n"
+    "                              and each model's native format when narrower (deepseek-r1: fp8)\n"
+    "  --kv-cache-precision P      KV cache format: bf16 (default) | fp8\n"
     "  --cache-hit-rate F          share of requests served by a response cache, 0 <= F < 1\n"
+    "  --prefix-cache-hit-rate F   share of prompt tokens served from the engine's prefix cache, 0 <= F < 1\n"
+    "  --mtp auto|on|off           multi-token prediction for models with an MTP head (deepseek-r1): auto\n"
+    "                              tries each layout with and without it (default)\n"
+    "  --mtp-draft-tokens N        draft tokens per decode step with MTP (default 1)\n"
+    "  --mtp-acceptance-rate F     acceptance rate per draft token, 0 < F < 1 (default 0.85, DeepSeek-V3\n"
+    "                              technical report: 85-90 %)\n"
+    "  --no-expert-parallel        MoE models: TP layouts only (no DP-attention + EP, no EP across instances)\n"
+    "  --disaggregation auto|on|off  prefill/decode pools: auto tries them for MoE models whose load needs\n"
+    "                              more than one instance, on for every plan; the cheaper mode is kept\n"
+    "  --show-both-modes           keep the disaggregated row next to the aggregated ones even when dearer\n"
     "  --hours-per-month H         730 (default) or 720\n"
     "  --budget N                  monthly budget in the currency; plans over it are over_budget\n"
     "  --max-instances N           instance cap; plans over it are over_budget\n"
@@ -54,6 +66,11 @@ constexpr const char* kUsage =
     "  --output FILE               write the plans to FILE instead of stdout\n"
     "  --curves FILE.csv           write cost-versus-QPS step curves of the best plans\n"
     "  --save-scenario FILE        write the scenario that ran (file + flags) as .serveplan\n\n"
+    "Layouts (column layout): TP8 = tensor parallel over 8 GPUs; DP8·EP8 = attention data-parallel over\n"
+    "8 GPUs with the MoE experts spread over 8 (expert parallel); TP4·DP2·EP8; TP8·PP2 = pipelined over 2\n"
+    "instances; MTP 1 = one draft token per step; P: 2×(DP8 EP8) / D: 4×(DP8 EP8) = 2 prefill and 4 decode\n"
+    "replicas. MoE models get DP/EP layouts within an instance, and EP over 2-18 instances where one\n"
+    "instance does not fit or does not serve the load cheaper.\n"
     "A GPU with an applied calibration is planned with its calibrated efficiencies; a note on stderr\n"
     "(and the JSON warnings) names each calibration run used.\n"
     "Status per plan: ok | no_fit | no_price | slo_miss | over_budget (message says why).\n"
@@ -75,7 +92,13 @@ const QStringList kValueFlags{u"--scenario"_s,
                               u"--currency"_s,
                               u"--engine"_s,
                               u"--precision"_s,
+                              u"--kv-cache-precision"_s,
                               u"--cache-hit-rate"_s,
+                              u"--prefix-cache-hit-rate"_s,
+                              u"--mtp"_s,
+                              u"--mtp-draft-tokens"_s,
+                              u"--mtp-acceptance-rate"_s,
+                              u"--disaggregation"_s,
                               u"--hours-per-month"_s,
                               u"--budget"_s,
                               u"--max-instances"_s,
@@ -85,7 +108,7 @@ const QStringList kValueFlags{u"--scenario"_s,
                               u"--output"_s,
                               u"--curves"_s,
                               u"--save-scenario"_s};
-const QStringList kSwitches{u"--allow-mig"_s, u"--no-calibration"_s};
+const QStringList kSwitches{u"--allow-mig"_s, u"--no-calibration"_s, u"--no-expert-parallel"_s, u"--show-both-modes"_s};
 
 std::string s(const QString& t) {
     return t.toStdString();
@@ -191,8 +214,45 @@ void applyLists(const Args& a, Scenario& sc) {
         sc.regions = list(a, u"--region"_s);
     if (a.has(u"--engine"_s))
         sc.engines = enumList<ServingEngine>(a, u"--engine"_s, parseServingEngine);
-    if (a.has(u"--precision"_s))
+    if (a.has(u"--precision"_s)) {
         sc.precisions = enumList<Precision>(a, u"--precision"_s, parsePrecision);
+        sc.nativePrecision = false; // the precisions asked for, and no others
+    }
+    if (a.has(u"--kv-cache-precision"_s)) {
+        const auto kv = parsePrecision(s(a.value(u"--kv-cache-precision"_s).trimmed()));
+        if (!kv || (*kv != Precision::BF16 && *kv != Precision::FP16 && *kv != Precision::FP8))
+            throw InvalidInput{u"--kv-cache-precision: expected bf16, fp16 or fp8, got \""_s +
+                               a.value(u"--kv-cache-precision"_s) + u'"'};
+        sc.kvCachePrecision = *kv;
+    }
+    if (a.has(u"--no-expert-parallel"_s))
+        sc.expertParallel = false;
+    if (a.has(u"--show-both-modes"_s))
+        sc.showBothModes = true;
+    if (a.has(u"--mtp"_s)) {
+        const auto mode = parseMtpMode(s(a.value(u"--mtp"_s).trimmed()));
+        if (!mode)
+            throw InvalidInput{u"--mtp: expected auto, on or off, got \""_s + a.value(u"--mtp"_s) + u'"'};
+        sc.mtp = *mode;
+    }
+    if (a.has(u"--mtp-draft-tokens"_s)) {
+        sc.mtpDraftTokens = integer(a, u"--mtp-draft-tokens"_s, 1);
+        if (sc.mtpDraftTokens > 8)
+            throw InvalidInput{u"--mtp-draft-tokens: expected an integer 1..8, got \""_s +
+                               a.value(u"--mtp-draft-tokens"_s) + u'"'};
+    }
+    if (a.has(u"--mtp-acceptance-rate"_s)) {
+        sc.mtpAcceptanceRate = number(a, u"--mtp-acceptance-rate"_s, 0, true, 1);
+        if (sc.mtpAcceptanceRate >= 1)
+            throw InvalidInput{u"--mtp-acceptance-rate: expected a fraction 0 < F < 1"_s};
+    }
+    if (a.has(u"--disaggregation"_s)) {
+        const auto mode = parseDisaggregationMode(s(a.value(u"--disaggregation"_s).trimmed()));
+        if (!mode)
+            throw InvalidInput{u"--disaggregation: expected auto, on or off, got \""_s +
+                               a.value(u"--disaggregation"_s) + u'"'};
+        sc.disaggregation = *mode;
+    }
     if (a.has(u"--allow-mig"_s))
         sc.allowMig = true;
     if (a.has(u"--no-calibration"_s))
@@ -222,6 +282,11 @@ void applyWorkload(const Args& a, Scenario& sc) {
         sc.cacheHitRate = number(a, u"--cache-hit-rate"_s, 0, false, 1);
         if (sc.cacheHitRate >= 1)
             throw InvalidInput{u"--cache-hit-rate: expected a fraction 0 <= F < 1"_s};
+    }
+    if (a.has(u"--prefix-cache-hit-rate"_s)) {
+        sc.workload.prefixCacheHitRate = number(a, u"--prefix-cache-hit-rate"_s, 0, false, 1);
+        if (sc.workload.prefixCacheHitRate >= 1)
+            throw InvalidInput{u"--prefix-cache-hit-rate: expected a fraction 0 <= F < 1"_s};
     }
     if (a.has(u"--capacity-method"_s)) {
         const QString m = a.value(u"--capacity-method"_s);
@@ -275,7 +340,29 @@ const QStringList kColumns{
     u"cost_per_million_output_tokens_at_capacity"_s, u"max_qps_within_budget"_s, u"pareto_cost_capacity"_s,
     u"pareto_cost_latency"_s, u"price_date"_s, u"autoscaled_monthly_cost"_s, u"minutes_over_slo_per_day"_s,
     u"spot_expected_monthly_cost"_s, u"spot_capacity_lost_fraction"_s, u"burst_base_instances"_s,
-    u"burst_mix_monthly_cost"_s};
+    u"burst_mix_monthly_cost"_s,
+    // Serving layouts (issue 15), appended:
+    u"layout"_s, u"attention_dp"_s, u"ep"_s, u"mtp_draft_tokens"_s, u"mtp_acceptance_rate"_s, u"kv_cache_precision"_s,
+    u"disaggregated"_s, u"prefill_layout"_s, u"prefill_replicas"_s, u"prefill_instances"_s, u"decode_layout"_s,
+    u"decode_replicas"_s, u"decode_instances"_s, u"kv_transfer_ms"_s};
+
+enum class PoolField { Layout, Replicas, Instances };
+
+/// A disaggregated plan's prefill or decode pool field; empty for an aggregated plan.
+QString pool(const PlanRow& r, bool prefill, PoolField field) {
+    if (!r.disaggregated)
+        return {};
+    const PoolPlan& p = prefill ? r.disaggregated->prefill : r.disaggregated->decode;
+    switch (field) {
+    case PoolField::Layout:
+        return q(p.layoutText()) + (p.mtpDraftTokens > 0 ? u" MTP "_s + QString::number(p.mtpDraftTokens) : QString());
+    case PoolField::Replicas:
+        return QString::number(p.replicas);
+    case PoolField::Instances:
+        return QString::number(p.instances);
+    }
+    return {};
+}
 
 QStringList cells(const PlanRow& r, const QString& currency) {
     const bool hasSize = sized(r);
@@ -301,7 +388,13 @@ QStringList cells(const PlanRow& r, const QString& currency) {
             r.spot.applied ? money(r, r.spot.expectedMonthlyCost) : QString(),
             r.spot.applied ? num(r.spot.expectedCapacityLostFraction, 6) : QString(),
             r.burstMix.applied ? QString::number(r.burstMix.baseInstances) : QString(),
-            r.burstMix.applied ? money(r, r.burstMix.monthlyCost) : QString()};
+            r.burstMix.applied ? money(r, r.burstMix.monthlyCost) : QString(),
+            // layouts
+            q(r.layoutText()), QString::number(r.attentionDp), QString::number(r.ep), QString::number(r.mtpDraftTokens),
+            r.mtpDraftTokens > 0 ? num(r.mtpAcceptanceRate, 4) : QString(), q(toString(r.kvCachePrecision)),
+            r.disaggregated ? u"1"_s : u"0"_s, pool(r, true, PoolField::Layout), pool(r, true, PoolField::Replicas),
+            pool(r, true, PoolField::Instances), pool(r, false, PoolField::Layout), pool(r, false, PoolField::Replicas),
+            pool(r, false, PoolField::Instances), r.disaggregated ? num(r.disaggregated->kvTransferMs, 2) : QString()};
 }
 
 std::string csvLine(const QStringList& fields) {
@@ -334,7 +427,8 @@ QByteArray plansJson(const PlanResult& result, const Scenario& sc, int top) {
             bool isNumber = false;
             const double v = c[i].toDouble(&isNumber);
             const bool textual = kColumns[i] == u"gpu"_s || kColumns[i] == u"message"_s ||
-                                 kColumns[i] == u"instance_type"_s || kColumns[i] == u"mig_profile"_s;
+                                 kColumns[i] == u"instance_type"_s || kColumns[i] == u"mig_profile"_s ||
+                                 kColumns[i] == u"layout"_s;
             if (c[i].isEmpty() && !textual)
                 o.insert(kColumns[i], QJsonValue::Null);
             else if (isNumber && !textual)

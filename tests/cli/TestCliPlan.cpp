@@ -156,6 +156,87 @@ private slots:
         QVERIFY(overridden.err.contains(u"FX rates used: 1 CNY = 0.1381122 USD (2025-05-09)"_s));
     }
 
+    void layoutColumnsAreAppended() {
+        // The contract's columns keep their places; the serving-layout columns come after the old ones.
+        const Run r = run(kWorkedExample + QStringList{u"--top"_s, u"3"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto rows = csvRows(r.out);
+        const QByteArrayList appended{"layout",
+                                      "attention_dp",
+                                      "ep",
+                                      "mtp_draft_tokens",
+                                      "mtp_acceptance_rate",
+                                      "kv_cache_precision",
+                                      "disaggregated",
+                                      "prefill_layout",
+                                      "prefill_replicas",
+                                      "prefill_instances",
+                                      "decode_layout",
+                                      "decode_replicas",
+                                      "decode_instances",
+                                      "kv_transfer_ms"};
+        QCOMPARE(rows[0].mid(rows[0].size() - appended.size()), appended);
+        QCOMPARE(rows[0].indexOf("burst_mix_monthly_cost"), rows[0].size() - appended.size() - 1);
+        const qsizetype layout = rows[0].indexOf("layout");
+        for (int i = 1; i < rows.size(); ++i) { // a dense 7B model: plain TP, no DP/EP/MTP, aggregated
+            QCOMPARE(rows[i][layout], QByteArray("TP") + rows[i][9]);
+            QCOMPARE(rows[i][layout + 1], QByteArray("1"));
+            QCOMPARE(rows[i][layout + 2], QByteArray("1"));
+            QCOMPARE(rows[i][layout + 6], QByteArray("0"));
+        }
+    }
+
+    void deepSeekR1GetsDpEpPlansInFp8() {
+        // The target: R1 at 20 QPS, 2000 in / 1000 out, p95 TTFT 3 s / TPOT 50 ms, on 8-GPU
+        // H100 and H200 instances of one provider (to keep the test short).
+        const Run r = run({u"--model"_s, u"deepseek-r1"_s, u"--qps"_s, u"20"_s, u"--input-tokens"_s, u"2000"_s,
+                           u"--output-tokens"_s, u"1000"_s, u"--ttft-p95-ms"_s, u"3000"_s, u"--tpot-p95-ms"_s, u"50"_s,
+                           u"--provider"_s, u"aws"_s, u"--gpu"_s, u"h100-sxm,h200-sxm"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray plans = QJsonDocument::fromJson(r.out).object().value(u"plans"_s).toArray();
+        bool fp8 = false;
+        bool okExpert = false;
+        for (const QJsonValue& v : plans) {
+            const QJsonObject p = v.toObject();
+            fp8 |= p.value(u"precision"_s).toString() == u"fp8"_s; // native, without --precision
+            okExpert |= p.value(u"status"_s).toString() == u"ok"_s && p.value(u"attention_dp"_s).toDouble() > 1 &&
+                        p.value(u"ep"_s).toDouble() > 1 && p.value(u"monthly_cost"_s).toDouble() > 0;
+        }
+        QVERIFY(fp8);
+        QVERIFY2(okExpert, "no ok DP-attention + EP plan");
+        // --precision bf16 asks for BF16 alone.
+        const Run bf16 = run({u"--model"_s, u"deepseek-r1"_s, u"--precision"_s, u"bf16"_s, u"--provider"_s, u"aws"_s,
+                              u"--gpu"_s, u"h200-sxm"_s, u"--format"_s, u"json"_s});
+        QVERIFY2(bf16.code == 0, qPrintable(bf16.err));
+        for (const QJsonValue& v : QJsonDocument::fromJson(bf16.out).object().value(u"plans"_s).toArray())
+            QCOMPARE(v.toObject().value(u"precision"_s).toString(), u"bf16"_s);
+    }
+
+    void layoutFlagsRoundTripThroughTheScenario() {
+        const QString saved = m_dir.filePath(u"layouts.serveplan"_s);
+        const Run r =
+            run(kWorkedExample + QStringList{u"--top"_s, u"1"_s, u"--prefix-cache-hit-rate"_s, u"0.3"_s, u"--mtp"_s,
+                                             u"off"_s, u"--mtp-acceptance-rate"_s, u"0.7"_s, u"--disaggregation"_s,
+                                             u"off"_s, u"--show-both-modes"_s, u"--kv-cache-precision"_s, u"fp8"_s,
+                                             u"--save-scenario"_s, saved});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(saved);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(root.value(u"version"_s).toInt(), 1);
+        QCOMPARE(root.value(u"workload"_s).toObject().value(u"prefix_cache_hit_rate"_s).toDouble(), 0.3);
+        const QJsonObject deployment = root.value(u"deployment"_s).toObject();
+        QCOMPARE(deployment.value(u"mtp"_s).toObject().value(u"mode"_s).toString(), u"off"_s);
+        QCOMPARE(deployment.value(u"mtp"_s).toObject().value(u"acceptance_rate"_s).toDouble(), 0.7);
+        QCOMPARE(deployment.value(u"disaggregation"_s).toString(), u"off"_s);
+        QCOMPARE(deployment.value(u"show_both_modes"_s).toBool(), true);
+        QCOMPARE(deployment.value(u"kv_cache_precision"_s).toString(), u"fp8"_s);
+        const auto rows = csvRows(r.out);
+        QCOMPARE(rows[1][rows[0].indexOf("kv_cache_precision")], QByteArray("fp8"));
+        const Run again = run({u"--scenario"_s, saved, u"--top"_s, u"1"_s});
+        QCOMPARE(again.out, r.out);
+    }
+
     void invalidInputExitsTwo_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
@@ -179,6 +260,17 @@ private slots:
         QTest::addRow("missing value") << m + QStringList{u"--qps"_s} << u"--qps needs a value"_s;
         QTest::addRow("no model") << QStringList{u"--qps"_s, u"5"_s} << u"--model"_s;
         QTest::addRow("hours per month") << m + QStringList{u"--hours-per-month"_s, u"0"_s} << u"--hours-per-month"_s;
+        QTest::addRow("prefix cache hit rate 1")
+            << m + QStringList{u"--prefix-cache-hit-rate"_s, u"1"_s} << u"--prefix-cache-hit-rate"_s;
+        QTest::addRow("unknown mtp mode") << m + QStringList{u"--mtp"_s, u"maybe"_s} << u"--mtp: expected auto"_s;
+        QTest::addRow("mtp acceptance 1")
+            << m + QStringList{u"--mtp-acceptance-rate"_s, u"1"_s} << u"--mtp-acceptance-rate"_s;
+        QTest::addRow("mtp draft tokens 9")
+            << m + QStringList{u"--mtp-draft-tokens"_s, u"9"_s} << u"--mtp-draft-tokens"_s;
+        QTest::addRow("unknown disaggregation")
+            << m + QStringList{u"--disaggregation"_s, u"both"_s} << u"--disaggregation: expected auto"_s;
+        QTest::addRow("kv cache int4") << m + QStringList{u"--kv-cache-precision"_s, u"int4"_s}
+                                       << u"--kv-cache-precision"_s;
         QTest::addRow("newer scenario") << QStringList{u"--scenario"_s, serveplan::test::testDataPath(
                                                                             u"scenarios/newer-version.serveplan"_s)}
                                         << u"newer than this ServePlan reads"_s;

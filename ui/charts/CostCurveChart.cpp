@@ -5,6 +5,8 @@
 
 #include "charts/Qcp.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <limits>
 
@@ -46,7 +48,9 @@ QString CostCurveChart::shortLabel(const PlanResult& result, const CostCurve& cu
         return fromStd(curve.label);
     const QString where = row->instance ? fromStd(row->provider() + ":" + row->instanceType())
                                         : fromStd(row->gpu ? row->gpu->name : std::string());
-    return QStringLiteral("#%1 %2").arg(curve.rank).arg(where);
+    // A disaggregated plan's curve is marked so it reads apart from the aggregated ones beside it.
+    return QStringLiteral("#%1 %2").arg(curve.rank).arg(where) +
+           (curve.disaggregated ? QCoreApplication::translate("CostCurveChart", " (prefill/decode)") : QString());
 }
 
 std::vector<CostCurveChart::FrontierStep> CostCurveChart::frontier(const std::vector<CostCurve>& curves) {
@@ -114,7 +118,9 @@ void CostCurveChart::build(QCustomPlot* plot, const PlanResult& result, const Op
         graph->setData(stepData(curve.steps, scale));
         graph->setLineStyle(QCPGraph::lsStepLeft);
         const QColor colour = pareto || highlighted ? ChartStyle::seriesColor(colourIndex++) : ChartStyle::mutedColor();
-        graph->setPen(QPen(colour, highlighted ? 2.6 : (pareto ? 1.6 : 1.0)));
+        // Disaggregated (prefill + decode pool) curves are dashed, aggregated ones solid, side by side.
+        graph->setPen(
+            QPen(colour, highlighted ? 2.6 : (pareto ? 1.6 : 1.0), curve.disaggregated ? Qt::DashLine : Qt::SolidLine));
         graph->setName(shortLabel(result, curve));
         graph->setProperty(kRankProperty, curve.rank);
         if (pareto || highlighted)

@@ -1,7 +1,8 @@
 #pragma once
 // Monthly cost versus peak QPS: one step curve per plan (integer replicas), the cheapest-at-each-QPS
 // frontier drawn on top, Pareto plans (cost vs capacity) in colour, the others muted, and the target
-// QPS as a vertical line. No interaction here: the workspace adds hover, selection and zoom.
+// QPS as a vertical line. Disaggregated (prefill/decode pool) plans are dashed next to the solid
+// aggregated ones. No interaction here: the workspace adds hover, selection and zoom.
 //
 // Every plan graph carries the dynamic property `kRankProperty` (int, the PlanRow rank), so an
 // interactive view can map a clicked graph back to its table row.

@@ -293,6 +293,24 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
              : Report::tr("off (fixed fleet sized for the peak)")},
         {Report::tr("Calibration"), calibration},
     };
+    // The layout terms, named only where a plan uses them (dense-model reports stay as they were).
+    const bool layouts = std::any_of(data.result.rows.begin(), data.result.rows.end(), [](const PlanRow& r) {
+        return r.attentionDp > 1 || r.ep > 1 || r.mtpDraftTokens > 0 || r.disaggregated;
+    });
+    if (layouts)
+        t.rows.push_back(
+            {Report::tr("Serving layouts"),
+             Report::tr("TP = tensor parallel within an attention group; DP = attention data-parallel groups, each "
+                        "serving its own requests with its own KV cache; EP = the MoE experts spread over that many "
+                        "GPUs (all-to-all dispatch and combine); PP = pipelined over instances; MTP n = multi-token "
+                        "prediction with n draft tokens per step at %1 acceptance; P: a×(…) / D: b×(…) = separate "
+                        "prefill and decode pools of a and b replicas, the prompt's KV cache sent from prefill to "
+                        "decode (its transfer is part of the TTFT).")
+                 .arg(F::percent(s.mtpAcceptanceRate))});
+    if (layouts || s.workload.prefixCacheHitRate > 0)
+        t.rows.push_back({Report::tr("Prefix-cache hit rate"),
+                          Report::tr("%1 of prompt tokens served from the engine's prefix cache (no prefill)")
+                              .arg(F::percent(s.workload.prefixCacheHitRate))});
     for (const GpuCalibration* c : used) {
         QStringList factors;
         for (const CalibrationFactor& f : c->factors)

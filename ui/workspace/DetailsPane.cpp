@@ -86,6 +86,35 @@ void DetailsPane::showRank(int rank) {
     drawCharts(*plan, *snapshot);
 }
 
+/// A disaggregated plan's pools side by side: layout, size, capacity, memory per GPU and latency.
+QString DetailsPane::poolsHtml(const DisaggregatedPlan& pools) const {
+    const QLocale locale;
+    auto gb = [&](double bytes) { return tr("%1 GB").arg(locale.toString(bytes / 1e9, 'f', 1)); };
+    QString html = QStringLiteral("<h4>%1</h4><table><tr><th></th><th>%2</th><th>%3</th></tr>")
+                       .arg(tr("Prefill and decode pools"), tr("Prefill"), tr("Decode"));
+    auto line = [&](const QString& label, const QString& prefill, const QString& decode) {
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
+                    .arg(label.toHtmlEscaped(), prefill.toHtmlEscaped(), decode.toHtmlEscaped());
+    };
+    const PoolPlan& p = pools.prefill;
+    const PoolPlan& d = pools.decode;
+    line(tr("Layout"), qs(p.layoutText()),
+         qs(d.layoutText()) + (d.mtpDraftTokens > 0 ? tr(", MTP %1").arg(d.mtpDraftTokens) : QString()));
+    line(tr("Replicas / instances"), tr("%1 / %2").arg(p.replicas).arg(p.instances),
+         tr("%1 / %2").arg(d.replicas).arg(d.instances));
+    line(tr("Capacity per replica"), format::requestsPerSecond(p.capacityQpsPerReplica),
+         format::requestsPerSecond(d.capacityQpsPerReplica));
+    line(tr("Weights per GPU"), gb(p.memory.weightBytes), gb(d.memory.weightBytes));
+    line(tr("KV cache per GPU"), gb(p.memory.kvCacheBytes), gb(d.memory.kvCacheBytes));
+    line(tr("Latency"), tr("TTFT %1").arg(format::millisecondsWithBand(p.ttftMs)),
+         tr("TPOT %1").arg(format::millisecondsWithBand(d.tpotMs)));
+    html += QStringLiteral("</table><p>%1</p>")
+                .arg(tr("KV transfer per prompt: %1 (%2), included in the TTFT.")
+                         .arg(gb(pools.kvBytesPerPrompt), tr("%1 ms").arg(locale.toString(pools.kvTransferMs, 'f', 1)))
+                         .toHtmlEscaped());
+    return html;
+}
+
 QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapshot) const {
     const QString currency = qs(snapshot.result.currency);
     const QLocale locale;
@@ -101,7 +130,14 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
     html += row(tr("GPU"), format::gpuText(plan));
     html += row(tr("Precision / engine"), qs(std::string(toString(plan.precision))).toUpper() + QStringLiteral(" / ") +
                                               format::engineText(plan.engine));
-    html += row(tr("Parallel layout"), format::parallelText(plan));
+    html +=
+        row(tr("Parallel layout"), plan.attentionDp > 1 || plan.ep > 1 || plan.mtpDraftTokens > 0 || plan.disaggregated
+                                       ? qs(plan.layoutText())
+                                       : format::parallelText(plan));
+    if (plan.mtpDraftTokens > 0)
+        html += row(tr("Multi-token prediction"), tr("%1 draft token(s), acceptance %2 %")
+                                                      .arg(plan.mtpDraftTokens)
+                                                      .arg(locale.toString(plan.mtpAcceptanceRate * 100, 'f', 0)));
     if (sized) {
         html += row(tr("Capacity per replica"), format::requestsPerSecond(plan.capacityQpsPerReplica));
         html += row(tr("Output per replica"),
@@ -129,6 +165,8 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
                                                 .arg(format::monthly(plan.autoscaling.monthlyCost, currency),
                                                      locale.toString(plan.autoscaling.savingsFraction * 100, 'f', 0)));
     html += QStringLiteral("</table>");
+    if (plan.disaggregated)
+        html += poolsHtml(*plan.disaggregated);
     if (!snapshot.result.fxNote.empty())
         html += QStringLiteral("<p style='color:#555'>%1</p>").arg(qs(snapshot.result.fxNote).toHtmlEscaped());
     return html;

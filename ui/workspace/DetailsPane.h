@@ -38,6 +38,7 @@ public:
 
 private:
     QString summaryHtml(const PlanRow& row, const PlanSnapshot& snapshot) const;
+    QString poolsHtml(const DisaggregatedPlan& pools) const;
     enum ChartTab { MemoryTab, LatencyTab, ThroughputTab, AutoscalingTab, ChartTabCount };
 
     void drawCharts(const PlanRow& row, const PlanSnapshot& snapshot);

@@ -238,6 +238,45 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     layout->addWidget(m_useCalibration);
     connect(m_useCalibration, &QCheckBox::toggled, this,
             [this](bool on) { edit(tr("Toggle calibrations"), [on](Scenario& s) { s.useCalibration = on; }); });
+
+    // Serving layouts of large MoE models (DeepSeek-R1): DP-attention + EP, MTP, prefill/decode pools.
+    m_expertParallel = new QCheckBox(tr("MoE: attention &data-parallel + expert parallel layouts"), box);
+    m_expertParallel->setToolTip(tr("Also plan MoE models as DP8·EP8, TP4·DP2·EP8, … within an instance, and with "
+                                    "experts spread over 2–18 instances where one instance is not enough."));
+    layout->addWidget(m_expertParallel);
+    connect(m_expertParallel, &QCheckBox::toggled, this, [this](bool on) {
+        edit(tr("Toggle expert-parallel layouts"), [on](Scenario& s) { s.expertParallel = on; });
+    });
+    auto* layouts = new QFormLayout;
+    m_mtp = new QComboBox(box);
+    m_mtp->addItem(tr("Try with and without"), static_cast<int>(MtpMode::Auto));
+    m_mtp->addItem(tr("Always"), static_cast<int>(MtpMode::On));
+    m_mtp->addItem(tr("Never"), static_cast<int>(MtpMode::Off));
+    m_mtp->setToolTip(tr("Multi-token prediction with the model's MTP head (DeepSeek-R1): %1 draft token, "
+                         "acceptance %2 % (DeepSeek-V3 technical report: 85–90 %).")
+                          .arg(kDefaultMtpDraftTokens)
+                          .arg(kDefaultMtpAcceptanceRate * 100));
+    layouts->addRow(tr("&MTP:"), m_mtp);
+    connect(m_mtp, &QComboBox::currentIndexChanged, this, [this] {
+        const auto mode = static_cast<MtpMode>(m_mtp->currentData().toInt());
+        edit(tr("Change MTP"), [mode](Scenario& s) { s.mtp = mode; });
+    });
+    m_disaggregation = new QComboBox(box);
+    m_disaggregation->addItem(tr("MoE models at high load"), static_cast<int>(DisaggregationMode::Auto));
+    m_disaggregation->addItem(tr("Every plan"), static_cast<int>(DisaggregationMode::On));
+    m_disaggregation->addItem(tr("Never"), static_cast<int>(DisaggregationMode::Off));
+    m_disaggregation->setToolTip(tr("Separate prefill and decode pools, sized for the SLOs; kept where cheaper "
+                                    "than one kind of replica."));
+    layouts->addRow(tr("Prefill/decode &pools:"), m_disaggregation);
+    connect(m_disaggregation, &QComboBox::currentIndexChanged, this, [this] {
+        const auto mode = static_cast<DisaggregationMode>(m_disaggregation->currentData().toInt());
+        edit(tr("Change disaggregation"), [mode](Scenario& s) { s.disaggregation = mode; });
+    });
+    layout->addLayout(layouts);
+    m_showBothModes = new QCheckBox(tr("Show aggregated and disaggregated plans &both"), box);
+    layout->addWidget(m_showBothModes);
+    connect(m_showBothModes, &QCheckBox::toggled, this,
+            [this](bool on) { edit(tr("Toggle both serving modes"), [on](Scenario& s) { s.showBothModes = on; }); });
     return box;
 }
 
@@ -259,13 +298,25 @@ QWidget* ScenarioPanel::buildWorkloadSection() {
     form->addRow(tr("&Output length (mean):"), m_outputTokens);
     form->addRow(tr("Peak re&quest rate:"), m_qps);
     form->addRow(tr("Cache &hit rate:"), m_cacheHit);
+    m_prefixCacheHit = doubleSpin(0, 99, 1, tr(" %"), box);
+    m_prefixCacheHit->setToolTip(tr("Share of prompt tokens served from the engine's prefix cache (shared system "
+                                    "prompts, earlier turns): they skip prefill"));
+    form->addRow(tr("Prefi&x cache hit rate:"), m_prefixCacheHit);
+    connect(m_prefixCacheHit, &QDoubleSpinBox::valueChanged, this, [this](double percent) {
+        edit(
+            tr("Change prefix cache hit rate"),
+            [percent](Scenario& s) { s.workload.prefixCacheHitRate = percent / 100.0; }, PrefixCacheField);
+    });
 
     connect(m_workloadPreset, &QComboBox::currentIndexChanged, this, [this] {
         const auto preset = static_cast<WorkloadPreset>(m_workloadPreset->currentData().toInt());
         edit(tr("Choose workload preset"), [preset](Scenario& s) {
             s.workloadPreset = preset;
-            if (preset != WorkloadPreset::Custom)
+            if (preset != WorkloadPreset::Custom) {
+                const double prefix = s.workload.prefixCacheHitRate; // a preset sets the lengths only
                 s.workload = workloadForPreset(preset);
+                s.workload.prefixCacheHitRate = prefix;
+            }
         });
     });
     connect(m_inputTokens, &QSpinBox::valueChanged, this, [this](int tokens) {
@@ -481,6 +532,8 @@ void ScenarioPanel::refresh() {
     setChecked(m_allowMig, s.allowMig);
     setChecked(m_multiNode, s.allowMultiNode);
     setChecked(m_useCalibration, s.useCalibration);
+    setChecked(m_expertParallel, s.expertParallel);
+    setChecked(m_showBothModes, s.showBothModes);
     for (auto& [precision, box] : m_precisions)
         setChecked(box, std::find(s.precisions.begin(), s.precisions.end(), precision) != s.precisions.end());
     for (auto& [engine, box] : m_engines)
@@ -494,6 +547,8 @@ void ScenarioPanel::refresh() {
     };
     setCombo(m_kvPrecision, s.kvCachePrecision ? static_cast<int>(*s.kvCachePrecision) : -1);
     setCombo(m_workloadPreset, static_cast<int>(s.workloadPreset));
+    setCombo(m_mtp, static_cast<int>(s.mtp));
+    setCombo(m_disaggregation, static_cast<int>(s.disaggregation));
     setCombo(m_percentile, s.slo.ttftPercentile);
     setCombo(m_pricing, static_cast<int>(s.pricing));
     if (m_currency->findData(qs(s.currency)) < 0) {
@@ -513,6 +568,7 @@ void ScenarioPanel::refresh() {
     setSpin(m_outputTokens, static_cast<int>(std::lround(s.workload.outputTokens.mean)));
     setSpin(m_qps, s.qps);
     setSpin(m_cacheHit, s.cacheHitRate * 100.0);
+    setSpin(m_prefixCacheHit, s.workload.prefixCacheHitRate * 100.0);
     setSpin(m_ttft, s.slo.ttftMs);
     setSpin(m_tpot, s.slo.tpotMs);
     setSpin(m_budget, s.monthlyBudget);

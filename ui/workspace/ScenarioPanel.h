@@ -1,6 +1,7 @@
 #pragma once
 // The inputs of a planning pass: what to deploy (models, GPUs, providers, regions, instances, MIG,
-// precisions, engines, whether applied calibrations are used), the workload and its presets, SLO targets, cache hit
+// precisions, engines, whether applied calibrations are used, MoE serving layouts: DP/EP, MTP,
+// prefill/decode pools), the workload (with the prefix cache hit rate) and its presets, SLO targets, cache hit
 // rate, money (pricing plan, currency, hours per month, budget) and the traffic profile. Every user edit becomes one
 // undo step on the ScenarioDocument; the panel redraws itself from the document (so undo shows).
 #include "plan/Scenario.h"
@@ -51,6 +52,13 @@ public:
     QCheckBox* engineBox(ServingEngine engine) const;
     /// Scenario::useCalibration: plan with the calibrations applied to the GPUs (Tools ▸ Calibration).
     QCheckBox* calibrationBox() const { return m_useCalibration; }
+    /// Serving layouts (issue 15): Scenario::expertParallel, mtp, disaggregation, showBothModes and
+    /// workload.prefixCacheHitRate.
+    QCheckBox* expertParallelBox() const { return m_expertParallel; }
+    QComboBox* mtpCombo() const { return m_mtp; }
+    QComboBox* disaggregationCombo() const { return m_disaggregation; }
+    QCheckBox* showBothModesBox() const { return m_showBothModes; }
+    QDoubleSpinBox* prefixCacheHitSpin() const { return m_prefixCacheHit; }
 
 private:
     enum MergeField {
@@ -61,6 +69,7 @@ private:
         TtftField,
         TpotField,
         CacheField,
+        PrefixCacheField,
         BudgetField,
         MinReplicasField,
         MaxReplicasField
@@ -92,6 +101,11 @@ private:
     std::map<Precision, QCheckBox*> m_precisions;
     std::map<ServingEngine, QCheckBox*> m_engines;
     QCheckBox* m_useCalibration = nullptr;
+    QCheckBox* m_expertParallel = nullptr;
+    QComboBox* m_mtp = nullptr;
+    QComboBox* m_disaggregation = nullptr;
+    QCheckBox* m_showBothModes = nullptr;
+    QDoubleSpinBox* m_prefixCacheHit = nullptr;
     QComboBox* m_kvPrecision = nullptr;
     QComboBox* m_workloadPreset = nullptr;
     QSpinBox* m_inputTokens = nullptr;
