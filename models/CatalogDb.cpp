@@ -441,6 +441,11 @@ Result<std::vector<PriceRecord>> CatalogDb::exportPrices() const {
 }
 
 Result<ImportSummary> CatalogDb::importPrices(const std::vector<PriceRecord>& records, bool updateInstanceSpecs) {
+    return importPrices([&](const PriceBatchWriter& write) { return write(records); }, updateInstanceSpecs);
+}
+
+Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(const PriceBatchWriter&)>& produce,
+                                              bool updateInstanceSpecs) {
     QSqlDatabase db = database();
     ImportSummary summary;
     auto written = inTransaction(db, [&]() -> Result<void> {
@@ -470,50 +475,72 @@ Result<ImportSummary> CatalogDb::importPrices(const std::vector<PriceRecord>& re
             " amount = excluded.amount, upfront_amount = excluded.upfront_amount, currency = excluded.currency,"
             " unit = excluded.unit, fetched_at = excluded.fetched_at, source_id = excluded.source_id,"
             " user_entered = excluded.user_entered"_s));
-        for (const PriceRecord& r : records) {
-            const InstanceSpec& s = r.instance;
-            const QString providerId = fromStd(s.provider);
-            const QString regionId = fromStd(s.region);
-            const QString type = fromStd(s.instanceType);
-            SERVEPLAN_TRY(sql::run(provider, {providerId, providerId, s.onPrem ? 1 : 0}));
-            SERVEPLAN_TRY(sql::run(region, {providerId, regionId}));
-            SERVEPLAN_TRY(sql::run(findInstance, {providerId, type, regionId}));
-            qint64 id = 0;
-            if (findInstance.next()) {
-                id = findInstance.value(0).toLongLong();
-                findInstance.finish();
-                if (updateInstanceSpecs)
-                    SERVEPLAN_TRY(
-                        sql::run(updateInstance, {fromStd(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
-                                                  sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus),
-                                                  sql::nullIfZero(s.memoryGib), fromStd(s.interconnect), id}));
-            } else {
-                findInstance.finish();
-                auto source = sources.idOf(s.source);
+        // Batches come from the caller (a streamed file comes in many), all in this one transaction.
+        // Consecutive prices of one instance (a price history) write its provider, region and spec once.
+        const InstanceSpec* previous = nullptr;
+        qint64 previousId = 0;
+        const auto sameInstance = [](const InstanceSpec& a, const InstanceSpec& b) {
+            return a.provider == b.provider && a.instanceType == b.instanceType && a.region == b.region &&
+                   a.gpuName == b.gpuName && a.gpuId == b.gpuId && a.gpuCount == b.gpuCount &&
+                   a.gpuMemoryGbEach == b.gpuMemoryGbEach && a.vcpus == b.vcpus && a.memoryGib == b.memoryGib &&
+                   a.interconnect == b.interconnect && a.onPrem == b.onPrem;
+        };
+        const PriceBatchWriter writeBatch = [&](const std::vector<PriceRecord>& records) -> Result<void> {
+            previous = nullptr; // the records of the last batch are gone
+            for (const PriceRecord& r : records) {
+                const InstanceSpec& s = r.instance;
+                const QString providerId = fromStd(s.provider);
+                const QString regionId = fromStd(s.region);
+                const QString type = fromStd(s.instanceType);
+                qint64 id = 0;
+                if (previous && sameInstance(*previous, s)) {
+                    id = previousId;
+                } else {
+                    SERVEPLAN_TRY(sql::run(provider, {providerId, providerId, s.onPrem ? 1 : 0}));
+                    SERVEPLAN_TRY(sql::run(region, {providerId, regionId}));
+                    SERVEPLAN_TRY(sql::run(findInstance, {providerId, type, regionId}));
+                    if (findInstance.next()) {
+                        id = findInstance.value(0).toLongLong();
+                        findInstance.finish();
+                        if (updateInstanceSpecs)
+                            SERVEPLAN_TRY(
+                                sql::run(updateInstance, {fromStd(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
+                                                          sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus),
+                                                          sql::nullIfZero(s.memoryGib), fromStd(s.interconnect), id}));
+                    } else {
+                        findInstance.finish();
+                        auto source = sources.idOf(s.source);
+                        if (!source)
+                            return Error{source.error()};
+                        SERVEPLAN_TRY(sql::run(addInstance, {providerId, regionId, type, fromStd(s.gpuName),
+                                                             sql::nullIfEmpty(s.gpuId), s.gpuCount,
+                                                             sql::nullIfZero(s.gpuMemoryGbEach),
+                                                             sql::nullIfZero(s.vcpus), sql::nullIfZero(s.memoryGib),
+                                                             fromStd(s.interconnect), *source, s.onPrem ? 1 : 0}));
+                        id = addInstance.lastInsertId().toLongLong();
+                        ++summary.instancesCreated;
+                    }
+                    previous = &s;
+                    previousId = id;
+                }
+                const QString plan = fromStd(toString(r.price.plan));
+                const QString upfront = fromStd(toString(r.price.upfront));
+                const QString date = fromStd(r.price.effectiveDate);
+                SERVEPLAN_TRY(sql::run(findPrice, {id, plan, upfront, date}));
+                const bool exists = findPrice.next();
+                findPrice.finish();
+                ++(exists ? summary.pricesUpdated : summary.pricesInserted);
+                auto source = sources.idOf(r.price.source);
                 if (!source)
                     return Error{source.error()};
-                SERVEPLAN_TRY(sql::run(
-                    addInstance, {providerId, regionId, type, fromStd(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
-                                  sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus),
-                                  sql::nullIfZero(s.memoryGib), fromStd(s.interconnect), *source, s.onPrem ? 1 : 0}));
-                id = addInstance.lastInsertId().toLongLong();
-                ++summary.instancesCreated;
+                SERVEPLAN_TRY(
+                    sql::run(upsertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
+                                           fromStd(r.price.currency), unitName(r.price.unit), date,
+                                           fromStd(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
             }
-            const QString plan = fromStd(toString(r.price.plan));
-            const QString upfront = fromStd(toString(r.price.upfront));
-            const QString date = fromStd(r.price.effectiveDate);
-            SERVEPLAN_TRY(sql::run(findPrice, {id, plan, upfront, date}));
-            const bool exists = findPrice.next();
-            findPrice.finish();
-            ++(exists ? summary.pricesUpdated : summary.pricesInserted);
-            auto source = sources.idOf(r.price.source);
-            if (!source)
-                return Error{source.error()};
-            SERVEPLAN_TRY(sql::run(upsertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
-                                                 fromStd(r.price.currency), unitName(r.price.unit), date,
-                                                 fromStd(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
-        }
-        return {};
+            return {};
+        };
+        return produce(writeBatch);
     });
     if (!written)
         return Error{"nothing was imported: " + written.error()};

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -82,6 +83,12 @@ public:
     /// Writes already validated records in one transaction (all or nothing). Instances not yet in the
     /// database are created; with `updateInstanceSpecs` an existing instance takes the record's spec.
     Result<ImportSummary> importPrices(const std::vector<PriceRecord>& records, bool updateInstanceSpecs);
+    /// Writes the records `produce` hands to its writer, batch after batch, in ONE transaction: any
+    /// error (of a batch, or returned by `produce`, e.g. a cancel) rolls everything back. Memory stays
+    /// that of one batch.
+    using PriceBatchWriter = std::function<Result<void>(const std::vector<PriceRecord>&)>;
+    Result<ImportSummary> importPrices(const std::function<Result<void>(const PriceBatchWriter&)>& produce,
+                                       bool updateInstanceSpecs);
 
 private:
     explicit CatalogDb(QString path, QString connectionName);

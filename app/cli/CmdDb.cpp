@@ -3,16 +3,20 @@
 #include "CliCommand.h"
 #include "CmdImportModel.h"
 #include "PriceCsv.h"
+#include "PriceImport.h"
 #include "QtText.h"
 #include "SaveFile.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 using serveplan::models::CatalogDb;
+using serveplan::models::importPriceFile;
+using serveplan::models::ImportSummary;
 using serveplan::models::PriceCsv;
 using serveplan::models::PriceFormat;
 using serveplan::models::PriceImportOptions;
@@ -20,6 +24,9 @@ using serveplan::models::PriceImportOptions;
 namespace serveplan::cli {
 
 namespace {
+
+/// Files from this size on report their import progress on stderr (every 10 %).
+constexpr qint64 kProgressFromBytes = 16 << 20;
 
 std::unique_ptr<CatalogDb> openDb(CliContext& context) {
     auto db = CatalogDb::open(context.dbPath);
@@ -135,27 +142,39 @@ int runImport(const QStringList& args, CliContext& context) {
     }
     if (file.isEmpty())
         return fail(context, "db import-prices", u"needs FILE.csv (see help db)"_s, ExitInvalidInput);
-    QFile input(file);
-    if (!input.open(QIODevice::ReadOnly))
-        return fail(context, "db import-prices", file + u": "_s + input.errorString(), ExitInvalidInput);
-    const QByteArray bytes = input.readAll();
+    if (!QFileInfo(file).isFile())
+        return fail(context, "db import-prices", file + u": no such file"_s, ExitInvalidInput);
     auto db = openDb(context);
     if (!db)
         return ExitFailure;
-    // Validate everything before the one write transaction: any bad row means nothing changes.
-    const auto parsed = PriceCsv::read(bytes, file, options, db->priceLookups());
+    // Two streamed passes (validate everything, then write in one transaction): any bad row means
+    // nothing changes, and memory stays bounded whatever the file's size. Progress goes to stderr.
+    int lastShown = -10; // so that 0 % is shown too
+    const auto progress = [&](qint64 done, qint64 total) {
+        const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+        if (percent / 10 != lastShown / 10 && total >= kProgressFromBytes) {
+            lastShown = percent;
+            context.err << "import-prices: " << percent << "% ("
+                        << (done * 2 < total ? "pass 1 of 2: validating" : "pass 2 of 2: writing") << ")\n";
+            context.err.flush();
+        }
+        return true;
+    };
+    const auto imported = importPriceFile(*db, file, options, progress);
+    const auto& parsed = imported.parsed;
     if (!parsed.problems.isEmpty()) {
         for (const QString& problem : parsed.problems)
             context.err << problem << '\n';
-        return fail(context, "db import-prices", u"%1 problem(s); nothing was imported"_s.arg(parsed.problems.size()),
+        return fail(context, "db import-prices", u"%1 problem(s); nothing was imported"_s.arg(parsed.problemCount),
                     ExitInvalidInput);
     }
-    auto summary = db->importPrices(parsed.records, options.format == PriceFormat::ServePlan);
-    if (!summary)
-        return fail(context, "db import-prices", qtText(summary.error()));
-    context.out << "imported " << parsed.records.size() << " price(s) from " << file << ": " << summary->pricesInserted
-                << " new, " << summary->pricesUpdated << " updated, " << summary->instancesCreated
-                << " new instance(s)";
+    if (!imported.summary)
+        return fail(context, "db import-prices", imported.error);
+    const ImportSummary& summary = *imported.summary;
+    context.out << "imported " << parsed.recordCount << " price(s) from " << file << ": " << summary.pricesInserted
+                << " new, " << summary.pricesUpdated << " updated, " << summary.instancesCreated << " new instance(s)";
+    if (parsed.encoding != "UTF-8"_L1)
+        context.out << " (read as " << parsed.encoding << ")";
     if (parsed.skippedRows > 0)
         context.out << "; skipped " << parsed.skippedRows << " row(s) without an accelerator";
     context.out << '\n';
@@ -215,7 +234,13 @@ const CommandInfo kDbCommand{
     "                           validate every row first; on any error print FILE:LINE: reason for each,\n"
     "                           exit 2 and change nothing. serveplan = the export format (or the seed's\n"
     "                           instances.csv layout); skypilot = SkyPilot vms.csv (USD per hour; the\n"
-    "                           provider comes from --provider or the file name, the date from --date or today)\n"
+    "                           provider comes from --provider or the file name, the date from --date or today).\n"
+    "                           Text in UTF-8, UTF-16 with a byte-order mark or GB18030/GBK is read; other\n"
+    "                           encodings (Latin-1, ...) are refused with a message naming them. The file is\n"
+    "                           streamed twice (validate, then write in one transaction) in bounded memory;\n"
+    "                           files of 16 MiB or more report their progress on stderr. The serveplan format\n"
+    "                           takes optional trailing columns upfront (none|partial|all), upfront_amount and\n"
+    "                           fetched_at (ISO 8601 UTC); export writes them\n"
     "  export-prices FILE.csv   every price, one row per instance and plan (- for stdout)\n"
     "  import-model config.json --id ID [--name NAME] [--family FAMILY]\n"
     "                           add a model from a Hugging Face config.json (parameters computed)\n",

@@ -2,21 +2,31 @@
 
 #include "CatalogDb.h"
 #include "PriceCsv.h"
+#include "PriceImport.h"
 #include "SaveFile.h"
 #include "UserCatalog.h"
 #include "dialogs/InstanceDialog.h"
 #include "document/Prompts.h"
 
 #include <QDialogButtonBox>
+#include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <atomic>
 
 namespace serveplan::ui {
 
@@ -186,29 +196,68 @@ void PriceEditorDialog::onItemChanged(QTableWidgetItem* item) {
 bool PriceEditorDialog::importFile(const QString& path) {
     m_problems->clear();
     m_problems->hide();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showStatus(tr("Cannot read %1: %2").arg(path, file.errorString()), true);
+    if (!QFileInfo(path).isFile()) {
+        showStatus(tr("Cannot read %1: no such file").arg(path), true);
         return false;
     }
-    const models::PriceParseResult parsed =
-        models::PriceCsv::read(file.readAll(), path, models::PriceImportOptions{}, m_db.priceLookups());
-    if (!parsed.problems.isEmpty()) {
-        m_problems->addItems(parsed.problems);
+    // The file streams through two passes (validate, then write in one transaction) on a worker
+    // thread with its own connection to the database; this thread shows the progress and can cancel.
+    const QString dbPath = m_db.path();
+    std::atomic<bool> cancel{false};
+    std::atomic<int> permille{0};
+    QFutureWatcher<models::PriceFileImport> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<models::PriceFileImport>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([dbPath, path, &cancel, &permille]() {
+        auto db = models::CatalogDb::open(dbPath);
+        if (!db) {
+            models::PriceFileImport failed;
+            failed.error = str(db.error());
+            return failed;
+        }
+        return models::importPriceFile(**db, path, models::PriceImportOptions{}, [&](qint64 done, qint64 total) {
+            permille = total > 0 ? static_cast<int>(done * 1000 / total) : 1000;
+            return !cancel.load();
+        });
+    }));
+    QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000, this);
+    progress.setWindowTitle(tr("Import Prices"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    progress.setValue(0);
+    connect(&progress, &QProgressDialog::canceled, this, [&cancel] { cancel = true; });
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, &progress, [&] {
+        progress.setLabelText(permille < 500 ? tr("Checking every row of %1…").arg(QFileInfo(path).fileName())
+                                             : tr("Writing the prices of %1…").arg(QFileInfo(path).fileName()));
+        progress.setValue(std::min(permille.load(), 999));
+    });
+    tick.start(50);
+    if (!watcher.isFinished())
+        loop.exec();
+    tick.stop();
+    progress.reset();
+    const models::PriceFileImport result = watcher.result();
+    if (result.cancelled) {
+        showStatus(tr("Import cancelled; nothing was imported."), true);
+        return false;
+    }
+    if (!result.parsed.problems.isEmpty()) {
+        m_problems->addItems(result.parsed.problems);
         m_problems->show();
-        showStatus(tr("%n row(s) rejected; nothing was imported.", nullptr, int(parsed.problems.size())), true);
+        showStatus(tr("%n problem(s); nothing was imported.", nullptr, int(result.parsed.problemCount)), true);
         return false;
     }
-    auto summary = m_db.importPrices(parsed.records, true);
-    if (!summary) {
-        showStatus(str(summary.error()), true);
+    if (!result.summary) {
+        showStatus(result.error, true);
         return false;
     }
+    const models::ImportSummary& summary = *result.summary;
     reload();
     showStatus(tr("Imported %1 new and %2 updated price(s), %3 new instance(s).")
-                   .arg(summary->pricesInserted)
-                   .arg(summary->pricesUpdated)
-                   .arg(summary->instancesCreated),
+                   .arg(summary.pricesInserted)
+                   .arg(summary.pricesUpdated)
+                   .arg(summary.instancesCreated),
                false);
     emit catalogChanged();
     return true;
