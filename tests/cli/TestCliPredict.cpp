@@ -69,7 +69,7 @@ private slots:
         QCOMPARE(field(0, "unit"), QStringLiteral("tokens/s"));
         QCOMPARE(field(2, "unit"), QStringLiteral("ms"));
         QCOMPARE(field(2, "metric"), QStringLiteral("ttft_p95_ms"));
-        QVERIFY(field(3, "message").contains(QStringLiteral("sglang has no calibration data")));
+        QVERIFY(field(3, "message").contains(QStringLiteral("mlc has no calibration data")));
         QVERIFY(field(4, "message").contains(QStringLiteral("does not fit")));
         QVERIFY(field(6, "message").contains(QStringLiteral("scenarios.csv:8: column model: 'gpt-9'")));
         QVERIFY(field(7, "message").contains(QStringLiteral("input_tokens: missing")));
