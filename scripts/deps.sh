@@ -11,7 +11,7 @@ PACKAGES=(
     build-essential cmake ninja-build git pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqcustomplot-dev qt6-tools-dev qt6-l10n-tools
     qt6-svg-dev qt6-translations-l10n
-    libcsv-dev nlohmann-json3-dev libyaml-cpp-dev libbenchmark-dev
+    libcsv-dev nlohmann-json3-dev libyaml-cpp-dev libbenchmark-dev qtkeychain-qt6-dev
     clang-14 libclang-rt-14-dev
     xvfb xauth fonts-wqy-microhei imagemagick poppler-utils
     appstream desktop-file-utils dpkg-dev file python3

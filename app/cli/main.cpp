@@ -11,11 +11,15 @@
 
 using namespace serveplan::cli;
 
+namespace serveplan::cli {
+extern const CommandInfo kPricesCommand; // CmdPrices.cpp
+} // namespace serveplan::cli
+
 namespace {
 
-const std::array<const CommandInfo*, 10> kCommands{
-    &kDbCommand,     &kPredictCommand, &kValidateCommand,  &kFitCommand,    &kPlanCommand,
-    &kReportCommand, &kProbeCommand,   &kCalibrateCommand, &kExportCommand, &kBenchCommand};
+const std::array<const CommandInfo*, 11> kCommands{
+    &kDbCommand,    &kPredictCommand,   &kValidateCommand, &kFitCommand,   &kPlanCommand,  &kReportCommand,
+    &kProbeCommand, &kCalibrateCommand, &kExportCommand,   &kBenchCommand, &kPricesCommand};
 
 const CommandInfo* findCommand(const QString& name) {
     for (const CommandInfo* c : kCommands)
