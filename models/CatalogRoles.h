@@ -9,6 +9,9 @@ enum CatalogRole : int {
     IdRole,                      ///< the row's key (gpu_id, model_id, provider:type@region)
     UserEnteredRole,             ///< true when the user entered the value (never overwritten by the seed)
     MissingRole,                 ///< true when the cell has no value (shown as an em dash, never as 0)
+    StaleRole,                   ///< true when a price is older than the staleness threshold (or undated)
+    SuspectRole,                 ///< true when a price's source flags it SUSPECT
+    PriceHistoryRole,            ///< a price cell's dated history: list of [date, amount, currency, source]
 };
 
 } // namespace serveplan::models

@@ -2,6 +2,12 @@
 
 #include "CatalogRoles.h"
 #include "CellFormat.h"
+#include "PricingPlanLabels.h"
+#include "cost/Pricing.h"
+
+#include <iterator>
+
+using namespace Qt::StringLiterals;
 
 namespace serveplan::models {
 
@@ -56,20 +62,46 @@ InstanceTableModel::InstanceTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 std::optional<PricingPlan> InstanceTableModel::planOf(int column) {
-    switch (column) {
-    case OnDemand:
-        return PricingPlan::OnDemand;
-    case Spot:
-        return PricingPlan::Spot;
-    case Reserved1y:
-        return PricingPlan::Reserved1y;
-    case Reserved3y:
-        return PricingPlan::Reserved3y;
-    case Monthly:
-        return PricingPlan::SubscriptionMonth;
-    default:
+    if (column < OnDemand || column >= Currency)
         return std::nullopt;
-    }
+    return kPricingPlans[static_cast<std::size_t>(column - OnDemand)];
+}
+
+int InstanceTableModel::columnOf(PricingPlan plan) {
+    return OnDemand + pricingPlanIndex(plan);
+}
+
+void InstanceTableModel::setStaleBefore(const QString& date) {
+    if (date == m_staleBefore)
+        return;
+    m_staleBefore = date;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, OnDemand), index(rowCount() - 1, Currency - 1));
+}
+
+QString InstanceTableModel::priceNotes(const InstanceSpec& s, const Price& price) const {
+    QString notes;
+    if (price.upfront != Upfront::None)
+        notes += u'\n' + tr("%1: %2 %3 paid once, included in the effective price")
+                             .arg(PricingPlanLabels::label(price.upfront), CellFormat::number(price.upfrontAmount, 2),
+                                  QString::fromStdString(price.currency));
+    if (!price.fetchedAt.empty())
+        notes += u'\n' + tr("fetched %1").arg(QString::fromStdString(price.fetchedAt));
+    if (priceIsStale(price, m_staleBefore.toStdString()))
+        notes += u'\n' + (price.effectiveDate.empty() ? tr("⚠ undated: its age is unknown")
+                                                      : tr("⚠ older than %1: may be out of date").arg(m_staleBefore));
+    if (priceIsSuspect(price))
+        notes += u'\n' + tr("⚠ flagged SUSPECT by its source: check it before relying on it");
+    // The price's history: every dated row of this plan and upfront option, newest first.
+    QStringList history;
+    for (auto it = s.priceHistory.rbegin(); it != s.priceHistory.rend(); ++it)
+        if (it->plan == price.plan && it->upfront == price.upfront)
+            history << tr("%1: %2 %3")
+                           .arg(it->effectiveDate.empty() ? tr("undated") : QString::fromStdString(it->effectiveDate),
+                                CellFormat::number(it->amount, 6), QString::fromStdString(it->currency));
+    if (history.size() > 1)
+        notes += u'\n' + tr("History:") + u"\n  "_s + history.join(u"\n  "_s);
+    return notes;
 }
 
 void InstanceTableModel::setCatalog(std::shared_ptr<const Catalog> catalog) {
@@ -101,6 +133,20 @@ QVariant InstanceTableModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
         return cell(*s, index.column()).display;
+    case StaleRole:
+        return price && priceIsStale(*price, m_staleBefore.toStdString());
+    case SuspectRole:
+        return price && priceIsSuspect(*price);
+    case PriceHistoryRole: {
+        QVariantList rows; // [date, amount, currency, source] of this plan, oldest first
+        if (price)
+            for (const Price& p : s->priceHistory)
+                if (p.plan == price->plan && p.upfront == price->upfront)
+                    rows.append(
+                        QVariant(QVariantList{QString::fromStdString(p.effectiveDate), p.amount,
+                                              QString::fromStdString(p.currency), QString::fromStdString(p.source)}));
+        return rows;
+    }
     case SortRole:
         return cell(*s, index.column()).sort;
     case MissingRole:
@@ -111,14 +157,18 @@ QVariant InstanceTableModel::data(const QModelIndex& index, int role) const {
         return price ? price->userEntered : s->userEntered;
     case Qt::ToolTipRole:
         if (price)
-            return tr("%1 %2 per %3, %4\n%5%6")
-                .arg(CellFormat::number(price->amount, 6), QString::fromStdString(price->currency),
-                     price->unit == PriceUnit::Month ? tr("month") : tr("hour"),
-                     price->effectiveDate.empty() ? tr("no date given") : QString::fromStdString(price->effectiveDate),
-                     QString::fromStdString(price->source), price->userEntered ? tr("\n(entered by you)") : QString());
+            return QString(PricingPlanLabels::label(*price) + u'\n' +
+                           tr("%1 %2 per %3, %4\n%5%6")
+                               .arg(CellFormat::number(price->amount, 6), QString::fromStdString(price->currency),
+                                    price->unit == PriceUnit::Month ? tr("month") : tr("hour"),
+                                    price->effectiveDate.empty() ? tr("no date given")
+                                                                 : QString::fromStdString(price->effectiveDate),
+                                    QString::fromStdString(price->source),
+                                    price->userEntered ? tr("\n(entered by you)") : QString()) +
+                           priceNotes(*s, *price));
         return QString::fromStdString(s->source);
     case Qt::TextAlignmentRole:
-        return (index.column() >= GpuCount && index.column() <= Monthly) ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+        return (index.column() >= GpuCount && index.column() < Currency) ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                          : QVariant();
     default:
         return {};
@@ -128,12 +178,16 @@ QVariant InstanceTableModel::data(const QModelIndex& index, int role) const {
 QVariant InstanceTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const kTitles[ColumnCount] = {
-        QT_TR_NOOP("Provider"), QT_TR_NOOP("Instance type"),  QT_TR_NOOP("Region"),
-        QT_TR_NOOP("GPU"),      QT_TR_NOOP("GPUs"),           QT_TR_NOOP("GPU memory (GB)"),
-        QT_TR_NOOP("vCPUs"),    QT_TR_NOOP("Memory (GiB)"),   QT_TR_NOOP("On-demand /h"),
-        QT_TR_NOOP("Spot /h"),  QT_TR_NOOP("Reserved 1y /h"), QT_TR_NOOP("Reserved 3y /h"),
-        QT_TR_NOOP("Monthly"),  QT_TR_NOOP("Currency"),       QT_TR_NOOP("Price date")};
+    if (const auto plan = planOf(section))
+        return PricingPlanLabels::columnTitle(*plan);
+    static const char* const kTitles[] = {
+        QT_TR_NOOP("Provider"), QT_TR_NOOP("Instance type"),   QT_TR_NOOP("Region"), QT_TR_NOOP("GPU"),
+        QT_TR_NOOP("GPUs"),     QT_TR_NOOP("GPU memory (GB)"), QT_TR_NOOP("vCPUs"),  QT_TR_NOOP("Memory (GiB)")};
+    static_assert(std::size(kTitles) == OnDemand);
+    if (section == Currency)
+        return tr("Currency");
+    if (section == PriceDate)
+        return tr("Price date");
     return tr(kTitles[section]);
 }
 

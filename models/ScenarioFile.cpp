@@ -2,6 +2,7 @@
 
 #include "SaveFile.h"
 
+#include <QDate>
 #include <QFile>
 #include <QIODevice>
 #include <QJsonArray>
@@ -136,16 +137,19 @@ QJsonObject costJson(const Scenario& sc) {
                            {u"interruptions_per_hour"_s, sc.spot.interruptionsPerHour},
                            {u"replacement_minutes"_s, sc.spot.replacementMinutes},
                            {u"on_demand_fallback"_s, sc.spot.onDemandFallback}};
-    return {{u"pricing"_s, q(toString(sc.pricing))},
-            {u"currency"_s, q(sc.currency)},
-            {u"fx_date"_s, q(sc.fxDate)},
-            {u"hours_per_month"_s, sc.hoursPerMonth},
-            {u"monthly_budget"_s, sc.monthlyBudget},
-            {u"max_instances"_s, sc.maxInstances},
-            {u"discounts"_s, discounts},
-            {u"burst_mix"_s, burst},
-            {u"spot"_s, spot},
-            {u"on_prem"_s, onPrem}};
+    QJsonObject cost{{u"pricing"_s, q(toString(sc.pricing))},
+                     {u"currency"_s, q(sc.currency)},
+                     {u"fx_date"_s, q(sc.fxDate)},
+                     {u"hours_per_month"_s, sc.hoursPerMonth},
+                     {u"monthly_budget"_s, sc.monthlyBudget},
+                     {u"max_instances"_s, sc.maxInstances},
+                     {u"discounts"_s, discounts},
+                     {u"burst_mix"_s, burst},
+                     {u"spot"_s, spot},
+                     {u"on_prem"_s, onPrem}};
+    if (!sc.priceDate.empty()) // optional: files without it stay byte for byte as before
+        cost.insert(u"price_date"_s, q(sc.priceDate));
+    return cost;
 }
 
 QJsonObject trafficJson(const Scenario& sc) {
@@ -279,7 +283,8 @@ public:
 
 const QString kPrecisions = u"fp32, bf16, fp16, fp8, int8, int4, fp4"_s;
 const QString kEngines = u"vllm, sglang, trtllm, tgi, lmdeploy, llamacpp, mlc, hf, generic"_s;
-const QString kPlans = u"on_demand, spot, reserved_1y, reserved_3y, subscription_month"_s;
+// The engine's list of plan names (engine/spec/InstanceSpec.cpp), for messages.
+const QString kPlans = QString::fromStdString(pricingPlanNames(", "));
 
 void readLength(Reader& r, const QJsonValue& v, const QString& path, LengthDistribution& d) {
     const QJsonObject o = r.object(v, path, {"kind"_L1, "mean"_L1, "stddev"_L1, "min"_L1, "max"_L1});
@@ -407,11 +412,15 @@ void readCost(Reader& r, const QJsonValue& v, Scenario& sc) {
     const QString p = u"$.cost"_s;
     const QJsonObject o =
         r.object(v, p,
-                 {"pricing"_L1, "currency"_L1, "fx_date"_L1, "hours_per_month"_L1, "monthly_budget"_L1,
+                 {"pricing"_L1, "currency"_L1, "fx_date"_L1, "price_date"_L1, "hours_per_month"_L1, "monthly_budget"_L1,
                   "max_instances"_L1, "discounts"_L1, "burst_mix"_L1, "spot"_L1, "on_prem"_L1});
     r.enumValue(o, p, "pricing"_L1, sc.pricing, parsePricingPlan, kPlans);
     r.text(o, p, "currency"_L1, sc.currency);
     r.text(o, p, "fx_date"_L1, sc.fxDate);
+    r.text(o, p, "price_date"_L1, sc.priceDate);
+    if (!sc.priceDate.empty() && !QDate::fromString(QString::fromStdString(sc.priceDate), Qt::ISODate).isValid())
+        r.fail(p + u".price_date"_s,
+               u"expected an ISO date (YYYY-MM-DD), got \"%1\""_s.arg(QString::fromStdString(sc.priceDate)));
     r.number(o, p, "hours_per_month"_L1, sc.hoursPerMonth);
     r.number(o, p, "monthly_budget"_L1, sc.monthlyBudget);
     r.integer(o, p, "max_instances"_L1, sc.maxInstances);

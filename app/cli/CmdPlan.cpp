@@ -8,6 +8,7 @@
 #include "common/CsvReader.h"
 #include "plan/Planner.h"
 
+#include <QDate>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,7 +39,11 @@ constexpr const char* kUsage =
     "  --output-tokens N           output length (tokens)\n"
     "  --ttft-p95-ms N             p95 time-to-first-token target (0 = none)\n"
     "  --tpot-p95-ms N             p95 time-per-output-token target (0 = none)\n"
-    "  --pricing PLAN              on_demand | spot | reserved_1y | reserved_3y | subscription_month\n"
+    "  --pricing PLAN              on_demand | spot | reserved_1y | reserved_3y | savings_plan_1y |\n"
+    "                              savings_plan_3y | committed_use_1y | committed_use_3y |\n"
+    "                              subscription_month | subscription_year (effective price: upfront\n"
+    "                              amortised; of several upfront options the lowest)\n"
+    "  --price-date YYYY-MM-DD     price with each instance's newest price on or before this date\n"
     "  --currency CODE             USD, CNY, EUR, ... (dated FX table of the database)\n"
     "  --engine E[,...]            vllm | sglang | trtllm | tgi | lmdeploy | llamacpp | mlc | hf | generic\n"
     "  --precision P[,...]         fp32 | bf16 | fp16 | fp8 | int8 | int4 | fp4 (weights); without it: bf16\n"
@@ -89,6 +94,7 @@ const QStringList kValueFlags{u"--scenario"_s,
                               u"--ttft-p95-ms"_s,
                               u"--tpot-p95-ms"_s,
                               u"--pricing"_s,
+                              u"--price-date"_s,
                               u"--currency"_s,
                               u"--engine"_s,
                               u"--precision"_s,
@@ -300,10 +306,15 @@ void applyMoney(const Args& a, Scenario& sc) {
     if (a.has(u"--pricing"_s)) {
         const auto plan = parsePricingPlan(s(a.value(u"--pricing"_s)));
         if (!plan)
-            throw InvalidInput{u"--pricing: expected on_demand, spot, reserved_1y, reserved_3y or "
-                               u"subscription_month, got \""_s +
-                               a.value(u"--pricing"_s) + u'"'};
+            throw InvalidInput{u"--pricing: expected one of "_s + QString::fromStdString(pricingPlanNames(", ")) +
+                               u", got \""_s + a.value(u"--pricing"_s) + u'"'};
         sc.pricing = *plan;
+    }
+    if (a.has(u"--price-date"_s)) {
+        const QString date = a.value(u"--price-date"_s).trimmed();
+        if (!QDate::fromString(date, Qt::ISODate).isValid())
+            throw InvalidInput{u"--price-date: expected an ISO date (YYYY-MM-DD), got \""_s + date + u'"'};
+        sc.priceDate = s(date);
     }
     if (a.has(u"--currency"_s))
         sc.currency = s(a.value(u"--currency"_s).trimmed().toUpper());

@@ -102,4 +102,12 @@ ResolvedPrice resolvePrice(const InstanceSpec& instance, PricingPlan plan, doubl
     return out;
 }
 
+bool priceIsSuspect(const Price& price) {
+    return price.source.find("SUSPECT") != std::string::npos;
+}
+
+bool priceIsStale(const Price& price, std::string_view staleBefore) {
+    return !staleBefore.empty() && (price.effectiveDate.empty() || std::string_view(price.effectiveDate) < staleBefore);
+}
+
 } // namespace serveplan

@@ -44,4 +44,9 @@ struct ResolvedPrice {
 ResolvedPrice resolvePrice(const InstanceSpec& instance, PricingPlan plan, double discount, double hoursPerMonth,
                            std::string_view currency, const CurrencyConverter& fx, std::string_view priceDate = {});
 
+/// A price whose source flags it "SUSPECT" (checked against another source and found off).
+bool priceIsSuspect(const Price& price);
+/// A price dated before `staleBefore` (ISO date), or undated; never stale when `staleBefore` is empty.
+bool priceIsStale(const Price& price, std::string_view staleBefore);
+
 } // namespace serveplan

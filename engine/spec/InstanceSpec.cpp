@@ -29,12 +29,16 @@ constexpr std::array<PlanInfo, 10> kPlans{{
     {PricingPlan::SubscriptionYear, "subscription_year", 12},
 }};
 
-constexpr std::array<PricingPlan, kPlans.size()> kPlanOrder = [] {
-    std::array<PricingPlan, kPlans.size()> out{};
+// The names table and the display order must list the same plans in the same order.
+constexpr bool sameOrder() {
+    if (kPlans.size() != kPricingPlans.size())
+        return false;
     for (std::size_t i = 0; i < kPlans.size(); ++i)
-        out[i] = kPlans[i].plan;
-    return out;
-}();
+        if (kPlans[i].plan != kPricingPlans[i])
+            return false;
+    return true;
+}
+static_assert(sameOrder(), "kPlans must follow kPricingPlans (engine/spec/InstanceSpec.h)");
 
 constexpr std::array<std::pair<Upfront, std::string_view>, 3> kUpfronts{{
     {Upfront::None, "none"},
@@ -80,7 +84,7 @@ std::size_t order(PricingPlan plan) {
 } // namespace
 
 std::span<const PricingPlan> allPricingPlans() {
-    return kPlanOrder;
+    return kPricingPlans;
 }
 
 std::string_view toString(PricingPlan plan) {

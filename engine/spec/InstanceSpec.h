@@ -1,5 +1,7 @@
 #pragma once
 // A rentable (or owned) machine: a cloud instance type in a region with its prices.
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,7 +26,19 @@ enum class PricingPlan {
     SubscriptionYear,
 };
 
-/// Every plan, in the order lists and combo boxes show them.
+/// Every plan, in the order lists, table columns and combo boxes show them.
+inline constexpr std::array<PricingPlan, 10> kPricingPlans{
+    PricingPlan::OnDemand,        PricingPlan::Spot,           PricingPlan::Reserved1y,
+    PricingPlan::Reserved3y,      PricingPlan::SavingsPlan1y,  PricingPlan::SavingsPlan3y,
+    PricingPlan::CommittedUse1y,  PricingPlan::CommittedUse3y, PricingPlan::SubscriptionMonth,
+    PricingPlan::SubscriptionYear};
+/// The position of `plan` in kPricingPlans.
+constexpr int pricingPlanIndex(PricingPlan plan) {
+    for (std::size_t i = 0; i < kPricingPlans.size(); ++i)
+        if (kPricingPlans[i] == plan)
+            return static_cast<int>(i);
+    return -1;
+}
 std::span<const PricingPlan> allPricingPlans();
 std::string_view toString(PricingPlan plan);
 /// `on_demand | spot | reserved_1y | reserved_3y | savings_plan_1y | savings_plan_3y | committed_use_1y |

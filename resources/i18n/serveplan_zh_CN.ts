@@ -291,6 +291,18 @@
 </context>
 <context>
     <name>Report</name>
+    <message numerus="yes">
+        <source>⚠ %n source(s) have prices dated before %1 or undated: they may be out of date.</source>
+        <translation>
+            <numerusform>⚠ %n 个来源的价格早于 %1 或无日期：可能已过时。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n source(s) are flagged SUSPECT (checked against another source and found off).</source>
+        <translation>
+            <numerusform>⚠ %n 个来源被标记为可疑 (SUSPECT)（与其他来源核对后发现有偏差）。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>LLM deployment cost report</source>
         <translation>大语言模型部署成本报告</translation>
@@ -1076,6 +1088,38 @@
 </context>
 <context>
     <name>serveplan::models::InstanceTableModel</name>
+    <message>
+        <source>%1: %2 %3 paid once, included in the effective price</source>
+        <translation>%1：一次性支付 %2 %3，已计入实际价格</translation>
+    </message>
+    <message>
+        <source>fetched %1</source>
+        <translation>获取于 %1</translation>
+    </message>
+    <message>
+        <source>⚠ undated: its age is unknown</source>
+        <translation>⚠ 无日期：无法判断是否过时</translation>
+    </message>
+    <message>
+        <source>⚠ older than %1: may be out of date</source>
+        <translation>⚠ 早于 %1：可能已过时</translation>
+    </message>
+    <message>
+        <source>⚠ flagged SUSPECT by its source: check it before relying on it</source>
+        <translation>⚠ 来源标记为可疑 (SUSPECT)：使用前请核实</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>历史价格：</translation>
+    </message>
     <message>
         <source>%1 %2 per %3, %4
 %5%6</source>
@@ -2248,6 +2292,26 @@
 <context>
     <name>serveplan::ui::DetailsPane</name>
     <message>
+        <source>⚠ Price age</source>
+        <translation>⚠ 价格时效</translation>
+    </message>
+    <message>
+        <source>undated: may be out of date</source>
+        <translation>无日期：可能已过时</translation>
+    </message>
+    <message>
+        <source>older than %1: may be out of date</source>
+        <translation>早于 %1：可能已过时</translation>
+    </message>
+    <message>
+        <source>⚠ Price source</source>
+        <translation>⚠ 价格来源</translation>
+    </message>
+    <message>
+        <source>flagged SUSPECT: check it before relying on it</source>
+        <translation>标记为可疑 (SUSPECT)：使用前请核实</translation>
+    </message>
+    <message>
         <source>&amp;Memory</source>
         <translation>显存(&amp;M)</translation>
     </message>
@@ -2773,6 +2837,22 @@
 </context>
 <context>
     <name>serveplan::ui::PreferencesDialog</name>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Prices dated longer ago than this are marked ⚠ in the catalog, the plan details and the report's price sources.</source>
+        <translation>早于此期限的价格在目录、方案详情和报告的价格来源中标记为 ⚠。</translation>
+    </message>
+    <message>
+        <source>Mark prices older than:</source>
+        <translation>标记早于此期限的价格：</translation>
+    </message>
     <message>
         <source>Preferences</source>
         <translation>首选项</translation>

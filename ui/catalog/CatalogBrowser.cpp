@@ -5,7 +5,9 @@
 #include "GpuTableModel.h"
 #include "InstanceTableModel.h"
 #include "LlmTableModel.h"
+#include "settings/AppSettings.h"
 
+#include <QDate>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -32,10 +34,15 @@ CatalogBrowser::CatalogBrowser(QWidget* parent)
     m_tabs->addTab(
         buildPage(InstancesTab, m_instances, tr("Filter instances (provider, type, region, GPU…)"), tr("instances")),
         tr("&Instances and prices"));
+    m_instances->setStaleBefore(AppSettings::staleBefore(QDate::currentDate()));
     updateCounts();
 }
 
 CatalogBrowser::~CatalogBrowser() = default;
+
+void CatalogBrowser::setStaleBefore(const QString& date) {
+    m_instances->setStaleBefore(date);
+}
 
 QWidget* CatalogBrowser::buildPage(Tab tab, QAbstractItemModel* source, const QString& placeholder,
                                    const QString& noun) {

@@ -30,6 +30,9 @@ public:
     enum Tab : int { ModelsTab, GpusTab, InstancesTab, TabCount };
 
     explicit CatalogBrowser(QWidget* parent = nullptr);
+    /// Prices dated before `date` (ISO; empty = none) are marked stale; the constructor applies
+    /// Preferences (AppSettings::staleBefore of today).
+    void setStaleBefore(const QString& date);
     ~CatalogBrowser() override;
 
     void setCatalog(std::shared_ptr<const Catalog> catalog);

@@ -1,5 +1,8 @@
 #include "dialogs/InstanceDialog.h"
 
+#include "PricingPlanLabels.h"
+#include "spec/CatalogCsv.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -24,11 +27,8 @@ InstanceDialog::InstanceDialog(QWidget* parent)
     m_onPrem = new QCheckBox(tr("On-premises (owned hardware)"), this);
     m_onPrem->setChecked(true);
     m_plan = new QComboBox(this);
-    m_plan->addItem(tr("On demand"), QStringLiteral("on_demand"));
-    m_plan->addItem(tr("Spot"), QStringLiteral("spot"));
-    m_plan->addItem(tr("Reserved, 1 year"), QStringLiteral("reserved_1y"));
-    m_plan->addItem(tr("Reserved, 3 years"), QStringLiteral("reserved_3y"));
-    m_plan->addItem(tr("Monthly subscription"), QStringLiteral("subscription_month"));
+    for (PricingPlan plan : allPricingPlans())
+        m_plan->addItem(models::PricingPlanLabels::label(plan), QString::fromUtf8(toString(plan)));
     m_amount = new QDoubleSpinBox(this);
     m_amount->setRange(0, 1e9);
     m_amount->setDecimals(4);
@@ -72,7 +72,7 @@ InstanceSpec InstanceDialog::instance() const {
     price.plan = parsePricingPlan(m_plan->currentData().toString().toStdString()).value_or(PricingPlan::OnDemand);
     price.amount = m_amount->value();
     price.currency = m_currency->text().trimmed().toUpper().toStdString();
-    price.unit = price.plan == PricingPlan::SubscriptionMonth ? PriceUnit::Month : PriceUnit::Hour;
+    price.unit = CatalogCsv::unitOf(price.plan);
     price.userEntered = true;
     s.prices.push_back(price);
     return s;

@@ -5,10 +5,13 @@
 #include "charts/LatencyLoadChart.h"
 #include "charts/MemoryChart.h"
 #include "charts/ThroughputBatchChart.h"
+#include "cost/Pricing.h"
 #include "perf/EngineProfile.h"
 #include "report/ReportFormat.h"
+#include "settings/AppSettings.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QPainter>
 
 #include <algorithm>
@@ -526,12 +529,18 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
         QString first, last;
         std::set<QString> currencies;
         int plans = 0;
+        bool stale = false;
+        bool suspect = false;
     };
+    // Stale against the scenario's price date when it has one, else today (Preferences' age).
+    const QString staleBefore = AppSettings::staleBefore(
+        data.scenario.priceDate.empty() ? QDate::currentDate()
+                                        : QDate::fromString(F::fromStd(data.scenario.priceDate), Qt::ISODate));
     std::map<std::pair<QString, QString>, Group> groups; // (provider, source)
     for (const PlanRow& row : data.result.rows) {
         if (!row.hasPrice || !row.instance)
             continue;
-        const Price* price = row.instance->price(row.pricing);
+        const Price* price = row.price ? row.price : row.instance->price(row.pricing); // the one priced
         if (!price)
             continue;
         Group& g = groups[{F::fromStd(row.instance->provider), F::fromStd(price->source)}];
@@ -542,6 +551,8 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
             g.last = date;
         g.currencies.insert(F::fromStd(price->currency));
         ++g.plans;
+        g.stale = g.stale || priceIsStale(*price, staleBefore.toStdString());
+        g.suspect = g.suspect || priceIsSuspect(*price);
     }
     doc.heading(Report::tr("Price sources"));
     doc.paragraph(
@@ -554,13 +565,27 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
                 Report::tr("Plans")};
     t.widths = {0.13, 0.47, 0.22, 0.1, 0.08};
     t.rightAligned = {4};
+    int stale = 0, suspect = 0;
     for (const auto& [key, g] : groups) {
         QStringList currencies(g.currencies.begin(), g.currencies.end());
-        t.rows.push_back({key.first, key.second, g.first == g.last ? g.first : g.first + QStringLiteral(" – ") + g.last,
-                          currencies.join(QStringLiteral(", ")), QString::number(g.plans)});
+        const QString dates = g.first == g.last ? g.first : g.first + QStringLiteral(" – ") + g.last;
+        t.rows.push_back({key.first, g.suspect ? QStringLiteral("⚠ ") + key.second : key.second,
+                          g.stale ? QStringLiteral("⚠ ") + dates : dates, currencies.join(QStringLiteral(", ")),
+                          QString::number(g.plans)});
+        stale += g.stale ? 1 : 0;
+        suspect += g.suspect ? 1 : 0;
     }
     if (!t.rows.empty())
         doc.table(t);
+    if (stale > 0)
+        doc.paragraph(Report::tr("⚠ %n source(s) have prices dated before %1 or undated: they may be out of date.",
+                                 nullptr, stale)
+                          .arg(staleBefore),
+                      ReportDocument::TextRole::Note);
+    if (suspect > 0)
+        doc.paragraph(Report::tr("⚠ %n source(s) are flagged SUSPECT (checked against another source and found off).",
+                                 nullptr, suspect),
+                      ReportDocument::TextRole::Note);
     if (!data.result.fxNote.empty())
         doc.paragraph(Report::tr("Exchange rates: %1").arg(F::fromStd(data.result.fxNote)),
                       ReportDocument::TextRole::Note);

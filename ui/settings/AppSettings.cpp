@@ -45,6 +45,20 @@ void AppSettings::setCurrency(const QString& currency) {
     QSettings().setValue(key(SettingsKey::kCurrency), currency.toUpper());
 }
 
+int AppSettings::stalePriceMonths() {
+    const int months = QSettings().value(key(SettingsKey::kStalePriceMonths), 6).toInt();
+    return qBound(0, months, 120);
+}
+
+void AppSettings::setStalePriceMonths(int months) {
+    QSettings().setValue(key(SettingsKey::kStalePriceMonths), qBound(0, months, 120));
+}
+
+QString AppSettings::staleBefore(const QDate& today) {
+    const int months = stalePriceMonths();
+    return months == 0 || !today.isValid() ? QString() : today.addMonths(-months).toString(Qt::ISODate);
+}
+
 int AppSettings::hoursPerMonth() {
     // 730 = 8760 h / 12, the cloud providers' convention; 720 = a 30-day month.
     return QSettings().value(key(SettingsKey::kHoursPerMonth), 730).toInt() == 720 ? 720 : 730;

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -33,12 +34,19 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     m_hours = new QComboBox(this);
     m_hours->addItem(tr("730 hours (8760 / 12, cloud billing)"), 730);
     m_hours->addItem(tr("720 hours (30 days)"), 720);
+    m_staleMonths = new QSpinBox(this);
+    m_staleMonths->setRange(0, 120);
+    m_staleMonths->setSuffix(tr(" months"));
+    m_staleMonths->setSpecialValueText(tr("never"));
+    m_staleMonths->setToolTip(tr("Prices dated longer ago than this are marked ⚠ in the catalog, the plan "
+                                 "details and the report's price sources."));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("&Theme:"), m_theme);
     form->addRow(tr("&Currency:"), m_currency);
     form->addRow(tr("&Hours per month:"), m_hours);
+    form->addRow(tr("Mark prices older than:"), m_staleMonths);
     auto* note = new QLabel(tr("Some labels change language only after a restart."), this);
     note->setWordWrap(true);
     form->addRow(QString(), note);
@@ -94,6 +102,7 @@ void PreferencesDialog::load() {
     m_theme->setCurrentIndex(qMax(0, m_theme->findData(AppSettings::theme())));
     m_currency->setCurrentText(AppSettings::currency());
     m_hours->setCurrentIndex(qMax(0, m_hours->findData(AppSettings::hoursPerMonth())));
+    m_staleMonths->setValue(AppSettings::stalePriceMonths());
     const QMap<QString, double> rates = AppSettings::fxOverrides();
     for (auto it = rates.cbegin(); it != rates.cend(); ++it)
         addFxRow(it.key(), it.value());
@@ -105,6 +114,8 @@ void PreferencesDialog::save() {
     AppSettings::setTheme(m_theme->currentData().toString());
     AppSettings::setCurrency(m_currency->currentText().trimmed());
     AppSettings::setHoursPerMonth(m_hours->currentData().toInt());
+    const bool staleChanged = m_staleMonths->value() != AppSettings::stalePriceMonths();
+    AppSettings::setStalePriceMonths(m_staleMonths->value());
     QMap<QString, double> rates;
     for (int row = 0; row < m_fx->rowCount(); ++row) {
         const QString code = m_fx->item(row, 0) ? m_fx->item(row, 0)->text().trimmed() : QString();
@@ -122,6 +133,8 @@ void PreferencesDialog::save() {
     }
     if (fxChanged)
         emit fxOverridesChanged();
+    if (staleChanged)
+        emit stalePriceMonthsChanged(AppSettings::stalePriceMonths());
 }
 
 } // namespace serveplan::ui

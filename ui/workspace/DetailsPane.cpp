@@ -2,6 +2,7 @@
 
 #include "PlanFormat.h"
 #include "PlanTableModel.h"
+#include "PricingPlanLabels.h"
 #include "charts/AutoscalingDayChart.h"
 #include "charts/ChartStyle.h"
 #include "charts/LatencyLoadChart.h"
@@ -9,7 +10,10 @@
 #include "charts/PlanSeries.h"
 #include "charts/Qcp.h"
 #include "charts/ThroughputBatchChart.h"
+#include "cost/Pricing.h"
+#include "settings/AppSettings.h"
 
+#include <QDate>
 #include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
@@ -154,9 +158,20 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
         html += row(tr("Instance price"), tr("%1/hour").arg(format::money(plan.instanceHourly, currency)));
         html += row(tr("Monthly cost"), format::monthly(plan.monthlyCost, currency));
         html += row(tr("Cost per M output tokens"), format::moneyPerMillion(plan.costPerMillionOutputTokens, currency));
-        if (plan.price)
+        if (plan.price) {
             html += row(tr("Price date / source"),
                         qs(plan.price->effectiveDate) + QStringLiteral(" / ") + qs(plan.price->source));
+            if (plan.price->upfront != Upfront::None) // the price book's upfront part, in the price's currency
+                html += row(models::PricingPlanLabels::label(plan.price->upfront),
+                            format::money(plan.price->upfrontAmount, qs(plan.price->currency)));
+            const QString staleBefore = AppSettings::staleBefore(QDate::currentDate());
+            if (priceIsStale(*plan.price, staleBefore.toStdString()))
+                html += row(tr("⚠ Price age"), plan.price->effectiveDate.empty()
+                                                   ? tr("undated: may be out of date")
+                                                   : tr("older than %1: may be out of date").arg(staleBefore));
+            if (priceIsSuspect(*plan.price))
+                html += row(tr("⚠ Price source"), tr("flagged SUSPECT: check it before relying on it"));
+        }
     }
     if (plan.maxQpsWithinBudget > 0)
         html += row(tr("Budget buys up to"), format::requestsPerSecond(plan.maxQpsWithinBudget));

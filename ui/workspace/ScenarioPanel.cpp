@@ -1,6 +1,7 @@
 #include "ScenarioPanel.h"
 
 #include "CheckListPicker.h"
+#include "PricingPlanLabels.h"
 #include "TrafficEditor.h"
 #include "document/ScenarioDocument.h"
 #include "settings/AppSettings.h"
@@ -380,11 +381,8 @@ QWidget* ScenarioPanel::buildMoneySection() {
     auto* box = new QGroupBox(tr("Cost"), this);
     auto* form = new QFormLayout(box);
     m_pricing = new QComboBox(box);
-    m_pricing->addItem(tr("On demand"), static_cast<int>(PricingPlan::OnDemand));
-    m_pricing->addItem(tr("Spot"), static_cast<int>(PricingPlan::Spot));
-    m_pricing->addItem(tr("Reserved 1 year"), static_cast<int>(PricingPlan::Reserved1y));
-    m_pricing->addItem(tr("Reserved 3 years"), static_cast<int>(PricingPlan::Reserved3y));
-    m_pricing->addItem(tr("Monthly subscription"), static_cast<int>(PricingPlan::SubscriptionMonth));
+    for (PricingPlan plan : allPricingPlans()) // every plan, under the one label table's names
+        m_pricing->addItem(models::PricingPlanLabels::label(plan), static_cast<int>(plan));
     m_currency = new QComboBox(box);
     m_hoursPerMonth = new QComboBox(box);
     m_hoursPerMonth->addItem(tr("730 h (cloud convention)"), 730.0);
