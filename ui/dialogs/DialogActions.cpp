@@ -3,6 +3,7 @@
 #include "CatalogDb.h"
 #include "MainWindow.h"
 #include "calibration/CalibrationWindow.h"
+#include "catalog/UpdatePricesDialog.h"
 #include "dialogs/AddGpuDialog.h"
 #include "dialogs/AddModelDialog.h"
 #include "dialogs/PriceEditorDialog.h"
@@ -11,6 +12,8 @@
 #include "workspace/PlanningController.h"
 
 #include <QAction>
+#include <QMenu>
+#include <QMenuBar>
 
 #include <type_traits>
 
@@ -95,6 +98,16 @@ void connectDialogActions(MainWindow* window, const QString& dbPath) {
                      [window, dbPath] { runDialog<AddGpuDialog>(window, dbPath, &AddGpuDialog::gpuAdded); });
     QObject::connect(window->calibrationAction(), &QAction::triggered, window,
                      [window, dbPath] { showCalibrationWindow(window, dbPath); });
+    // Catalog ▸ Update Prices…, before the Tools menu.
+    auto* catalogMenu = new QMenu(MainWindow::tr("&Catalog"), window);
+    catalogMenu->setObjectName(QStringLiteral("catalogMenu"));
+    QAction* updatePrices = catalogMenu->addAction(MainWindow::tr("Update &Prices…"));
+    updatePrices->setObjectName(QStringLiteral("updatePricesAction"));
+    auto* tools = qobject_cast<QMenu*>(window->priceEditorAction()->parent());
+    window->menuBar()->insertMenu(tools ? tools->menuAction() : nullptr, catalogMenu);
+    QObject::connect(updatePrices, &QAction::triggered, window, [window, dbPath] {
+        runDialog<UpdatePricesDialog>(window, dbPath, &UpdatePricesDialog::pricesApplied);
+    });
 }
 
 } // namespace serveplan::ui
