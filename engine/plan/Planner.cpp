@@ -719,14 +719,17 @@ private:
 
     // ---- disaggregation
 
-    /// Auto: MoE models whose load needs more than one instance (or that no aggregated layout serves).
+    /// Auto: MoE models on instances of 4+ GPUs whose load needs more than one instance (or that no
+    /// aggregated layout serves).
     bool wantsDisaggregation(const Combo& c) const {
         const Target& t = m_targets[c.target];
         if (m_s.disaggregation == DisaggregationMode::Off || !t.instance || !t.price.available)
             return false;
         if (m_s.disaggregation == DisaggregationMode::On)
             return true;
-        return c.model->isMoe() && m_best.instances != 1;
+        // Auto: the deployments disaggregation is built for (whole nodes of 4+ GPUs) — it keeps a
+        // full-catalog sweep from searching pools on every small instance a small MoE model fits.
+        return c.model->isMoe() && m_best.instances != 1 && spansNodes(t);
     }
 
     /// The layouts a pool may take: whole single-instance layouts without MIG, and for MoE models EP
@@ -736,8 +739,13 @@ private:
         const bool mtp = decode && m_modelMtp[c.modelIndex];
         const bool mtpOnly = mtp && m_s.mtp == MtpMode::On;
         std::vector<Layout> out;
+        // A MoE model's pools are whole-instance replicas: DP-attention + EP, or TP over the instance
+        // (smaller TP replicas packed on an instance are what the EP layouts beat; skipping them halves
+        // the pool search of a full-catalog sweep).
+        const bool expert = m_modelExpert[c.modelIndex];
         for (const Layout& l : layoutsOf(c.target))
-            if (!l.mig && (!l.expertLayout() || m_modelExpert[c.modelIndex]) && (l.mtp == 0 ? !mtpOnly : mtp))
+            if (!l.mig && (!l.expertLayout() || expert) && (l.mtp == 0 ? !mtpOnly : mtp) &&
+                (!expert || l.packing.replicasPerInstance == 1))
                 out.push_back(l);
         if (m_modelExpert[c.modelIndex] && m_s.allowMultiNode && spansNodes(t) &&
             (m_s.tensorParallel.empty() || contains(m_s.tensorParallel, 1)))
