@@ -16,8 +16,10 @@
 namespace serveplan {
 
 Workload plannedWorkload(const Scenario& scenario) {
-    return scenario.workloadPreset == WorkloadPreset::Custom ? scenario.workload
-                                                             : workloadForPreset(scenario.workloadPreset);
+    Workload w = scenario.workloadPreset == WorkloadPreset::Custom ? scenario.workload
+                                                                   : workloadForPreset(scenario.workloadPreset);
+    w.prefixCacheHitRate = scenario.workload.prefixCacheHitRate; // a preset sets the lengths only
+    return w;
 }
 
 std::vector<double> plannedTrafficFractions(const Scenario& scenario) {
@@ -72,11 +74,17 @@ Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const
         if (!slice)
             fail("MIG profile " + row.migProfile + " is not in the catalog");
     }
+    // The row's layout as the planner's enumeration sets it (engine/plan/Planner.cpp, deploymentFor).
     Parallelism parallel;
     parallel.tp = row.tp;
     parallel.pp = row.pp;
-    return plannedDeployment(*row.model, row.gpu, row.instance, slice, parallel, row.precision, row.engine,
-                             row.calibration, scenario);
+    parallel.attentionDp = row.attentionDp;
+    parallel.ep = row.ep;
+    Deployment d = plannedDeployment(*row.model, row.gpu, row.instance, slice, parallel, row.precision, row.engine,
+                                     row.calibration, scenario);
+    if (row.mtpDraftTokens > 0)
+        d.speculative = {row.mtpDraftTokens, row.mtpAcceptanceRate};
+    return d;
 }
 
 double plannedColdStartSeconds(const PlanRow& row, const Scenario& scenario) {
