@@ -43,6 +43,10 @@ QStringList probeShapeArguments(const ModelSpec& m) {
           << QString::number(m.numExpertsPerTok) << u"--shared-experts"_s << QString::number(m.numSharedExperts)
           << u"--moe-intermediate"_s << QString::number(m.moeIntermediateSize) << u"--first-dense-layers"_s
           << QString::number(m.firstKDenseLayers);
+    if (m.kvLoraRank > 0) // MLA: the probe runs its latent-cache attention kernel from these shapes
+        a << u"--kv-lora-rank"_s << QString::number(m.kvLoraRank) << u"--q-lora-rank"_s << QString::number(m.qLoraRank)
+          << u"--qk-rope-head-dim"_s << QString::number(m.qkRopeHeadDim) << u"--qk-nope-head-dim"_s
+          << QString::number(m.qkNopeHeadDim) << u"--v-head-dim"_s << QString::number(m.vHeadDim);
     return a;
 }
 

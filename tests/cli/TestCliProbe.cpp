@@ -159,6 +159,15 @@ private slots:
         QVERIFY2(r.code == 2, qPrintable(r.err));
         QVERIFY(r.err.startsWith(u"serveplan-cli "_s));
     }
+
+    void probeTakesAnMlaModel() {
+        // DeepSeek-R1's MLA shapes reach the probe as flags; it accepts them (CPU fallback here) and
+        // the run is stored, where it was refused with "head-dim must be 64 or 128".
+        const Run r = cli({u"probe"_s, u"--quick"_s, u"--model"_s, u"deepseek-r1"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"stored as calibration run"_s), qPrintable(r.out));
+        QVERIFY2(!r.err.contains(u"head-dim"_s), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliProbe)
