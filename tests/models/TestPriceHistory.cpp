@@ -4,6 +4,7 @@
 #include "CatalogDb.h"
 #include "CatalogSchema.h"
 #include "PricingPlanLabels.h"
+#include "ScenarioFile.h"
 
 #include <QFile>
 #include <QSqlError>
@@ -89,6 +90,7 @@ private slots:
     void checkAcceptsEveryPlanAndRejectsUnknown_data();
     void checkAcceptsEveryPlanAndRejectsUnknown();
     void everyPlanHasOneLabel();
+    void scenarioFileKeepsPlanAndPriceDate();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -297,6 +299,34 @@ void TestPriceHistory::everyPlanHasOneLabel() {
     Price p{PricingPlan::Reserved3y, 1, "USD", PriceUnit::Hour};
     p.upfront = Upfront::Partial;
     QCOMPARE(PricingPlanLabels::label(p), u"Reserved, 3 years (partial upfront)"_s);
+}
+
+// The scenario file takes every plan name and the optional cost.price_date (version stays 1): written
+// only when set, so files without it are byte for byte as before; a bad date is refused by name.
+void TestPriceHistory::scenarioFileKeepsPlanAndPriceDate() {
+    Scenario s;
+    s.models = {"deepseek-r1-distill-qwen-7b"};
+    const QByteArray plain = ScenarioFile::toJson(s);
+    QVERIFY(!plain.contains("price_date"));
+    s.pricing = PricingPlan::CommittedUse1y;
+    s.priceDate = "2025-12-31";
+    const QByteArray json = ScenarioFile::toJson(s);
+    QVERIFY(json.contains("\"price_date\": \"2025-12-31\""));
+    QVERIFY(json.contains("\"committed_use_1y\""));
+    auto back = ScenarioFile::fromJson(json);
+    QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+    QVERIFY(back->pricing == PricingPlan::CommittedUse1y);
+    QCOMPARE(back->priceDate, std::string("2025-12-31"));
+    QByteArray bad = json;
+    bad.replace("2025-12-31", "31/12/2025");
+    auto refused = ScenarioFile::fromJson(bad);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().find("price_date") != std::string::npos, refused.error().c_str());
+    bad = json;
+    bad.replace("committed_use_1y", "lifetime");
+    refused = ScenarioFile::fromJson(bad);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().find("savings_plan_3y") != std::string::npos, refused.error().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestPriceHistory)
