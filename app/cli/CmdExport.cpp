@@ -21,7 +21,10 @@ namespace {
 constexpr const char* kUsage =
     "Usage: serveplan-cli export k8s --scenario FILE.serveplan --plan RANK --output DIR [OPTIONS]\n"
     "       serveplan-cli export loadtest --scenario FILE.serveplan --plan RANK --output DIR [OPTIONS]\n\n"
-    "k8s: deployment.yaml, service.yaml, hpa.yaml, pdb.yaml (apply with kubectl apply -f DIR).\n"
+    "k8s: deployment.yaml, service.yaml, hpa.yaml, pdb.yaml (apply with kubectl apply -f DIR); a replica\n"
+    "     over several instances: leaderworkerset.yaml, service.yaml, hpa.yaml (needs the LeaderWorkerSet\n"
+    "     controller); a disaggregated plan (sglang): prefill-leaderworkerset.yaml,\n"
+    "     decode-leaderworkerset.yaml and router.yaml (SGLang's PD router, the plan's endpoint).\n"
     "loadtest: locustfile.py (Locust; SLO percentiles as pass/fail) and vllm_bench.sh (vllm bench serve).\n"
     "RANK is the plan's rank as `serveplan-cli plan --scenario FILE` prints it.\n\n"
     "Options:\n"
@@ -32,7 +35,8 @@ constexpr const char* kUsage =
     "  --gpu-product LABEL  nvidia.com/gpu.product node label (default: from the GPU's CUDA name)\n"
     "  --hpa-metric NAME    per-pod request-rate metric of the HPA (default: http_requests_per_second)\n"
     "  --base-url URL       load-test target (default: http://NAME:8000, the Service)\n"
-    "  --duration SECONDS   load-test length (default: 600)\n\n"
+    "  --duration SECONDS   load-test length (default: 600)\n"
+    "  --kv-transfer-backend mooncake|nixl  KV transfer of a disaggregated plan (default: mooncake)\n\n"
     "Exit codes: 0 written, 1 planning, export or write failure, 2 invalid input.\n";
 
 struct Arguments {
@@ -51,7 +55,7 @@ Arguments parseArguments(const QStringList& args) {
         QStringLiteral("--scenario"),     QStringLiteral("--plan"),        QStringLiteral("--output"),
         QStringLiteral("--name"),         QStringLiteral("--namespace"),   QStringLiteral("--image"),
         QStringLiteral("--served-model"), QStringLiteral("--gpu-product"), QStringLiteral("--hpa-metric"),
-        QStringLiteral("--base-url"),     QStringLiteral("--duration")};
+        QStringLiteral("--base-url"),     QStringLiteral("--duration"),    QStringLiteral("--kv-transfer-backend")};
     Arguments a;
     if (args.isEmpty() || (args.first() != QLatin1String("k8s") && args.first() != QLatin1String("loadtest"))) {
         a.error = QStringLiteral("expected k8s or loadtest as the first argument");
@@ -89,6 +93,11 @@ Result<ExportOptions> exportOptions(const Arguments& a) {
     if (!a.value("--hpa-metric").isEmpty())
         o.hpaMetric = a.value("--hpa-metric").toStdString();
     o.baseUrl = a.value("--base-url").toStdString();
+    if (!a.value("--kv-transfer-backend").isEmpty()) {
+        o.kvTransferBackend = a.value("--kv-transfer-backend").toStdString();
+        if (o.kvTransferBackend != "mooncake" && o.kvTransferBackend != "nixl")
+            return Error{"--kv-transfer-backend: expected mooncake or nixl, got '" + o.kvTransferBackend + "'"};
+    }
     if (!a.value("--duration").isEmpty()) {
         o.loadTestSeconds = a.value("--duration").toDouble(&ok);
         if (!ok || !(o.loadTestSeconds > 0))
