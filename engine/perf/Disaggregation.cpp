@@ -81,8 +81,6 @@ void DisaggregatedModel::build(const Deployment& prefill, const Deployment& deco
     const double linkBw = std::max(1e-3, kvLink.bandwidthGBps) * 1e9;
     m_capacity.kvTransferS = perGpuBytes / linkBw + kvLink.latencyUs * 1e-6;
     m_requestOverheadS = prefillProfile.params.requestOverheadS;
-    m_bandTtft = band(1, prefillProfile.bands.ttft);
-    m_bandTpot = band(1, decodeProfile.bands.tpot);
     if (!p.fits || !d.fits)
         return;
 

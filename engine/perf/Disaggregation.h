@@ -95,9 +95,7 @@ private:
     double m_prefillServiceS = 0, m_prefillAloneS = 0, m_requestOverheadS = 0;
     double m_tokensPerStep = 1; ///< per sequence per decode step (MTP: 1 + accepted drafts)
     double m_decodeMaxBatch = 1;
-    double m_decodeSeqOverheadS = 0;
     double m_ttftTail = 1, m_tpotTail = 1;
-    Estimate m_bandTtft, m_bandTpot; ///< band half-widths (value unused)
 };
 
 /// Per-replica capacities of a disaggregated deployment with the engines' profiles (each pool's

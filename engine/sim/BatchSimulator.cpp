@@ -396,9 +396,12 @@ double LatencyStats::at(double q) const {
 SimConfig SimConfig::forEngine(const EngineProfile& profile, const Deployment& d, const MemoryFit& memory) {
     SimConfig c;
     // Under DP-attention every group runs its own scheduler with the engine's budgets.
-    const int groups = std::max(1, d.parallel.attentionDp);
-    c.maxBatchSize = (d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize) * groups;
-    c.maxBatchedTokens = (d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens) * groups;
+    // (In 64 bits and capped: a hostile attention_dp must not overflow the int budgets.)
+    const long long groups = std::max(1, d.parallel.attentionDp);
+    constexpr long long cap = 1LL << 30;
+    c.maxBatchSize = int(std::min(cap, (d.maxBatchSize > 0 ? d.maxBatchSize : profile.maxBatchSize) * groups));
+    c.maxBatchedTokens =
+        int(std::min(cap, (d.maxBatchedTokens > 0 ? d.maxBatchedTokens : profile.maxBatchedTokens) * groups));
     c.kvTokenCapacity = memory.kvTokenCapacity;
     c.chunkedPrefill = profile.chunkedPrefill;
     c.reserveFullSequence = profile.reserveFullSequence;
