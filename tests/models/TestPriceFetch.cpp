@@ -373,6 +373,26 @@ private slots:
         QCOMPARE(QString::fromStdString(result.error()), u"aws: cancelled"_s);
     }
 
+    void gcpSumsTheSkusOfAMachineType() {
+        HttpFixtureServer server([](const FixtureRequest& r) { return recordedPriceReply(r, dataDir()); });
+        QVERIFY(server.listen());
+        auto result = run(u"gcp"_s, fastOptions(server.baseUrl(), {u"us-central1"_s}));
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(server.requests().size(), 2); // nextPageToken followed
+        QCOMPARE(server.requests()[1].query(u"pageToken"_s), u"CAE"_s);
+        QCOMPARE(server.requests()[0].query(u"key"_s), kSecret);
+        const auto q = byKey(*result);
+        const QString a3 = u"gcp:a3-highgpu-8g@us-central1 "_s;
+        // 208 vCPU + 1872 GiB + 8 H100 (not the Mega SKU), per hour.
+        QVERIFY(qFuzzyCompare(q.at(a3 + u"on_demand/none"_s).amount, 208 * 0.033192 + 1872 * 0.002779 + 8 * 9.79655));
+        QVERIFY(qFuzzyCompare(q.at(a3 + u"spot/none"_s).amount, 208 * 0.014937 + 1872 * 0.001251 + 8 * 2.253));
+        QVERIFY(
+            qFuzzyCompare(q.at(a3 + u"committed_use_1y/none"_s).amount, 208 * 0.02091 + 1872 * 0.001751 + 8 * 6.162));
+        QCOMPARE(q.at(a3 + u"on_demand/none"_s).effectiveDate, u"2026-11-15"_s);
+        QVERIFY(!q.count(a3 + u"committed_use_3y/none"_s)); // no 3-year SKUs recorded: no price, not 0
+        QCOMPARE(int(result->quotes.size()), 3);
+    }
+
     void lambdaInstanceTypes() {
         HttpFixtureServer server([](const FixtureRequest& r) { return recordedPriceReply(r, dataDir()); });
         QVERIFY(server.listen());

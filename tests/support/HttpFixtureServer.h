@@ -213,6 +213,9 @@ inline FixtureReply recordedPriceReply(const FixtureRequest& request, const QStr
                     : skip == QStringLiteral("1000") ? QStringLiteral("azure/eastus_page2.json")
                                                      : QStringLiteral("azure/eastus_page1.json"));
     }
+    if (path == QStringLiteral("/v1/services/6F81-5844-456A/skus"))
+        return file(request.query(QStringLiteral("pageToken")).isEmpty() ? QStringLiteral("gcp/skus_page1.json")
+                                                                         : QStringLiteral("gcp/skus_page2.json"));
     if (path == QStringLiteral("/api/v1/instance-types"))
         return file(QStringLiteral("market/lambda_instance_types.json"));
     const QByteArray acsAction = request.header("x-acs-action");
