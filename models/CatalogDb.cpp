@@ -450,8 +450,8 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
     ImportSummary summary;
     auto written = inTransaction(db, [&]() -> Result<void> {
         SourceIds sources(db);
-        QSqlQuery provider(db), region(db), findInstance(db), addInstance(db), updateInstance(db), findPrice(db),
-            upsertPrice(db);
+        QSqlQuery provider(db), region(db), findInstance(db), addInstance(db), updateInstance(db), insertPrice(db),
+            updatePrice(db);
         SERVEPLAN_TRY(sql::prepare(provider, u"INSERT INTO providers (id, name, on_prem) VALUES (?, ?, ?)"
                                              " ON CONFLICT (id) DO NOTHING"_s));
         SERVEPLAN_TRY(sql::prepare(region, u"INSERT OR IGNORE INTO regions (provider_id, id) VALUES (?, ?)"_s));
@@ -464,17 +464,18 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
         SERVEPLAN_TRY(sql::prepare(
             updateInstance, u"UPDATE instances SET gpu_name = ?, gpu_id = ?, gpu_count = ?,"
                             " gpu_memory_gb_each = ?, vcpus = ?, memory_gib = ?, interconnect = ? WHERE id = ?"_s));
-        // A price of a new date is a new row of the history; the same date updates that row.
-        SERVEPLAN_TRY(sql::prepare(findPrice, u"SELECT 1 FROM prices WHERE instance_id = ? AND plan = ? AND"
-                                              " upfront = ? AND effective_date = ?"_s));
+        // A price of a new date is a new row of the history; the same date updates that row. The insert
+        // comes first (one statement for a new price, the common case of a big import), the update only
+        // when the row was there.
         SERVEPLAN_TRY(sql::prepare(
-            upsertPrice,
+            insertPrice,
             u"INSERT INTO prices (instance_id, plan, upfront, amount, upfront_amount, currency, unit, effective_date,"
             " fetched_at, source_id, user_entered) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (instance_id, plan, upfront, effective_date) DO UPDATE SET"
-            " amount = excluded.amount, upfront_amount = excluded.upfront_amount, currency = excluded.currency,"
-            " unit = excluded.unit, fetched_at = excluded.fetched_at, source_id = excluded.source_id,"
-            " user_entered = excluded.user_entered"_s));
+            " ON CONFLICT (instance_id, plan, upfront, effective_date) DO NOTHING"_s));
+        SERVEPLAN_TRY(sql::prepare(updatePrice,
+                                   u"UPDATE prices SET amount = ?, upfront_amount = ?, currency = ?, unit = ?,"
+                                   " fetched_at = ?, source_id = ?, user_entered = ? WHERE instance_id = ?"
+                                   " AND plan = ? AND upfront = ? AND effective_date = ?"_s));
         // Batches come from the caller (a streamed file comes in many), all in this one transaction.
         // Consecutive prices of one instance (a price history) write its provider, region and spec once.
         const InstanceSpec* previous = nullptr;
@@ -526,17 +527,22 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
                 const QString plan = fromStd(toString(r.price.plan));
                 const QString upfront = fromStd(toString(r.price.upfront));
                 const QString date = fromStd(r.price.effectiveDate);
-                SERVEPLAN_TRY(sql::run(findPrice, {id, plan, upfront, date}));
-                const bool exists = findPrice.next();
-                findPrice.finish();
-                ++(exists ? summary.pricesUpdated : summary.pricesInserted);
                 auto source = sources.idOf(r.price.source);
                 if (!source)
                     return Error{source.error()};
                 SERVEPLAN_TRY(
-                    sql::run(upsertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
+                    sql::run(insertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
                                            fromStd(r.price.currency), unitName(r.price.unit), date,
                                            fromStd(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
+                if (insertPrice.numRowsAffected() == 1) {
+                    ++summary.pricesInserted;
+                } else {
+                    SERVEPLAN_TRY(
+                        sql::run(updatePrice, {r.price.amount, r.price.upfrontAmount, fromStd(r.price.currency),
+                                               unitName(r.price.unit), fromStd(r.price.fetchedAt), *source,
+                                               r.price.userEntered ? 1 : 0, id, plan, upfront, date}));
+                    ++summary.pricesUpdated;
+                }
             }
             return {};
         };

@@ -226,15 +226,21 @@ std::string joinKey(std::initializer_list<std::string_view> parts) {
     return key;
 }
 
-/// `what` describes the key (called only for a repeat).
-template <typename Describe>
-void checkDuplicate(ReadState& state, const std::string& key, std::size_t line, RowCheck& check, const Describe& what) {
+/// `what` describes the key and `detail` what else the rows share (both called only for a repeat).
+template <typename Describe, typename Detail>
+void checkDuplicate(ReadState& state, const std::string& key, std::size_t line, RowCheck& check, const Describe& what,
+                    const Detail& detail) {
     if (const auto first = state.duplicates.seen(key, line)) {
         const bool muted = state.problems.muted;
         state.problems.muted = false; // the one problem a duplicates-only read reports
-        check.fail(u"duplicate %1 (first on line %2)"_s.arg(what()).arg(*first));
+        check.fail(u"duplicate %1 (first on line %2)%3"_s.arg(what()).arg(*first).arg(detail()));
         state.problems.muted = muted;
     }
+}
+
+template <typename Describe>
+void checkDuplicate(ReadState& state, const std::string& key, std::size_t line, RowCheck& check, const Describe& what) {
+    checkDuplicate(state, key, line, check, what, [] { return QString(); });
 }
 
 // --- serveplan long format -------------------------------------------------------------------------
@@ -322,17 +328,19 @@ void readServePlan(const CsvTable& table, ReadState& state) {
                 u"fetched_at: expected an ISO 8601 time (2026-11-27T10:00:00Z) or empty, got '%1'"_s.arg(fetchedAt));
         r.price.fetchedAt = fetchedAt.toStdString();
 
-        checkDuplicate(state,
-                       joinKey({s.provider, s.instanceType, s.region, toString(r.price.plan), toString(r.price.upfront),
-                                r.price.effectiveDate}),
-                       row.line, check, [&] {
-                           return u"price for %1 plan %2%3%4"_s.arg(
-                               fromStd(s.key()), check.text("plan"),
-                               r.price.upfront == Upfront::None
-                                   ? QString()
-                                   : u" upfront %1"_s.arg(fromStd(toString(r.price.upfront))),
-                               date.isEmpty() ? QString() : u" dated "_s + date);
-                       });
+        checkDuplicate(
+            state,
+            joinKey({s.provider, s.instanceType, s.region, toString(r.price.plan), toString(r.price.upfront),
+                     r.price.effectiveDate}),
+            row.line, check, [&] { return u"price for %1 plan %2"_s.arg(fromStd(s.key()), check.text("plan")); },
+            [&] {
+                QStringList same;
+                if (r.price.upfront != Upfront::None)
+                    same << u"upfront %1"_s.arg(fromStd(toString(r.price.upfront)));
+                if (!date.isEmpty())
+                    same << u"effective date %1"_s.arg(date);
+                return same.isEmpty() ? QString() : u", same "_s + same.join(u" and "_s);
+            });
         if (!check.failed())
             state.keep(std::move(r));
     }

@@ -180,8 +180,8 @@ void TestPriceImport::duplicateAcrossBlocksIsFound() {
     QVERIFY(!imported.summary);
     QCOMPARE(imported.parsed.problems.size(), 1);
     QVERIFY2(imported.parsed.problems.first().startsWith(
-                 path + u":%1: duplicate price for onprem:node-5@lab plan subscription_month dated 2026-11-20 "
-                        "(first on line 7)"_s.arg(rows + 2)),
+                 path + u":%1: duplicate price for onprem:node-5@lab plan subscription_month (first on line 7), "
+                        "same effective date 2026-11-20"_s.arg(rows + 2)),
              qPrintable(imported.parsed.problems.first()));
 }
 
