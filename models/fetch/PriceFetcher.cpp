@@ -53,9 +53,16 @@ QUrl rebase(const QString& link, const QString& defaultBase, const QString& endp
     const QString base = trimmedBase(defaultBase);
     if (link.startsWith(u'/'))
         return joinUrl(endpoint, base, link);
-    if (!endpoint.isEmpty() && link.startsWith(base))
-        return QUrl(trimmedBase(endpoint) + link.mid(base.size()));
-    return QUrl(link);
+    const QUrl url(link);
+    const QUrl defaultUrl(base);
+    // Same host as the default base (with or without an explicit :443, as Azure's NextPageLink has it).
+    if (!endpoint.isEmpty() && url.host() == defaultUrl.host() && url.path().startsWith(defaultUrl.path())) {
+        QString rest = url.path(QUrl::FullyEncoded).mid(defaultUrl.path(QUrl::FullyEncoded).size());
+        if (url.hasQuery())
+            rest += u'?' + url.query(QUrl::FullyEncoded);
+        return QUrl(trimmedBase(endpoint) + rest);
+    }
+    return url;
 }
 
 QString isoNow(const FetchOptions& options) {
