@@ -52,14 +52,14 @@ AutoscalingOutcome simulatePlanAutoscaling(const PlanRow& row, const Scenario& s
                                            const std::vector<double>& fractions);
 
 /// Latency of one replica at an arrival rate, at the SLO percentiles, with uncertainty bands.
-struct LatencyLoadPoint {
+struct PlanLatencyPoint {
     double qps = 0; ///< requests/s arriving at one replica
     Estimate ttftMs;
     Estimate tpotMs;
 };
 
 /// Output throughput of one replica at a fixed number of concurrent sequences.
-struct ThroughputBatchPoint {
+struct PlanThroughputPoint {
     double batch = 0; ///< concurrent sequences
     Estimate outputTokensPerS;
 };
@@ -70,9 +70,9 @@ struct PlanDetail {
     Deployment deployment;
     Workload workload;
     MemoryFit memory;
-    std::vector<LatencyLoadPoint> latency;        ///< rising load up to the largest batch (empty when it does not fit)
-    std::vector<ThroughputBatchPoint> throughput; ///< batch 1, 2, 4, ... and the largest batch
-    double maxBatch = 0;                          ///< the largest batch memory and the engine allow
+    std::vector<PlanLatencyPoint> latency;       ///< rising load up to the largest batch (empty when it does not fit)
+    std::vector<PlanThroughputPoint> throughput; ///< batch 1, 2, 4, ... and the largest batch
+    double maxBatch = 0;                         ///< the largest batch memory and the engine allow
     /// The autoscaling day or week: the planner's own outcome when the scenario turns autoscaling on
     /// (re-simulated when the planner dropped its minute trace), else the same simulation under the
     /// scenario's policy, marked `autoscalingIllustrative`. Not simulated for a row without capacity or price.

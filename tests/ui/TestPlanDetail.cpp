@@ -260,7 +260,7 @@ private slots:
             if (row.status == PlanStatus::Ok) {
                 QCOMPARE(d.latency.size(), std::size_t(24));
                 QVERIFY(!d.throughput.empty());
-                for (const serveplan::LatencyLoadPoint& p : d.latency)
+                for (const serveplan::PlanLatencyPoint& p : d.latency)
                     QVERIFY(p.ttftMs.low < p.ttftMs.value && p.ttftMs.value < p.ttftMs.high);
             }
             ++checked;

@@ -14,10 +14,10 @@ PlanSeries PlanSeries::from(const PlanDetail& detail) {
     out.memory = detail.memory;
     out.maxBatch = detail.maxBatch;
     out.latency.reserve(detail.latency.size());
-    for (const serveplan::LatencyLoadPoint& p : detail.latency)
+    for (const serveplan::PlanLatencyPoint& p : detail.latency)
         out.latency.push_back({p.qps, p.ttftMs, p.tpotMs});
     out.throughput.reserve(detail.throughput.size());
-    for (const serveplan::ThroughputBatchPoint& p : detail.throughput)
+    for (const serveplan::PlanThroughputPoint& p : detail.throughput)
         out.throughput.push_back({p.batch, p.outputTokensPerS});
     return out;
 }
