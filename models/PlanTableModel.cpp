@@ -1,6 +1,7 @@
 #include "PlanTableModel.h"
 
 #include "PlanFormat.h"
+#include "cost/Pricing.h"
 
 #include <QLocale>
 
@@ -61,7 +62,22 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == Message || index.column() == Status)
             return row->message.empty() ? format::statusText(row->status) : fromStd(row->message);
+        if (index.column() == MonthlyCost && row->price) {
+            QString tip = displayText(*row, index.column()).toString();
+            if (priceIsStale(*row->price, m_staleBefore.toStdString()))
+                tip += u'\n' + (row->price->effectiveDate.empty()
+                                    ? tr("⚠ The price is undated: it may be out of date.")
+                                    : tr("⚠ The price is dated %1, before %2: it may be out of date.")
+                                          .arg(fromStd(row->price->effectiveDate), m_staleBefore));
+            if (priceIsSuspect(*row->price))
+                tip += u'\n' + tr("⚠ The price's source is flagged SUSPECT: check it before relying on it.");
+            return tip;
+        }
         return displayText(*row, index.column());
+    case PriceStaleRole:
+        return row->price && priceIsStale(*row->price, m_staleBefore.toStdString());
+    case PriceSuspectRole:
+        return row->price && priceIsSuspect(*row->price);
     case Qt::TextAlignmentRole:
         if (index.column() >= Replicas && index.column() <= TpotP)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

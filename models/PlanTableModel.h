@@ -39,11 +39,16 @@ public:
         ParetoRole,                  ///< bool: on the cost/capacity Pareto frontier
         BandLowRole,                 ///< double: lower edge of a latency column's band, ms
         BandHighRole,                ///< double: upper edge of a latency column's band, ms
+        PriceStaleRole,              ///< bool: the plan's price is dated before setStaleBefore()'s date, or undated
+        PriceSuspectRole,            ///< bool: the plan's price comes from a source flagged SUSPECT
     };
 
     explicit PlanTableModel(QObject* parent = nullptr);
 
     void setSnapshot(PlanSnapshotPtr snapshot);
+    /// Prices dated before `date` (ISO; empty = none) are marked stale: PriceStaleRole and a "⚠" line in
+    /// the monthly cost's tooltip (as are SUSPECT sources). Takes effect at the next setSnapshot().
+    void setStaleBefore(const QString& date) { m_staleBefore = date; }
     const PlanSnapshotPtr& snapshot() const { return m_snapshot; }
     /// The row of a plan, or null when out of range.
     const PlanRow* planAt(int row) const;
@@ -61,6 +66,7 @@ private:
     QString currency() const;
 
     PlanSnapshotPtr m_snapshot;
+    QString m_staleBefore;
 };
 
 } // namespace serveplan

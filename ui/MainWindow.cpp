@@ -8,6 +8,7 @@
 #include "document/RecentFiles.h"
 #include "document/ScenarioDocument.h"
 #include "report/ReportExporter.h"
+#include "settings/AppSettings.h"
 #include "workspace/CostChartView.h"
 #include "workspace/DemoScenario.h"
 #include "workspace/DetailsPane.h"
@@ -17,6 +18,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDate>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -237,6 +239,7 @@ void MainWindow::showPlanned() {
     const PlanSnapshotPtr snapshot = m_planning->latest();
     // Curves first: the table's reset selects the best plan, and the chart should already hold its curve.
     m_curveModel->setSnapshot(snapshot);
+    m_planModel->setStaleBefore(AppSettings::staleBefore(QDate::currentDate())); // Preferences' age, at each pass
     m_planModel->setSnapshot(snapshot);
     int ok = 0;
     for (const PlanRow& row : snapshot->result.rows)

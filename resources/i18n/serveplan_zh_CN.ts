@@ -951,6 +951,18 @@
 <context>
     <name>serveplan::PlanTableModel</name>
     <message>
+        <source>⚠ The price is undated: it may be out of date.</source>
+        <translation>⚠ 价格无日期：可能已过时。</translation>
+    </message>
+    <message>
+        <source>⚠ The price is dated %1, before %2: it may be out of date.</source>
+        <translation>⚠ 价格日期为 %1，早于 %2：可能已过时。</translation>
+    </message>
+    <message>
+        <source>⚠ The price&apos;s source is flagged SUSPECT: check it before relying on it.</source>
+        <translation>⚠ 价格来源被标记为可疑 (SUSPECT)：使用前请核实。</translation>
+    </message>
+    <message>
         <source>%1/M output tokens</source>
         <translation>%1/百万输出 token</translation>
     </message>
