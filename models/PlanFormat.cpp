@@ -73,6 +73,10 @@ QString instanceKey(const PlanRow& row) {
 }
 
 QString parallelText(const PlanRow& row) {
+    // Serving layouts (DP-attention, expert parallel, MTP, prefill/decode pools) read as the engine
+    // spells them, e.g. "DP8·EP8 MTP 1" or "P: 2×(DP8 EP8) / D: 4×(DP8 EP8)": the same text as the CLI.
+    if (row.attentionDp > 1 || row.ep > 1 || row.mtpDraftTokens > 0 || row.disaggregated)
+        return fromStd(row.layoutText());
     if (row.pp > 1)
         return QCoreApplication::translate("PlanFormat", "TP %1 × PP %2").arg(row.tp).arg(row.pp);
     return QCoreApplication::translate("PlanFormat", "TP %1").arg(row.tp);
