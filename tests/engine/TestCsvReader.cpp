@@ -108,14 +108,15 @@ void TestCsvReader::writerQuotesAndRoundTrips() {
 }
 
 void TestCsvReader::seedCatalogCounts() {
-    // Row counts as stated in resources/data/README.md (36 GPUs, 131 MIG profiles, 33 models) and
-    // PRICES.md (656 instances + 31 Alibaba rows = 687), fx_rates.csv has 5 rates.
+    // Row counts of the seed CSVs, counted with Python's csv module: 55 GPUs (36 first shipped, 3 for the
+    // MoE reference rows, 16 mapping instances that had none), 131 MIG profiles, 33 models, 702
+    // instances (687 + 15 Alibaba H20/L20 listed without a price), 5 FX rates.
     auto catalog = CatalogCsv::loadDirectory(test::sourcePath(QStringLiteral("resources/data")).toStdString());
     QVERIFY2(catalog.ok(), catalog.ok() ? "" : catalog.error().c_str());
-    QCOMPARE(catalog->gpus.size(), std::size_t(36));
+    QCOMPARE(catalog->gpus.size(), std::size_t(55));
     QCOMPARE(catalog->migProfiles.size(), std::size_t(131));
     QCOMPARE(catalog->models.size(), std::size_t(33));
-    QCOMPARE(catalog->instances.size(), std::size_t(687));
+    QCOMPARE(catalog->instances.size(), std::size_t(702));
     QCOMPARE(catalog->fxRates.size(), std::size_t(5));
     const GpuSpec* h100 = catalog->gpu("h100-sxm");
     QVERIFY(h100);
@@ -156,7 +157,7 @@ void TestCsvReader::seedPricesAbsentNeverZero() {
         }
     // Counted with Python's csv module: 31 non-empty price_monthly_subscription cells (all Alibaba).
     QCOMPARE(monthly, 31);
-    QCOMPARE(total, std::size_t(686 + 500 + 31)); // on-demand + spot + monthly cells, same count
+    QCOMPARE(total, std::size_t(686 + 511 + 31)); // on-demand + spot + monthly cells, same count
 }
 
 void TestCsvReader::catalogErrorsNameFileLineAndColumn_data() {
