@@ -133,19 +133,19 @@ void TestCatalogDb::createsAndSeedsSchema() {
     QCOMPARE(scalar(*db, u"PRAGMA foreign_keys"_s).toInt(), 1);
     auto info = db->info();
     QVERIFY(info.ok());
-    // Seed row counts: resources/data/README.md (36 GPUs, 131 MIG profiles, 33 models), PRICES.md
-    // (687 instances over 8 providers), and 686 on-demand + 500 spot + 31 monthly price cells
+    // Seed row counts: resources/data/README.md (55 GPUs, 131 MIG profiles, 33 models), PRICES.md
+    // (702 instances over 8 providers), and 686 on-demand + 511 spot + 31 monthly price cells
     // counted with Python's csv module.
-    QCOMPARE(info->count(u"gpus"_s), 36);
+    QCOMPARE(info->count(u"gpus"_s), 55);
     QCOMPARE(info->count(u"mig_profiles"_s), 131);
     QCOMPARE(info->count(u"llm_models"_s), 33);
-    QCOMPARE(info->count(u"instances"_s), 687);
+    QCOMPARE(info->count(u"instances"_s), 702);
     QCOMPARE(info->count(u"providers"_s), 8);
-    QCOMPARE(info->count(u"prices"_s), 1217);
+    QCOMPARE(info->count(u"prices"_s), 1228);
     QCOMPARE(info->count(u"fx_rates"_s), 5);
     QCOMPARE(info->count(u"calibration_runs"_s), 0);
     QCOMPARE(info->priceDateMin, u"2023-06-30"_s); // Tencent's doc date, PRICES.md
-    QCOMPARE(info->priceDateMax, u"2026-09-24"_s);
+    QCOMPARE(info->priceDateMax, u"2026-11-27"_s); // RunPod rows: the day their source was read (PRICES.md)
     QVERIFY(!info->sources.empty());
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM prices WHERE amount = 0"_s).toInt(), 0);
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM prices WHERE plan LIKE 'reserved%'"_s).toInt(), 0);
@@ -252,9 +252,9 @@ void TestCatalogDb::migratesFromVersion1() {
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM pragma_table_info('gpus') WHERE name = 'user_entered'"_s).toInt(), 1);
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM calibration_runs"_s).toInt(), 0);
     // User data survives: the on-prem box, the user's spot quote and monthly price; the seed arrived.
-    QCOMPARE(scalar(*db, u"SELECT count(*) FROM gpus"_s).toInt(), 36);
+    QCOMPARE(scalar(*db, u"SELECT count(*) FROM gpus"_s).toInt(), 55);
     QCOMPARE(scalar(*db, u"SELECT count(*) FROM llm_models"_s).toInt(), 34); // 33 seed + the fixture's
-    QCOMPARE(scalar(*db, u"SELECT count(*) FROM instances"_s).toInt(), 688); // 687 seed + myrack t4-box
+    QCOMPARE(scalar(*db, u"SELECT count(*) FROM instances"_s).toInt(), 703); // 702 seed + myrack t4-box
     QCOMPARE(scalar(*db, u"SELECT amount FROM prices p JOIN instances i ON i.id = p.instance_id WHERE"
                          " i.instance_type = 'g4dn.12xlarge' AND i.region_id = 'us-east-1' AND p.plan = 'spot'"
                          " AND p.user_entered = 1"_s)
@@ -398,7 +398,7 @@ void TestCatalogDb::infoAndCheck() {
     for (const SourceUse& s : info->sources)
         cited += s.rows;
     // Every GPU, model, instance, price and FX rate of the seed cites a source.
-    QCOMPARE(cited, 36 + 33 + 687 + 1217 + 5);
+    QCOMPARE(cited, 55 + 33 + 702 + 1228 + 5);
 }
 
 void TestCatalogDb::checkFindsBrokenForeignKey() {
@@ -421,15 +421,15 @@ void TestCatalogDb::exportImportRoundTrip() {
     QVERIFY(first && second);
     auto exported = first->exportPrices();
     QVERIFY(exported.ok());
-    QCOMPARE(exported->size(), std::size_t(1217));
+    QCOMPARE(exported->size(), std::size_t(1228));
     const QByteArray text = PriceCsv::write(*exported);
 
     const auto parsed = PriceCsv::read(text, u"prices.csv"_s, {}, second->priceLookups());
     QVERIFY2(parsed.problems.isEmpty(), qPrintable(parsed.problems.mid(0, 5).join(u'\n')));
-    QCOMPARE(parsed.records.size(), std::size_t(1217));
+    QCOMPARE(parsed.records.size(), std::size_t(1228));
     auto summary = second->importPrices(parsed.records, true);
     QVERIFY(summary.ok());
-    QCOMPARE(summary->pricesUpdated, 1217);
+    QCOMPARE(summary->pricesUpdated, 1228);
     QCOMPARE(summary->instancesCreated, 0);
     auto again = second->exportPrices();
     QVERIFY(again.ok());
@@ -443,8 +443,8 @@ void TestCatalogDb::exportImportRoundTrip() {
     }
     auto fresh = second->importPrices(parsed.records, true);
     QVERIFY(fresh.ok());
-    QCOMPARE(fresh->pricesInserted, 1217);
-    QCOMPARE(fresh->instancesCreated, 687); // every seed instance has at least one price
+    QCOMPARE(fresh->pricesInserted, 1228);
+    QCOMPARE(fresh->instancesCreated, 687); // the seed instances with a price (15 Alibaba H20/L20 have none)
     auto third = second->exportPrices();
     QVERIFY(third.ok());
     QCOMPARE(PriceCsv::write(*third), text);
@@ -542,7 +542,7 @@ void TestCatalogDb::importsInstancesCsvLayout() {
     QVERIFY(seed.open(QIODevice::ReadOnly));
     const auto parsed = PriceCsv::read(seed.readAll(), u"instances.csv"_s, {}, db->priceLookups());
     QVERIFY2(parsed.problems.isEmpty(), qPrintable(parsed.problems.mid(0, 5).join(u'\n')));
-    QCOMPARE(parsed.records.size(), std::size_t(1217));
+    QCOMPARE(parsed.records.size(), std::size_t(1228));
     QCOMPARE(parsed.records.front().line, std::size_t(2));
 }
 

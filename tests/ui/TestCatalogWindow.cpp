@@ -54,10 +54,10 @@ void TestCatalogWindow::showsSeededRows() {
     CatalogBrowser* browser = window.browser();
     QCOMPARE(browser->tabs()->count(), 3);
     QCOMPARE(browser->tableView(CatalogBrowser::ModelsTab)->model()->rowCount(), 33);
-    QCOMPARE(browser->tableView(CatalogBrowser::GpusTab)->model()->rowCount(), 36);
-    QCOMPARE(browser->tableView(CatalogBrowser::InstancesTab)->model()->rowCount(), 687);
+    QCOMPARE(browser->tableView(CatalogBrowser::GpusTab)->model()->rowCount(), 55);
+    QCOMPARE(browser->tableView(CatalogBrowser::InstancesTab)->model()->rowCount(), 702);
     const QString status = window.statusBar()->currentMessage();
-    QVERIFY2(status.contains(u"33 models"_s) && status.contains(u"36 GPUs"_s) && status.contains(u"687 instances"_s),
+    QVERIFY2(status.contains(u"33 models"_s) && status.contains(u"55 GPUs"_s) && status.contains(u"702 instances"_s),
              qPrintable(status));
     // The first seeded instance row (instances.csv line 2), as the view shows it.
     QTableView* view = browser->tableView(CatalogBrowser::InstancesTab);
@@ -74,14 +74,14 @@ void TestCatalogWindow::filterPerTab() {
     CatalogBrowser* browser = window.browser();
     QTest::keyClicks(browser->filterEdit(CatalogBrowser::InstancesTab), u"lambda"_s);
     QCOMPARE(browser->proxy(CatalogBrowser::InstancesTab)->rowCount(), 23); // PRICES.md: lambda 23 rows
-    QCOMPARE(browser->countLabel(CatalogBrowser::InstancesTab)->text(), u"Showing 23 of 687 instances"_s);
-    QVERIFY(window.statusBar()->currentMessage().contains(u"23 of 687 instances"_s));
+    QCOMPARE(browser->countLabel(CatalogBrowser::InstancesTab)->text(), u"Showing 23 of 702 instances"_s);
+    QVERIFY(window.statusBar()->currentMessage().contains(u"23 of 702 instances"_s));
     QTest::keyClicks(browser->filterEdit(CatalogBrowser::ModelsTab), u"mla"_s);
     // The two DeepSeek 671B checkpoints (R1, V3) use MLA in models.csv.
     QCOMPARE(browser->proxy(CatalogBrowser::ModelsTab)->rowCount(), 2);
-    QCOMPARE(browser->proxy(CatalogBrowser::GpusTab)->rowCount(), 36); // other tabs keep their own filter
+    QCOMPARE(browser->proxy(CatalogBrowser::GpusTab)->rowCount(), 55); // other tabs keep their own filter
     browser->filterEdit(CatalogBrowser::InstancesTab)->clear();
-    QCOMPARE(browser->proxy(CatalogBrowser::InstancesTab)->rowCount(), 687);
+    QCOMPARE(browser->proxy(CatalogBrowser::InstancesTab)->rowCount(), 702);
 }
 
 void TestCatalogWindow::headerClickSorts() {
@@ -98,11 +98,11 @@ void TestCatalogWindow::headerClickSorts() {
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, centre);
     QCOMPARE(header->sortIndicatorSection(), column);
     const double first = view->model()->index(0, column).data(models::SortRole).toDouble();
-    const double last = view->model()->index(35, column).data(models::SortRole).toDouble();
+    const double last = view->model()->index(54, column).data(models::SortRole).toDouble();
     QVERIFY(first <= last);
-    // gpus.csv: the smallest memory is 16 GB (T4, V100 16GB), the largest 256 GB (MI325X).
-    QCOMPARE(first, 16.0);
-    QCOMPARE(last, 256.0);
+    // gpus.csv: the smallest memory is 8 GB (P4, RTX 3060 Ti), the largest 288 GB (B300, GB300, MI355X).
+    QCOMPARE(first, 8.0);
+    QCOMPARE(last, 288.0);
 }
 
 void TestCatalogWindow::damagedDatabaseGivesMessage() {
@@ -116,7 +116,7 @@ void TestCatalogWindow::damagedDatabaseGivesMessage() {
     QCOMPARE(prompts.warningsShown().size(), 1);
     const QString message = prompts.warningsShown().constFirst();
     QVERIFY(catalog); // the built-in catalog instead
-    QCOMPARE(catalog->gpus.size(), std::size_t(36));
+    QCOMPARE(catalog->gpus.size(), std::size_t(55));
     QVERIFY2(message.contains(u"damaged.sqlite"_s) && message.contains(u"SQLite header"_s), qPrintable(message));
 }
 
