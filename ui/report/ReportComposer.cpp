@@ -532,9 +532,10 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
         bool stale = false;
         bool suspect = false;
     };
-    // Stale against the scenario's price date when it has one, else today (Preferences' age).
+    // Stale against the scenario's price date when it has one, else the report's own date (today, or
+    // SOURCE_DATE_EPOCH for reproducible output), at Preferences' age.
     const QString staleBefore = AppSettings::staleBefore(
-        data.scenario.priceDate.empty() ? QDate::currentDate()
+        data.scenario.priceDate.empty() ? data.date
                                         : QDate::fromString(F::fromStd(data.scenario.priceDate), Qt::ISODate));
     std::map<std::pair<QString, QString>, Group> groups; // (provider, source)
     for (const PlanRow& row : data.result.rows) {
