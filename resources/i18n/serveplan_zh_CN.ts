@@ -141,6 +141,13 @@
     </message>
 </context>
 <context>
+    <name>CostCurveChart</name>
+    <message>
+        <source> (prefill/decode)</source>
+        <translation>（预填充/解码分离）</translation>
+    </message>
+</context>
+<context>
     <name>PlanFormat</name>
     <message>
         <source>%1/month</source>
@@ -878,28 +885,31 @@
         <translation>可行</translation>
     </message>
     <message>
-        <source>On demand</source>
-        <translation>按需</translation>
-    </message>
-    <message>
-        <source>Spot</source>
-        <translation>竞价实例</translation>
-    </message>
-    <message>
-        <source>Reserved, 1 year</source>
-        <translation>预留 1 年</translation>
-    </message>
-    <message>
-        <source>Reserved, 3 years</source>
-        <translation>预留 3 年</translation>
-    </message>
-    <message>
-        <source>Monthly subscription</source>
-        <translation>包年包月（按月）</translation>
-    </message>
-    <message>
         <source>Each step curve is one plan: the monthly cost of the whole number of replicas a peak load needs. Coloured curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line follows the cheapest plan at each load; the dashed red line marks the target peak.</source>
         <translation>每条阶梯曲线代表一个方案：承载某一峰值负载所需整数个副本的月成本。彩色曲线位于成本/容量帕累托前沿，灰色曲线在两方面都被超越。点线表示各负载下最便宜的方案；红色虚线标出目标峰值。</translation>
+    </message>
+    <message>
+        <source>Serving layouts</source>
+        <translation>服务并行布局</translation>
+    </message>
+    <message>
+        <source>TP = tensor parallel within an attention group; DP = attention data-parallel groups, each serving its own requests with its own KV cache; EP = the MoE experts spread over that many GPUs (all-to-all dispatch and combine); PP = pipelined over instances; MTP n = multi-token prediction with n draft tokens per step at %1 acceptance; P: a×(…) / D: b×(…) = separate prefill and decode pools of a and b replicas, the prompt&apos;s KV cache sent from prefill to decode (its transfer is part of the TTFT).</source>
+        <translation>TP = 注意力组内的张量并行；DP = 注意力数据并行组，每组服务自己的请求并持有自己的 KV 缓存；EP = MoE 专家分布到这么多块 GPU（all-to-all 分发与合并）；PP = 跨实例流水线并行；MTP n = 多 token 预测，每步 n 个草稿 token，接受率 %1；P: a×(…) / D: b×(…) = 独立的预填充池与解码池，分别有 a 和 b 个副本，提示词的 KV 缓存从预填充发送到解码（传输时间计入 TTFT）。</translation>
+    </message>
+    <message>
+        <source>Prefix-cache hit rate</source>
+        <translation>前缀缓存命中率</translation>
+    </message>
+    <message>
+        <source>%1 of prompt tokens served from the engine&apos;s prefix cache (no prefill)</source>
+        <translation>%1 的提示词 token 由引擎的前缀缓存提供（无需预填充）</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFile</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1187,26 +1197,6 @@
     <message>
         <source>Memory (GiB)</source>
         <translation>内存 (GiB)</translation>
-    </message>
-    <message>
-        <source>On-demand /h</source>
-        <translation>按量付费 /小时</translation>
-    </message>
-    <message>
-        <source>Spot /h</source>
-        <translation>抢占式实例 /小时</translation>
-    </message>
-    <message>
-        <source>Reserved 1y /h</source>
-        <translation>预留 1 年 /小时</translation>
-    </message>
-    <message>
-        <source>Reserved 3y /h</source>
-        <translation>预留 3 年 /小时</translation>
-    </message>
-    <message>
-        <source>Monthly</source>
-        <translation>包年包月（月）</translation>
     </message>
     <message>
         <source>Currency</source>
@@ -2439,6 +2429,66 @@
         <source>Autoscaling is off: turn it on under “Traffic over the day”.</source>
         <translation>自动伸缩已关闭：请在“全天流量”中开启。</translation>
     </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Prefill and decode pools</source>
+        <translation>预填充池与解码池</translation>
+    </message>
+    <message>
+        <source>Prefill</source>
+        <translation>预填充</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>并行布局</translation>
+    </message>
+    <message>
+        <source>, MTP %1</source>
+        <translation>，MTP %1</translation>
+    </message>
+    <message>
+        <source>Weights per GPU</source>
+        <translation>每 GPU 权重</translation>
+    </message>
+    <message>
+        <source>KV cache per GPU</source>
+        <translation>每 GPU KV 缓存</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>TTFT %1</source>
+        <translation>TTFT %1</translation>
+    </message>
+    <message>
+        <source>TPOT %1</source>
+        <translation>TPOT %1</translation>
+    </message>
+    <message>
+        <source>KV transfer per prompt: %1 (%2), included in the TTFT.</source>
+        <translation>每个提示词的 KV 传输：%1（%2），已计入 TTFT。</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Multi-token prediction</source>
+        <translation>多 token 预测</translation>
+    </message>
+    <message>
+        <source>%1 draft token(s), acceptance %2 %</source>
+        <translation>%1 个草稿 token，接受率 %2 %</translation>
+    </message>
 </context>
 <context>
     <name>serveplan::ui::DocumentActions</name>
@@ -2496,26 +2546,6 @@
     <message>
         <source>On-premises (owned hardware)</source>
         <translation>本地部署（自有硬件）</translation>
-    </message>
-    <message>
-        <source>On demand</source>
-        <translation>按量付费</translation>
-    </message>
-    <message>
-        <source>Spot</source>
-        <translation>抢占式实例</translation>
-    </message>
-    <message>
-        <source>Reserved, 1 year</source>
-        <translation>预留 1 年</translation>
-    </message>
-    <message>
-        <source>Reserved, 3 years</source>
-        <translation>预留 3 年</translation>
-    </message>
-    <message>
-        <source>Monthly subscription</source>
-        <translation>包年包月</translation>
     </message>
     <message>
         <source>&amp;Provider:</source>
@@ -2827,6 +2857,14 @@
         <source>Catalog database</source>
         <translation>目录数据库</translation>
     </message>
+    <message>
+        <source>&amp;Catalog</source>
+        <translation>目录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Update &amp;Prices…</source>
+        <translation>更新价格(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>serveplan::ui::PlansView</name>
@@ -2858,7 +2896,7 @@
         <translation>从不</translation>
     </message>
     <message>
-        <source>Prices dated longer ago than this are marked ⚠ in the catalog, the plan details and the report's price sources.</source>
+        <source>Prices dated longer ago than this are marked ⚠ in the catalog, the plan details and the report&apos;s price sources.</source>
         <translation>早于此期限的价格在目录、方案详情和报告的价格来源中标记为 ⚠。</translation>
     </message>
     <message>
@@ -3027,22 +3065,8 @@
         <translation>“%1”不是数字。</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) rejected; nothing was imported.</source>
-        <translation>
-            <numerusform>%n 行被拒绝；未导入任何内容。</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Imported %1 new and %2 updated price(s), %3 new instance(s).</source>
         <translation>已导入 %1 个新价格、更新 %2 个价格，新增 %3 个实例。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n price(s) to %1.</source>
@@ -3061,6 +3085,36 @@
     <message>
         <source>Export Prices</source>
         <translation>导出价格</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: no such file</source>
+        <translation>无法读取 %1：文件不存在</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking every row of %1…</source>
+        <translation>正在检查 %1 的每一行…</translation>
+    </message>
+    <message>
+        <source>Writing the prices of %1…</source>
+        <translation>正在写入 %1 的价格…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消；未导入任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s); nothing was imported.</source>
+        <translation>
+            <numerusform>%n 个问题；未导入任何内容。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3115,10 +3169,6 @@
     <message>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
-    </message>
-    <message>
-        <source>%1: cannot write: %2</source>
-        <translation>%1：无法写入：%2</translation>
     </message>
 </context>
 <context>
@@ -3436,26 +3486,6 @@
         <translation>成本</translation>
     </message>
     <message>
-        <source>On demand</source>
-        <translation>按量付费</translation>
-    </message>
-    <message>
-        <source>Spot</source>
-        <translation>抢占式实例</translation>
-    </message>
-    <message>
-        <source>Reserved 1 year</source>
-        <translation>预留 1 年</translation>
-    </message>
-    <message>
-        <source>Reserved 3 years</source>
-        <translation>预留 3 年</translation>
-    </message>
-    <message>
-        <source>Monthly subscription</source>
-        <translation>包年包月</translation>
-    </message>
-    <message>
         <source>730 h (cloud convention)</source>
         <translation>730 小时（云厂商惯例）</translation>
     </message>
@@ -3571,6 +3601,82 @@
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
+    <message>
+        <source>MoE: attention &amp;data-parallel + expert parallel layouts</source>
+        <translation>MoE：注意力数据并行(&amp;D) + 专家并行布局</translation>
+    </message>
+    <message>
+        <source>Also plan MoE models as DP8·EP8, TP4·DP2·EP8, … within an instance, and with experts spread over 2–18 instances where one instance is not enough.</source>
+        <translation>同时以 DP8·EP8、TP4·DP2·EP8 等布局在单实例内规划 MoE 模型；单实例不够时，将专家分布到 2–18 个实例。</translation>
+    </message>
+    <message>
+        <source>Toggle expert-parallel layouts</source>
+        <translation>切换专家并行布局</translation>
+    </message>
+    <message>
+        <source>Try with and without</source>
+        <translation>开启与关闭都尝试</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>始终</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Multi-token prediction with the model&apos;s MTP head (DeepSeek-R1): %1 draft token, acceptance %2 % (DeepSeek-V3 technical report: 85–90 %).</source>
+        <translation>使用模型的 MTP 头进行多 token 预测（DeepSeek-R1）：%1 个草稿 token，接受率 %2 %（DeepSeek-V3 技术报告：85–90 %）。</translation>
+    </message>
+    <message>
+        <source>&amp;MTP:</source>
+        <translation>MTP(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Change MTP</source>
+        <translation>更改 MTP</translation>
+    </message>
+    <message>
+        <source>MoE models at high load</source>
+        <translation>高负载下的 MoE 模型</translation>
+    </message>
+    <message>
+        <source>Every plan</source>
+        <translation>所有方案</translation>
+    </message>
+    <message>
+        <source>Separate prefill and decode pools, sized for the SLOs; kept where cheaper than one kind of replica.</source>
+        <translation>独立的预填充池与解码池，按 SLO 确定规模；仅在比单一副本类型更便宜时保留。</translation>
+    </message>
+    <message>
+        <source>Prefill/decode &amp;pools:</source>
+        <translation>预填充/解码池(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Change disaggregation</source>
+        <translation>更改预填充/解码分离</translation>
+    </message>
+    <message>
+        <source>Show aggregated and disaggregated plans &amp;both</source>
+        <translation>同时显示聚合与分离方案(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Toggle both serving modes</source>
+        <translation>切换两种服务模式</translation>
+    </message>
+    <message>
+        <source>Share of prompt tokens served from the engine&apos;s prefix cache (shared system prompts, earlier turns): they skip prefill</source>
+        <translation>由引擎前缀缓存提供的提示词 token 比例（共享的系统提示词、之前的对话轮次）：这些 token 跳过预填充</translation>
+    </message>
+    <message>
+        <source>Prefi&amp;x cache hit rate:</source>
+        <translation>前缀缓存命中率(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Change prefix cache hit rate</source>
+        <translation>更改前缀缓存命中率</translation>
+    </message>
 </context>
 <context>
     <name>serveplan::ui::TrafficEditor</name>
@@ -3601,6 +3707,135 @@
     <message>
         <source>Share of the peak request rate in each hour of the day, in percent</source>
         <translation>每小时请求速率占峰值的百分比</translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::UpdatePricesDialog</name>
+    <message>
+        <source>Update Prices</source>
+        <translation>更新价格</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Public price interface: no key needed</source>
+        <translation>公开价格接口：无需密钥</translation>
+    </message>
+    <message>
+        <source>Key found (%1)</source>
+        <translation>已找到密钥（%1）</translation>
+    </message>
+    <message>
+        <source>Needs %1 (environment or keyring)</source>
+        <translation>需要 %1（环境变量或密钥环）</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>已变更</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变更</translation>
+    </message>
+    <message>
+        <source>Vanished</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <source>The biggest changes appear here before anything is written.</source>
+        <translation>写入之前，变化最大的价格会显示在这里。</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>获取(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel Fetch</source>
+        <translation>取消获取</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Pick at least one provider.</source>
+        <translation>请至少选择一个云厂商。</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Fetching… nothing is written before Apply.</source>
+        <translation>正在获取…点击“应用”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>fetching…</source>
+        <translation>获取中…</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>ready: %1 instance types without a GPU skipped</source>
+        <translation>就绪：已跳过 %1 个不带 GPU 的实例类型</translation>
+    </message>
+    <message>
+        <source>%1: failed, its prices stay as they are: %2</source>
+        <translation>%1：失败，其价格保持不变：%2</translation>
+    </message>
+    <message>
+        <source>%1: biggest changes</source>
+        <translation>%1：变化最大的价格</translation>
+    </message>
+    <message>
+        <source>%1: %2 stored prices are no longer offered (kept)</source>
+        <translation>%1：%2 个已存价格不再提供（已保留）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n price(s) to write. Apply or Discard.</source>
+        <translation>
+            <numerusform>%n 个价格待写入。请应用或放弃。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to write.</source>
+        <translation>没有需要写入的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n price(s) written.</source>
+        <translation>
+            <numerusform>已写入 %n 个价格。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n price(s) written; failed: %1</source>
+        <translation>
+            <numerusform>已写入 %n 个价格；失败：%1</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
