@@ -2,8 +2,8 @@
 // The catalog's instances with their prices: one row per instance, one column per pricing plan (in
 // the engine's kPricingPlans order, titled from PricingPlanLabels). A plan without a price shows "—"
 // (MissingRole true), never 0. A price older than the staleness threshold, or whose source is flagged
-// SUSPECT, is marked (StaleRole / SuspectRole, which the catalog's delegate draws as a "⚠", and a tooltip line); the tooltip also gives the
-// upfront part of a committed plan, the price date, the source and the price's dated history
+// SUSPECT, is marked (StaleRole / SuspectRole, which the catalog's delegate draws as a "⚠", and a tooltip line); the
+// tooltip also gives the upfront part of a committed plan, the price date, the source and the price's dated history
 // (PriceHistoryRole gives the rows).
 #include "spec/Catalog.h"
 

@@ -93,8 +93,9 @@ int runPredict(const QStringList& arguments, CliContext& context) {
     for (const auto& [calibration, rows] : calibrated)
         context.err << "serveplan-cli predict: note: calibrated: GPU " << qtText(calibration->gpuId) << " with run "
                     << calibration->runId
-                    << (calibration->engine == "generic" ? QString()
-                                                         : QStringLiteral(" (%1 only)").arg(qtText(calibration->engine)))
+                    << (calibration->engine == "generic"
+                            ? QString()
+                            : QStringLiteral(" (%1 only)").arg(qtText(calibration->engine)))
                     << " for " << rows << " row(s) (--no-calibration ignores it)\n";
     return ExitOk;
 }
