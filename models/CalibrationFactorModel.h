@@ -1,7 +1,7 @@
 #pragma once
 // The efficiency factors fitted to a calibration run (or in use for its GPU): name, value and the
 // measurement each came from. The calibration window's results page lists them.
-#include "spec/Calibration.h"
+#include "catalog/Calibration.h"
 
 #include <QAbstractTableModel>
 

@@ -8,7 +8,7 @@
 #include "calib/LoadTestImport.h"
 #include "calib/ProbeRun.h"
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QByteArray>
 #include <QString>

@@ -6,7 +6,7 @@
 #include "Clock.h"
 #include "SourceIds.h"
 #include "SqlHelpers.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

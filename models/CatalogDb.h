@@ -4,7 +4,7 @@
 // the catalog. Every SQL statement uses bound values. Errors come back as values.
 #include "PriceRecord.h"
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 // Reads the whole catalog from the database into the plain structs the engine uses.
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QSqlDatabase>
 

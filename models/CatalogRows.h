@@ -3,9 +3,9 @@
 // each table's columns, its INSERT statement and the values bound from a spec, listed once. The
 // owner is what the statement stores in user_entered, and which existing rows it may overwrite.
 #include "common/Result.h"
-#include "spec/GpuSpec.h"
-#include "spec/InstanceSpec.h"
-#include "spec/ModelSpec.h"
+#include "catalog/GpuSpec.h"
+#include "catalog/InstanceSpec.h"
+#include "catalog/ModelSpec.h"
 
 #include <QSqlQuery>
 #include <QString>

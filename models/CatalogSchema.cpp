@@ -1,6 +1,6 @@
 #include "CatalogSchema.h"
 
-#include "spec/InstanceSpec.h"
+#include "catalog/InstanceSpec.h"
 
 using namespace Qt::StringLiterals;
 
@@ -87,7 +87,7 @@ QString quotedNames(const List& values) {
 // Version 3: the price book. Every dated price is kept (a fetch or an import adds rows, never deletes
 // them), with the upfront option of committed plans, the upfront payment and the fetch time. SQLite
 // cannot change a CHECK or a key in place, so the table is rebuilt and every row copied. The plan
-// CHECK lists PricingPlan's names (engine/spec/InstanceSpec.cpp), so the engine is the one spelling; a
+// CHECK lists PricingPlan's names (engine/catalog/InstanceSpec.cpp), so the engine is the one spelling; a
 // new kind needs one more migration that runs pricesTable() again, copying every column.
 QStringList pricesTable(const QString& copiedColumns) {
     return {

@@ -2,7 +2,7 @@
 // Writes a seed catalog into the database as upserts: new rows are added, seed rows are refreshed,
 // and rows the user entered (gpus, llm_models, instances, prices) are never overwritten.
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QSqlDatabase>
 

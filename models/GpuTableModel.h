@@ -1,6 +1,6 @@
 #pragma once
 // The catalog's GPUs as a table: one row per GPU, one column per spec. Missing values show as "—".
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QAbstractTableModel>
 

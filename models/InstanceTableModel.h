@@ -5,7 +5,7 @@
 // SUSPECT, is marked (StaleRole / SuspectRole, which the catalog's delegate draws as a "⚠", and a tooltip line); the
 // tooltip also gives the upfront part of a committed plan, the price date, the source and the price's dated history
 // (PriceHistoryRole gives the rows).
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QAbstractTableModel>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The catalog's LLM checkpoints as a table: family, size, attention type and shape.
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QAbstractTableModel>
 

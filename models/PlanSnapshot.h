@@ -3,8 +3,8 @@
 // its rows point into. Shared read-only between the item models, the charts and the details pane, so
 // a newer pass can replace it without any view holding a dangling row.
 #include "plan/Planner.h"
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <memory>
 

@@ -2,7 +2,7 @@
 
 #include "SqlHelpers.h"
 #include "common/CsvReader.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QBuffer>
 #include <QDate>

@@ -1,7 +1,7 @@
 #pragma once
 // One price of one instance as it travels through `db import-prices` / `db export-prices`: the
 // instance it belongs to (spec fields, prices left empty) and the price itself.
-#include "spec/InstanceSpec.h"
+#include "catalog/InstanceSpec.h"
 
 #include <cstddef>
 #include <map>

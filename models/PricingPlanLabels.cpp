@@ -1,6 +1,6 @@
 #include "PricingPlanLabels.h"
 
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,8 @@
 #pragma once
 // The one table of user-facing (translated) names of the pricing plans and upfront options. Every
 // combo box, table header, dialog and report shows these; the text names for files, the database and
-// the command line are the engine's toString()/parsePricingPlan() (engine/spec/InstanceSpec.h).
-#include "spec/InstanceSpec.h"
+// the command line are the engine's toString()/parsePricingPlan() (engine/catalog/InstanceSpec.h).
+#include "catalog/InstanceSpec.h"
 
 #include <QString>
 

@@ -283,7 +283,7 @@ public:
 
 const QString kPrecisions = u"fp32, bf16, fp16, fp8, int8, int4, fp4"_s;
 const QString kEngines = u"vllm, sglang, trtllm, tgi, lmdeploy, llamacpp, mlc, hf, generic"_s;
-// The engine's list of plan names (engine/spec/InstanceSpec.cpp), for messages.
+// The engine's list of plan names (engine/catalog/InstanceSpec.cpp), for messages.
 const QString kPlans = QString::fromStdString(pricingPlanNames(", "));
 
 void readLength(Reader& r, const QJsonValue& v, const QString& path, LengthDistribution& d) {

@@ -4,7 +4,7 @@
 // round-trip form). Files from a newer version are refused; unknown or mistyped fields are
 // reported with their JSON path ("$.workload.qps: expected a number").
 #include "common/Result.h"
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <QByteArray>
 #include <QString>

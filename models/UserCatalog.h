@@ -4,9 +4,9 @@
 // it; seed rows themselves are never replaced or deleted through this class.
 #include "CatalogDb.h"
 #include "common/Result.h"
-#include "spec/GpuSpec.h"
-#include "spec/InstanceSpec.h"
-#include "spec/ModelSpec.h"
+#include "catalog/GpuSpec.h"
+#include "catalog/InstanceSpec.h"
+#include "catalog/ModelSpec.h"
 
 #include <QString>
 

@@ -6,9 +6,9 @@
 #include "calib/ProbeRun.h"
 #include "common/Result.h"
 #include "perf/EngineProfile.h"
-#include "spec/Calibration.h"
-#include "spec/GpuSpec.h"
-#include "spec/ModelSpec.h"
+#include "catalog/Calibration.h"
+#include "catalog/GpuSpec.h"
+#include "catalog/ModelSpec.h"
 
 #include <string>
 #include <vector>

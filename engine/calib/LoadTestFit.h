@@ -7,7 +7,7 @@
 #include "calib/CalibrationFit.h"
 #include "calib/LoadTestImport.h"
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <vector>
 

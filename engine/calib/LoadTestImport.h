@@ -6,7 +6,7 @@
 #include "calib/CalibrationFit.h"
 #include "common/Result.h"
 #include "perf/Predictor.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <map>
 #include <string>

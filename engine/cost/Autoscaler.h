@@ -4,7 +4,7 @@
 // scale-up delay and then for the cold start (weights ÷ disk bandwidth + engine start), scale-downs
 // wait for the stabilisation window. Starting replicas are billed; only ready ones serve.
 #include "cost/CostModel.h"
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Prices of one instance under a pricing plan, after the user's discount, in the scenario's
 // currency. A missing price stays missing ("no price"); it is never read as 0.
-#include "spec/InstanceSpec.h"
+#include "catalog/InstanceSpec.h"
 
 #include <string>
 #include <string_view>

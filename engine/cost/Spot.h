@@ -5,7 +5,7 @@
 // with on-demand fallback an on-demand instance is started at once (serving after its cold start)
 // and billed until a spot replacement arrives. Fractions of time follow the alternating renewal
 // process: busy share = λτ ÷ (1 + λτ).
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 namespace serveplan {
 

@@ -3,7 +3,7 @@
 #include "common/Result.h"
 #include "deploy/ExportOptions.h"
 #include "plan/Planner.h"
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 namespace serveplan {
 

@@ -6,8 +6,8 @@
 #include "common/Result.h"
 #include "deploy/ExportOptions.h"
 #include "plan/Planner.h"
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <vector>
 

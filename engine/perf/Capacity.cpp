@@ -4,7 +4,7 @@
 #include "perf/HardwareRates.h"
 #include "perf/MemoryModel.h"
 #include "perf/ModelShape.h"
-#include "sim/BatchSimulator.h"
+#include "perf/BatchSimulator.h"
 
 #include <algorithm>
 #include <cmath>

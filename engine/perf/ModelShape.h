@@ -2,8 +2,8 @@
 // Sizes derived once from a ModelSpec: how many parameters sit in experts, embeddings and the
 // rest, how many bytes of KV cache a token takes, and how many FLOPs attention costs per token of
 // context. Everything the memory and step-time models need, with no per-call string work.
-#include "spec/ModelSpec.h"
-#include "spec/Precision.h"
+#include "catalog/ModelSpec.h"
+#include "catalog/Precision.h"
 
 namespace serveplan {
 

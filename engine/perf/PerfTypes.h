@@ -1,11 +1,11 @@
 #pragma once
 // The vocabulary shared by the performance engine (memory fit, step times, batching simulator,
 // SLO-aware capacity) and its users (planner, CLI, GUI). Plain C++; no Qt.
-#include "spec/Calibration.h"
-#include "spec/GpuSpec.h"
-#include "spec/MigProfile.h"
-#include "spec/ModelSpec.h"
-#include "spec/Precision.h"
+#include "catalog/Calibration.h"
+#include "catalog/GpuSpec.h"
+#include "catalog/MigProfile.h"
+#include "catalog/ModelSpec.h"
+#include "catalog/Precision.h"
 
 #include <cstddef>
 #include <optional>

@@ -7,7 +7,7 @@
 #include "perf/MemoryModel.h"
 #include "perf/ModelShape.h"
 #include "perf/StepTimeModel.h"
-#include "sim/BatchSimulator.h"
+#include "perf/BatchSimulator.h"
 
 #include <algorithm>
 #include <array>

@@ -5,7 +5,7 @@
 #include "common/Result.h"
 #include "perf/EngineProfile.h"
 #include "perf/PerfTypes.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <functional>
 #include <string>

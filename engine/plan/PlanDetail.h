@@ -8,8 +8,8 @@
 #include "cost/Autoscaler.h"
 #include "perf/PerfTypes.h"
 #include "plan/Planner.h"
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <optional>
 #include <string>

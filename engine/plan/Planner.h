@@ -12,8 +12,8 @@
 #include "cost/Spot.h"
 #include "perf/Disaggregation.h"
 #include "perf/PerfTypes.h"
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <atomic>
 #include <cstdint>

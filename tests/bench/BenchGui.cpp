@@ -11,7 +11,7 @@
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "document/ScenarioDocument.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 #include "workspace/CostChartView.h"
 #include "workspace/DemoScenario.h"
 #include "workspace/PlanningController.h"

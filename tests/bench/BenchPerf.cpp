@@ -2,8 +2,8 @@
 // >= 1,000,000 on one core) and simulated requests per second (target: 100,000 requests <= 100 ms).
 #include "TestSupport.h"
 #include "perf/Capacity.h"
-#include "sim/BatchSimulator.h"
-#include "spec/CatalogCsv.h"
+#include "perf/BatchSimulator.h"
+#include "catalog/CatalogCsv.h"
 
 #include <benchmark/benchmark.h>
 

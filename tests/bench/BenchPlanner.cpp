@@ -4,7 +4,7 @@
 // estimates and rates; the wall time per iteration is the sweep's total time.
 #include "TestSupport.h"
 #include "plan/Planner.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <benchmark/benchmark.h>
 

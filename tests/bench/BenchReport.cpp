@@ -3,7 +3,7 @@
 #include "TestSupport.h"
 #include "report/ReportComposer.h"
 #include "report/ReportWriter.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QApplication>
 #include <QBuffer>

@@ -4,7 +4,7 @@
 #include "TestPerfFixtures.h"
 #include "perf/EngineProfile.h"
 #include "perf/StepTimeModel.h"
-#include "sim/BatchSimulator.h"
+#include "perf/BatchSimulator.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // CsvReader / CsvWriter (RFC 4180 on libcsv) and CatalogCsv (the seed files into Catalog).
 #include "TestSupport.h"
 #include "common/CsvReader.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QTest>
 

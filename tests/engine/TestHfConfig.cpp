@@ -1,7 +1,7 @@
 // HfConfig: config.json files of dense (GQA), MoE and MLA+MoE models parse into ModelSpec, and the
 // parameter counts match the "architecture-computed" figures cited in models.csv's source column.
 #include "TestSupport.h"
-#include "spec/HfConfig.h"
+#include "catalog/HfConfig.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // The load test of a plan: the Locust file carries the plan's rate, length distributions and SLO
 // thresholds, is valid Python, samples the distributions as the batching simulator does
-// (sim/BatchSimulator drawLengths) and fails when a percentile misses its target; the
+// (perf/BatchSimulator drawLengths) and fails when a percentile misses its target; the
 // `vllm bench serve` script carries the same numbers and is valid bash.
 // With Locust installed, the file also replays a short run against a local stand-in server
 // (tests/data/deploy/fake_openai_server.py) and must pass or fail on the TTFT target.

@@ -2,7 +2,7 @@
 // The seed catalog (resources/data) for the performance-engine tests, loaded once per process.
 #include "TestSupport.h"
 #include "perf/PerfTypes.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 // can be checked by hand. Prices of p5.48xlarge and g6.xlarge in us-east-1 are the seed's
 // (resources/data/instances.csv, AWS catalog 2026-04-02); the FX rows are fx_rates.csv's.
 #include "perf/PerfTypes.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <string>
 

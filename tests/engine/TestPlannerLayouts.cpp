@@ -6,7 +6,7 @@
 #include "TestPlannerFixtures.h"
 #include "TestSupport.h"
 #include "plan/Planner.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QTest>
 

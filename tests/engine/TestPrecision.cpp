@@ -1,5 +1,5 @@
 // Known answers for the numeric formats (bytes per element per the formats' definitions).
-#include "spec/Precision.h"
+#include "catalog/Precision.h"
 
 #include <QTest>
 

@@ -4,7 +4,7 @@
 #include "TestPlannerFixtures.h"
 #include "cost/Pricing.h"
 #include "plan/Planner.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QTest>
 

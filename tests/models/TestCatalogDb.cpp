@@ -4,7 +4,7 @@
 #include "CatalogSchema.h"
 #include "PriceCsv.h"
 #include "TestSupport.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -3,7 +3,7 @@
 // listed below as unmapped on purpose, with the reason). The file also parses as the seed.
 #include "TestSupport.h"
 #include "common/CsvReader.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QDate>
 #include <QTest>

@@ -3,7 +3,7 @@
 #include "CatalogDb.h"
 #include "TestSupport.h"
 #include "UserCatalog.h"
-#include "spec/HfConfig.h"
+#include "catalog/HfConfig.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>

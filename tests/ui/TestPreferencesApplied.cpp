@@ -10,7 +10,7 @@
 #include "document/ScenarioDocument.h"
 #include "settings/AppSettings.h"
 #include "settings/PreferencesDialog.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 #include "workspace/DemoScenario.h"
 #include "workspace/PlanningController.h"
 #include "workspace/ScenarioPanel.h"

@@ -4,7 +4,7 @@
 // seed catalog parsed straight from resources/data (no database needed).
 #include "TestSupport.h"
 #include "report/ReportData.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QProcess>
 #include <QtTest>

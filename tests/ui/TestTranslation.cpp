@@ -7,7 +7,7 @@
 #include "settings/AppSettings.h"
 #include "settings/Appearance.h"
 #include "settings/PreferencesDialog.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QAction>
 #include <QComboBox>

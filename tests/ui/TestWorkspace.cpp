@@ -11,7 +11,7 @@
 #include "TestSupport.h"
 #include "document/DocumentActions.h"
 #include "document/ScenarioDocument.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 #include "workspace/CheckListPicker.h"
 #include "workspace/CostChartView.h"
 #include "workspace/DemoScenario.h"

@@ -1,4 +1,4 @@
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <algorithm>
 #include <array>

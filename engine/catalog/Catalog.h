@@ -1,11 +1,11 @@
 #pragma once
 // A plain in-memory snapshot of the catalog database. models/ fills it from SQLite; the planner,
 // the CLI and the benchmarks read it without touching Qt or SQL.
-#include "spec/Calibration.h"
-#include "spec/GpuSpec.h"
-#include "spec/InstanceSpec.h"
-#include "spec/MigProfile.h"
-#include "spec/ModelSpec.h"
+#include "catalog/Calibration.h"
+#include "catalog/GpuSpec.h"
+#include "catalog/InstanceSpec.h"
+#include "catalog/MigProfile.h"
+#include "catalog/ModelSpec.h"
 
 #include <string_view>
 #include <vector>

@@ -3,9 +3,9 @@
 // it (models/ScenarioFile), `serveplan-cli plan` builds it from flags, and the Planner reads it.
 // It is the single source of truth: nothing the planner uses lives anywhere else.
 #include "perf/PerfTypes.h"
-#include "spec/InstanceSpec.h"
-#include "spec/ModelSpec.h"
-#include "spec/Precision.h"
+#include "catalog/InstanceSpec.h"
+#include "catalog/ModelSpec.h"
+#include "catalog/Precision.h"
 
 #include <optional>
 #include <string>

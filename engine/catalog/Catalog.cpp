@@ -1,4 +1,4 @@
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 namespace serveplan {
 

@@ -1,6 +1,6 @@
 #pragma once
 // One accelerator SKU (a row of gpus.csv) or a CPU host described in the same terms.
-#include "spec/Precision.h"
+#include "catalog/Precision.h"
 
 #include <string>
 

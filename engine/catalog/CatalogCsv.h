@@ -3,7 +3,7 @@
 // fx_rates.csv) into the plain catalog structs. Every error names `file:line:` and the column.
 #include "common/CsvReader.h"
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "sim/BatchSimulator.h"
+#include "perf/BatchSimulator.h"
 
 #include <algorithm>
 #include <cmath>

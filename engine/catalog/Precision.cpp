@@ -1,4 +1,4 @@
-#include "spec/Precision.h"
+#include "catalog/Precision.h"
 
 #include <algorithm>
 #include <array>

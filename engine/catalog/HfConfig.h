@@ -4,7 +4,7 @@
 // (Mixtral's num_local_experts, Qwen-MoE's num_experts, DeepSeek's n_routed_experts) and DeepSeek's
 // MLA attention. Multimodal configs are read through their `text_config`.
 #include "common/Result.h"
-#include "spec/ModelSpec.h"
+#include "catalog/ModelSpec.h"
 
 #include <string>
 #include <string_view>

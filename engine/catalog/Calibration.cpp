@@ -1,4 +1,4 @@
-#include "spec/Calibration.h"
+#include "catalog/Calibration.h"
 
 namespace serveplan {
 

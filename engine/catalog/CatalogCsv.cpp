@@ -1,4 +1,4 @@
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <array>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "spec/HfConfig.h"
+#include "catalog/HfConfig.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "spec/InstanceSpec.h"
+#include "catalog/InstanceSpec.h"
 
 #include <algorithm>
 #include <array>
@@ -38,7 +38,7 @@ constexpr bool sameOrder() {
             return false;
     return true;
 }
-static_assert(sameOrder(), "kPlans must follow kPricingPlans (engine/spec/InstanceSpec.h)");
+static_assert(sameOrder(), "kPlans must follow kPricingPlans (engine/catalog/InstanceSpec.h)");
 
 constexpr std::array<std::pair<Upfront, std::string_view>, 3> kUpfronts{{
     {Upfront::None, "none"},
