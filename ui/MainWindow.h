@@ -4,7 +4,7 @@
 // background and restarts on every edit; the document gives new/open/save, recent files, undo/redo
 // and the modified marker. Menu actions other parts of the app wire up (preferences, price editor,
 // own models and GPUs) are exposed as accessors.
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QMainWindow>
 

@@ -4,7 +4,7 @@
 
 #include "CatalogDb.h"
 #include "UserCatalog.h"
-#include "spec/HfConfig.h"
+#include "catalog/HfConfig.h"
 
 #include <QFileInfo>
 

@@ -5,7 +5,7 @@
 #include "QtText.h" // qtText/stdText for the perf commands
 #include "common/CsvReader.h"
 #include "common/Result.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QString>
 

@@ -4,7 +4,7 @@
 // page of the selected run below them. Import takes a calibration JSON, bare probe output, or a load
 // test (`vllm bench serve` JSON, Locust CSV), which asks for the deployment it ran on.
 #include "calib/LoadTestImport.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QWidget>
 

@@ -4,7 +4,7 @@
 // measured (a view over CalibrationResultModel) and the same as a log-log chart. For a probe run the
 // steps it timed; for a load test its metrics, "after" previewing the factors fitted to the load
 // tests of the same deployment (what Apply would store).
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 // (or the one the user picks), the model whose shapes the probe uses, Run Quick / Run Full / Cancel,
 // the progress bar and stage, the run's status line and the live table of result and error lines
 // (a view over CalibrationProbeLineModel). It shows; ProbeSession runs, and the window wires the two.
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QJsonObject>
 #include <QWidget>

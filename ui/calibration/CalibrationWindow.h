@@ -17,7 +17,7 @@
 #include "CalibrationRunModel.h"
 #include "ProbeRunner.h"
 #include "calibration/CalibrationHistoryPage.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QDialog>
 

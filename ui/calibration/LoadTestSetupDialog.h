@@ -3,7 +3,7 @@
 // imported: the catalog model and GPU, the serving engine, the GPU count and tensor parallelism, and
 // the mean prompt and answer lengths (taken from the file when it has them; Locust does not).
 #include "calib/LoadTestImport.h"
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QDialog>
 

@@ -2,7 +2,7 @@
 // The catalog, browsable: one tab each for models, GPUs and instances with prices. Every tab has a
 // filter line edit above a sortable table and a "showing N of M" line; the tables read the item
 // models of models/ through a QSortFilterProxyModel. MainWindow puts this beside the planning views.
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 // A window with the catalog browser and its counts in the status bar: the catalog on its own
 // (Tools ▸ Catalog, tests). The main window shows the same browser as a tab.
-#include "spec/Catalog.h"
+#include "catalog/Catalog.h"
 
 #include <QMainWindow>
 

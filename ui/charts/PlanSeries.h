@@ -5,8 +5,8 @@
 #include "charts/ChartData.h"
 #include "plan/PlanDetail.h"
 #include "plan/Planner.h"
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // Tools ▸ Add GPU: an accelerator typed in by hand (memory, bandwidth, peak throughput per format),
 // stored as a user entry.
-#include "spec/GpuSpec.h"
+#include "catalog/GpuSpec.h"
 
 #include <QDialog>
 

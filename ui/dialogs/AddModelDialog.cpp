@@ -3,7 +3,7 @@
 #include "CatalogDb.h"
 #include "UserCatalog.h"
 #include "document/Prompts.h"
-#include "spec/HfConfig.h"
+#include "catalog/HfConfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>

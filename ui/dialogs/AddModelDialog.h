@@ -1,7 +1,7 @@
 #pragma once
 // Tools ▸ Add Model: a model from a Hugging Face config.json (dense, MoE, GQA or MLA) or typed in by
 // hand. The total and active parameter counts are computed from the architecture as the fields change.
-#include "spec/ModelSpec.h"
+#include "catalog/ModelSpec.h"
 
 #include <QDialog>
 

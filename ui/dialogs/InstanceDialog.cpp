@@ -1,7 +1,7 @@
 #include "dialogs/InstanceDialog.h"
 
 #include "PricingPlanLabels.h"
-#include "spec/CatalogCsv.h"
+#include "catalog/CatalogCsv.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 // Adds a custom cloud instance or an on-premises machine with one price (Price Editor ▸ Add Instance).
-#include "spec/InstanceSpec.h"
+#include "catalog/InstanceSpec.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
 #pragma once
 // File ▸ New/Open/Save/Save As and the unsaved-changes question, as plain calls the main window's
 // actions trigger and tests drive directly (with PresetPrompts answering the dialogs).
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <QObject>
 #include <QString>

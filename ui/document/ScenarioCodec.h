@@ -2,7 +2,7 @@
 // How a scenario document reads and writes its file. The default is the `*.serveplan` JSON format
 // (models/ScenarioFile); tests can swap in a codec that fails on purpose.
 #include "common/Result.h"
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <QIODevice>
 

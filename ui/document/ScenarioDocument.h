@@ -3,7 +3,7 @@
 // QUndoStack command, so "modified" is simply "the stack is not at its clean index" (STYLE.md 9).
 #include "ScenarioCodec.h"
 #include "common/Result.h"
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <QObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 // One scenario edit on the undo stack: the value before and after. A scenario is a few kilobytes, so
 // whole snapshots are simpler and safer than per-field inverse operations.
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <QUndoCommand>
 

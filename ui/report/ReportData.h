@@ -4,8 +4,8 @@
 #include "charts/PlanSeries.h"
 #include "common/Result.h"
 #include "plan/Planner.h"
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <QDate>
 #include <QString>

@@ -2,7 +2,7 @@
 // The scenario `serveplan --demo`, the screenshot script and the GUI benchmark start from: the
 // reference article's case (a distilled DeepSeek-R1 and Llama 3.1 8B for chat) on H100 and A100,
 // with SLOs and autoscaling over a diurnal day, so every view has something to show.
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 namespace serveplan::ui {
 

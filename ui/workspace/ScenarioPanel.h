@@ -4,8 +4,8 @@
 // prefill/decode pools), the workload (with the prefix cache hit rate) and its presets, SLO targets, cache hit
 // rate, money (pricing plan, currency, hours per month, budget) and the traffic profile. Every user edit becomes one
 // undo step on the ScenarioDocument; the panel redraws itself from the document (so undo shows).
-#include "plan/Scenario.h"
-#include "spec/Catalog.h"
+#include "scenario/Scenario.h"
+#include "catalog/Catalog.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 // The 24-hour traffic profile: a preset (flat, diurnal, business hours, spiky) or custom hourly shares
 // of the peak, edited in a small table. Editing an hour turns the profile into "custom".
-#include "plan/Scenario.h"
+#include "scenario/Scenario.h"
 
 #include <QWidget>
 
