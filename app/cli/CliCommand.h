@@ -1,9 +1,13 @@
 #pragma once
 // The contract every `serveplan-cli` command follows (DESIGN.md §3.1): errors go to stderr,
 // exit 0 on success, 1 on failure, 2 on invalid input.
+#include "CliOptions.h"
+
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+
+#include <vector>
 
 namespace serveplan::cli {
 
@@ -15,7 +19,8 @@ struct CliContext {
     QTextStream& err; ///< stderr
 };
 
-/// A command receives its own arguments (the command name and global options already removed).
+/// A command receives its own arguments (the command name and global options already removed) and
+/// reads them with parseOptions() against its OptionTable(s).
 using CommandFunction = int (*)(const QStringList& args, CliContext& context);
 
 struct CommandInfo {
@@ -24,6 +29,7 @@ struct CommandInfo {
     const char* usage;   ///< full help for `help COMMAND`
     CommandFunction run;
     bool needsGui; ///< needs a QApplication (charts are rendered); offscreen when there is no display
+    std::vector<const OptionTable*> tables; ///< its option tables (one per subcommand), for the help checks
 };
 
 // One definition per command, each in its own Cmd*.cpp.
@@ -37,6 +43,10 @@ extern const CommandInfo kProbeCommand;
 extern const CommandInfo kCalibrateCommand;
 extern const CommandInfo kExportCommand;
 extern const CommandInfo kBenchCommand;
+extern const CommandInfo kPricesCommand;
+
+/// Every command, in the order `--help` lists them.
+const std::vector<const CommandInfo*>& commands();
 
 /// Prints "serveplan-cli COMMAND: what" to stderr and returns `code`.
 int fail(CliContext& context, const char* command, const QString& what, int code = ExitFailure);

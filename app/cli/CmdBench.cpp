@@ -235,23 +235,22 @@ const std::array<Bench, 2> kBenches{{
     {"planner", "full-catalog analytic sweep and an interactive simulated sweep", &benchPlanner},
 }};
 
+/// bench NAME [--runs N] [--json]
+const OptionTable kOptions{"bench", {{"--runs", "N"}, {"--json"}}, 1};
+
 int runBench(const QStringList& args, CliContext& context) {
+    const ParsedArgs a = parseOptions(args, kOptions);
+    if (!a.ok())
+        return fail(context, "bench", a.error, ExitInvalidInput);
     BenchOptions options;
-    QString which;
-    for (int i = 0; i < args.size(); ++i) {
-        if (args[i] == "--json"_L1) {
-            options.json = true;
-        } else if (args[i] == "--runs"_L1 && i + 1 < args.size()) {
-            bool ok = false;
-            options.runs = args[++i].toInt(&ok);
-            if (!ok || options.runs < 1 || options.runs > 1000)
-                return fail(context, "bench", u"--runs must be a whole number from 1 to 1000"_s, ExitInvalidInput);
-        } else if (!args[i].startsWith(u'-') && which.isEmpty()) {
-            which = args[i];
-        } else {
-            return fail(context, "bench", u"unexpected argument "_s + args[i], ExitInvalidInput);
-        }
+    options.json = a.has(u"--json"_s);
+    if (a.has(u"--runs"_s)) {
+        bool ok = false;
+        options.runs = a.value(u"--runs"_s).toInt(&ok);
+        if (!ok || options.runs < 1 || options.runs > 1000)
+            return fail(context, "bench", u"--runs must be a whole number from 1 to 1000"_s, ExitInvalidInput);
     }
+    const QString which = a.positional(0);
     for (const Bench& bench : kBenches)
         if (which == QLatin1String(bench.name))
             return bench.run(options, context);
@@ -263,13 +262,16 @@ int runBench(const QStringList& args, CliContext& context) {
 
 } // namespace
 
-const CommandInfo kBenchCommand{"bench", "benchmarks that print their figures (bench catalog, ...)",
+const CommandInfo kBenchCommand{"bench",
+                                "benchmarks that print their figures (bench catalog, ...)",
                                 "Usage: serveplan-cli bench NAME [--runs N] [--json]\n"
                                 "  catalog   create+seed a database, open+load the catalog, import/export the full\n"
                                 "            price list (temporary files; your database is not touched)\n"
                                 "  planner   full-catalog planning sweep (analytic) and an interactive sweep\n"
                                 "            (simulated capacity) on the embedded seed catalog\n"
                                 "Prints the median and minimum wall-clock time of N runs (default 5).\n",
-                                &runBench, false};
+                                &runBench,
+                                false,
+                                {&kOptions}};
 
 } // namespace serveplan::cli

@@ -133,16 +133,36 @@ Result<LoadTestPoint> parseLoadTest(const QString& source, const std::string& co
     return source == u"vllm_bench"_s ? parseVllmBenchResult(content) : parseLocustStats(content);
 }
 
-/// Options after `import FILE`: --gpu, --model, --engine, --gpu-count, --tp, --input-tokens, --output-tokens.
-int importOptions(const QStringList& args, QMap<QString, QString>& options, CliContext& context) {
-    static const QStringList known{u"--gpu"_s, u"--model"_s,        u"--engine"_s,       u"--gpu-count"_s,
-                                   u"--tp"_s,  u"--input-tokens"_s, u"--output-tokens"_s};
-    for (qsizetype i = 2; i < args.size(); i += 2) {
-        if (!known.contains(args[i]) || i + 1 >= args.size())
-            return fail(context, kName, u"import: unknown or incomplete option '%1'"_s.arg(args[i]), ExitInvalidInput);
-        options.insert(args[i], args[i + 1]);
-    }
-    return ExitOk;
+/// What follows `import`: FILE and the deployment a load-test result ran on.
+const OptionTable kImportOptions{"calibrate",
+                                 {{"--gpu", "ID"},
+                                  {"--model", "ID"},
+                                  {"--engine", "E"},
+                                  {"--gpu-count", "N"},
+                                  {"--tp", "N"},
+                                  {"--input-tokens", "N"},
+                                  {"--output-tokens", "N"}},
+                                 1};
+/// What follows the other subcommands: their bare arguments only.
+const OptionTable kListOptions{"calibrate", {}};
+const OptionTable kOneArgument{"calibrate", {}, 1};  // show ID, apply ID, remove ID, unapply GPU
+const OptionTable kTwoArguments{"calibrate", {}, 2}; // export ID FILE
+
+const OptionTable& tableOf(const QString& verb) {
+    if (verb == u"import"_s)
+        return kImportOptions;
+    if (verb == u"list"_s)
+        return kListOptions;
+    return verb == u"export"_s ? kTwoArguments : kOneArgument;
+}
+
+/// The options of `import` as the import functions read them.
+QMap<QString, QString> importOptions(const ParsedArgs& parsed) {
+    QMap<QString, QString> options;
+    for (const OptionSpec& spec : kImportOptions.options)
+        if (parsed.has(QLatin1String(spec.name)))
+            options.insert(QLatin1String(spec.name), parsed.value(QLatin1String(spec.name)));
+    return options;
 }
 
 /// A vLLM or Locust result: stored as a "serveplan-loadtest" document with the deployment it ran on.
@@ -316,9 +336,12 @@ int runCalibrate(const QStringList& args, CliContext& context) {
     const QStringList known{u"list"_s, u"show"_s, u"import"_s, u"export"_s, u"apply"_s, u"unapply"_s, u"remove"_s};
     if (!known.contains(verb))
         return fail(context, kName, u"unknown subcommand '%1'"_s.arg(verb), ExitInvalidInput);
-    if ((verb == u"import"_s || verb == u"unapply"_s) && args.size() < 2)
+    const ParsedArgs parsed = parseOptions(args.mid(1), tableOf(verb));
+    if (!parsed.ok())
+        return fail(context, kName, verb + u": "_s + parsed.error, ExitInvalidInput);
+    if ((verb == u"import"_s || verb == u"unapply"_s) && parsed.positionals().isEmpty())
         return fail(context, kName, u"%1: expected an argument"_s.arg(verb), ExitInvalidInput);
-    if (verb == u"export"_s && args.size() < 3)
+    if (verb == u"export"_s && parsed.positionals().size() < 2)
         return fail(context, kName, u"export: expected ID FILE"_s, ExitInvalidInput);
     Session s;
     if (const int code = open(context, s); code != ExitOk)
@@ -327,12 +350,8 @@ int runCalibrate(const QStringList& args, CliContext& context) {
         return list(s, context);
     if (verb == u"show"_s)
         return show(s, context, id);
-    if (verb == u"import"_s) {
-        QMap<QString, QString> options;
-        if (const int code = importOptions(args, options, context); code != ExitOk)
-            return code;
-        return importRun(s, context, args[1], options);
-    }
+    if (verb == u"import"_s)
+        return importRun(s, context, parsed.positional(0), importOptions(parsed));
     if (verb == u"export"_s) {
         if (auto r = s.store->exportRun(id, args[2]); !r)
             return fail(context, kName, qtText(r.error()));
@@ -357,7 +376,8 @@ int runCalibrate(const QStringList& args, CliContext& context) {
 } // namespace
 
 const CommandInfo kCalibrateCommand{
-    "calibrate", "import, export, list and apply calibration runs",
+    "calibrate",
+    "import, export, list and apply calibration runs",
     "Usage: serveplan-cli calibrate list\n"
     "       serveplan-cli calibrate show ID          the fitted factors and predicted vs measured (before/after)\n"
     "       serveplan-cli calibrate import FILE [--gpu ID]   an exported run or bare probe output (JSON lines)\n"
@@ -372,6 +392,8 @@ const CommandInfo kCalibrateCommand{
     "                 applies to its engine only\n"
     "       serveplan-cli calibrate unapply GPU      back to the engines' default profiles on that GPU\n"
     "       serveplan-cli calibrate remove ID\n",
-    &runCalibrate, false};
+    &runCalibrate,
+    false,
+    {&kImportOptions, &kListOptions, &kOneArgument, &kTwoArguments}};
 
 } // namespace serveplan::cli

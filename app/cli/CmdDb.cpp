@@ -7,7 +7,6 @@
 #include "QtText.h"
 #include "SaveFile.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +26,13 @@ namespace {
 
 /// Files from this size on report their import progress on stderr (every 10 %).
 constexpr qint64 kProgressFromBytes = 16 << 20;
+
+// One table per subcommand (import-model's is in CmdImportModel.cpp).
+const OptionTable kInfoOptions{"db", {{"--json"}}};
+const OptionTable kCheckOptions{"db", {}};
+const OptionTable kImportOptions{
+    "db", {{"--format", "serveplan|skypilot"}, {"--provider", "NAME"}, {"--date", "YYYY-MM-DD"}}, 1};
+const OptionTable kExportOptions{"db", {}, 1};
 
 std::unique_ptr<CatalogDb> openDb(CliContext& context) {
     auto db = CatalogDb::open(context.dbPath);
@@ -81,12 +87,10 @@ void printInfo(const models::CatalogInfo& info, QTextStream& out) {
 }
 
 int runInfo(const QStringList& args, CliContext& context) {
-    bool json = false;
-    for (const QString& arg : args) {
-        if (arg != "--json"_L1)
-            return fail(context, "db info", u"unknown argument "_s + arg, ExitInvalidInput);
-        json = true;
-    }
+    const ParsedArgs a = parseOptions(args, kInfoOptions);
+    if (!a.ok())
+        return fail(context, "db info", a.error, ExitInvalidInput);
+    const bool json = a.has(u"--json"_s);
     auto db = openDb(context);
     if (!db)
         return ExitFailure;
@@ -101,8 +105,8 @@ int runInfo(const QStringList& args, CliContext& context) {
 }
 
 int runCheck(const QStringList& args, CliContext& context) {
-    if (!args.isEmpty())
-        return fail(context, "db check", u"unknown argument "_s + args.first(), ExitInvalidInput);
+    if (const ParsedArgs a = parseOptions(args, kCheckOptions); !a.ok())
+        return fail(context, "db check", a.error, ExitInvalidInput);
     auto db = openDb(context); // open itself refuses a damaged file: that is a failed check
     if (!db)
         return ExitFailure;
@@ -118,28 +122,21 @@ int runCheck(const QStringList& args, CliContext& context) {
 }
 
 int runImport(const QStringList& args, CliContext& context) {
-    QString file;
+    const ParsedArgs a = parseOptions(args, kImportOptions);
+    if (!a.ok())
+        return fail(context, "db import-prices", a.error, ExitInvalidInput);
+    const QString file = a.positional(0);
     PriceImportOptions options;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& arg = args[i];
-        const bool hasValue = i + 1 < args.size();
-        if (arg == "--format"_L1 && hasValue) {
-            const QString format = args[++i];
-            if (format == "skypilot"_L1)
-                options.format = PriceFormat::SkyPilot;
-            else if (format != "serveplan"_L1)
-                return fail(context, "db import-prices", u"--format must be serveplan or skypilot, not "_s + format,
-                            ExitInvalidInput);
-        } else if (arg == "--provider"_L1 && hasValue) {
-            options.provider = args[++i];
-        } else if (arg == "--date"_L1 && hasValue) {
-            options.effectiveDate = args[++i];
-        } else if (!arg.startsWith(u'-') && file.isEmpty()) {
-            file = arg;
-        } else {
-            return fail(context, "db import-prices", u"unexpected argument "_s + arg, ExitInvalidInput);
-        }
-    }
+    const QString format = a.value(u"--format"_s, u"serveplan"_s);
+    if (format == "skypilot"_L1)
+        options.format = PriceFormat::SkyPilot;
+    else if (format != "serveplan"_L1)
+        return fail(context, "db import-prices", u"--format must be serveplan or skypilot, not "_s + format,
+                    ExitInvalidInput);
+    if (a.has(u"--provider"_s))
+        options.provider = a.value(u"--provider"_s);
+    if (a.has(u"--date"_s))
+        options.effectiveDate = a.value(u"--date"_s);
     if (file.isEmpty())
         return fail(context, "db import-prices", u"needs FILE.csv (see help db)"_s, ExitInvalidInput);
     if (!QFileInfo(file).isFile())
@@ -182,7 +179,8 @@ int runImport(const QStringList& args, CliContext& context) {
 }
 
 int runExport(const QStringList& args, CliContext& context) {
-    if (args.size() != 1 || (args.first().startsWith(u'-') && args.first() != "-"_L1))
+    const ParsedArgs a = parseOptions(args, kExportOptions);
+    if (!a.ok() || a.positionals().size() != 1)
         return fail(context, "db export-prices", u"needs exactly one FILE.csv (or - for stdout)"_s, ExitInvalidInput);
     auto db = openDb(context);
     if (!db)
@@ -191,16 +189,18 @@ int runExport(const QStringList& args, CliContext& context) {
     if (!records)
         return fail(context, "db export-prices", qtText(records.error()));
     const QByteArray bytes = PriceCsv::write(*records);
-    if (args.first() == "-"_L1) {
+    const QString target = a.positional(0);
+    if (target == "-"_L1) {
+        // Through the command's own stdout stream (UTF-8, as written), so an in-process caller gets it too.
+        context.out << QString::fromUtf8(bytes);
         context.out.flush();
-        QFile stdoutFile;
-        if (!stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(bytes) != bytes.size())
+        if (context.out.status() != QTextStream::Ok)
             return fail(context, "db export-prices", u"cannot write to stdout"_s);
         return ExitOk;
     }
-    if (const Result<void> saved = models::saveFile(args.first(), bytes); !saved)
+    if (const Result<void> saved = models::saveFile(target, bytes); !saved)
         return fail(context, "db export-prices", qtText(saved.error()));
-    context.err << "exported " << records->size() << " price(s) to " << args.first() << '\n';
+    context.err << "exported " << records->size() << " price(s) to " << target << '\n';
     return ExitOk;
 }
 
@@ -226,7 +226,8 @@ int runDb(const QStringList& args, CliContext& context) {
 } // namespace
 
 const CommandInfo kDbCommand{
-    "db", "catalog database: info, check, import-prices, export-prices",
+    "db",
+    "catalog database: info, check, import-prices, export-prices",
     "Usage: serveplan-cli [--db PATH] db SUBCOMMAND\n"
     "  info [--json]            schema version, rows per table, price date range, data sources\n"
     "  check                    integrity and foreign-key check; exit 1 on damage\n"
@@ -244,6 +245,8 @@ const CommandInfo kDbCommand{
     "  export-prices FILE.csv   every price, one row per instance and plan (- for stdout)\n"
     "  import-model config.json --id ID [--name NAME] [--family FAMILY]\n"
     "                           add a model from a Hugging Face config.json (parameters computed)\n",
-    &runDb, false};
+    &runDb,
+    false,
+    {&kInfoOptions, &kCheckOptions, &kImportOptions, &kExportOptions, &kImportModelOptions}};
 
 } // namespace serveplan::cli

@@ -12,8 +12,6 @@
 #include <QDir>
 #include <QFile>
 
-#include <map>
-
 namespace serveplan::cli {
 
 namespace {
@@ -39,42 +37,40 @@ constexpr const char* kUsage =
     "  --kv-transfer-backend mooncake|nixl  KV transfer of a disaggregated plan (default: mooncake)\n\n"
     "Exit codes: 0 written, 1 planning, export or write failure, 2 invalid input.\n";
 
+/// The options after the kind (k8s or loadtest).
+const OptionTable kOptions{"export",
+                           {{"--scenario", "FILE.serveplan"},
+                            {"--plan", "RANK"},
+                            {"--output", "DIR"},
+                            {"--name", "NAME"},
+                            {"--namespace", "NS"},
+                            {"--image", "IMAGE"},
+                            {"--served-model", "REPO"},
+                            {"--gpu-product", "LABEL"},
+                            {"--hpa-metric", "NAME"},
+                            {"--base-url", "URL"},
+                            {"--duration", "SECONDS"},
+                            {"--kv-transfer-backend", "mooncake|nixl"}}};
+
 struct Arguments {
     QString kind;
-    std::map<QString, QString> values;
+    ParsedArgs options;
     QString error;
 
-    QString value(const char* name) const {
-        const auto it = values.find(QString::fromLatin1(name));
-        return it == values.end() ? QString() : it->second;
-    }
+    QString value(const char* name) const { return options.value(QString::fromLatin1(name)); }
 };
 
 Arguments parseArguments(const QStringList& args) {
-    static const QStringList known{
-        QStringLiteral("--scenario"),     QStringLiteral("--plan"),        QStringLiteral("--output"),
-        QStringLiteral("--name"),         QStringLiteral("--namespace"),   QStringLiteral("--image"),
-        QStringLiteral("--served-model"), QStringLiteral("--gpu-product"), QStringLiteral("--hpa-metric"),
-        QStringLiteral("--base-url"),     QStringLiteral("--duration"),    QStringLiteral("--kv-transfer-backend")};
     Arguments a;
     if (args.isEmpty() || (args.first() != QLatin1String("k8s") && args.first() != QLatin1String("loadtest"))) {
-        a.error = QStringLiteral("expected k8s or loadtest as the first argument");
+        a.error = QStringLiteral("expected k8s or loadtest as the first argument (see serveplan-cli help export)");
         return a;
     }
     a.kind = args.first();
-    for (int i = 1; i < args.size(); i += 2) {
-        if (!known.contains(args[i])) {
-            a.error = QStringLiteral("unknown argument ") + args[i];
-            return a;
-        }
-        if (i + 1 >= args.size()) {
-            a.error = args[i] + QStringLiteral(" needs a value");
-            return a;
-        }
-        a.values[args[i]] = args[i + 1];
-    }
+    a.options = parseOptions(args.mid(1), kOptions);
+    a.error = a.options.error;
     for (const char* required : {"--scenario", "--plan", "--output"})
-        if (a.value(required).isEmpty())
+        if (a.error.isEmpty() && a.value(required).isEmpty())
             a.error = QString::fromLatin1(required) + QStringLiteral(" is required");
     return a;
 }
@@ -119,7 +115,7 @@ Result<void> writeFile(const QDir& dir, const GeneratedFile& generated) {
 int runExport(const QStringList& args, CliContext& context) {
     const Arguments a = parseArguments(args);
     if (!a.error.isEmpty())
-        return fail(context, "export", a.error + QStringLiteral(" (see help export)"), ExitInvalidInput);
+        return fail(context, "export", a.error, ExitInvalidInput);
     const auto options = exportOptions(a);
     if (!options)
         return fail(context, "export", QString::fromStdString(options.error()), ExitInvalidInput);
@@ -165,7 +161,7 @@ int runExport(const QStringList& args, CliContext& context) {
 
 } // namespace
 
-const CommandInfo kExportCommand{"export", "deployment files for a plan (Kubernetes manifests, load test)", kUsage,
-                                 &runExport, false};
+const CommandInfo kExportCommand{
+    "export", "deployment files for a plan (Kubernetes manifests, load test)", kUsage, &runExport, false, {&kOptions}};
 
 } // namespace serveplan::cli

@@ -25,6 +25,12 @@ constexpr const char* kUsage =
     "(resources/data/reference_calibration.csv,resources/data/reference_moe.csv); rows predict cannot take\n"
     "are listed and left out.\n";
 
+const OptionTable kOptions{"fit",
+                           {{"--input", "REFERENCES.csv[,MORE.csv...]"},
+                            {"--output", "FittedProfiles.inc"},
+                            {"--folds", "K"},
+                            {"--evaluations", "N"}}};
+
 int parseCount(const QString& text, int fallback, bool& ok) {
     if (text.isEmpty())
         return fallback;
@@ -48,11 +54,9 @@ void printSummary(QTextStream& out, const char* what, const std::vector<Residual
 }
 
 int runFit(const QStringList& args, CliContext& context) {
-    const PerfOptions options({QStringLiteral("--input"), QStringLiteral("--output"), QStringLiteral("--folds"),
-                               QStringLiteral("--evaluations")},
-                              args);
-    if (!options.error.isEmpty())
-        return fail(context, "fit", options.error + QStringLiteral(" (see help fit)"), ExitInvalidInput);
+    const ParsedArgs options = parseOptions(args, kOptions);
+    if (!options.ok())
+        return fail(context, "fit", options.error, ExitInvalidInput);
     const QString input = options.value(QStringLiteral("--input"));
     const QString output = options.value(QStringLiteral("--output"));
     if (input.isEmpty() || output.isEmpty())
@@ -113,7 +117,7 @@ int runFit(const QStringList& args, CliContext& context) {
 }
 } // namespace
 
-const CommandInfo kFitCommand{"fit", "fit the serving-engine profiles to reference measurements", kUsage, &runFit,
-                              false};
+const CommandInfo kFitCommand{
+    "fit", "fit the serving-engine profiles to reference measurements", kUsage, &runFit, false, {&kOptions}};
 
 } // namespace serveplan::cli

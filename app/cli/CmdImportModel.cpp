@@ -12,6 +12,8 @@ using namespace Qt::StringLiterals;
 
 namespace serveplan::cli {
 
+const OptionTable kImportModelOptions{"db", {{"--id", "ID"}, {"--name", "NAME"}, {"--family", "FAMILY"}}, 1};
+
 namespace {
 
 constexpr const char* kName = "db import-model";
@@ -23,24 +25,15 @@ struct ImportModelOptions {
     QString family;
 };
 
-/// Parses FILE --id ID [--name NAME] [--family FAMILY]; an empty error means success.
+/// Reads FILE --id ID [--name NAME] [--family FAMILY]; an empty error means success.
 QString parseOptions(const QStringList& args, ImportModelOptions& options) {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString& arg = args.at(i);
-        QString* target = arg == "--id"_L1       ? &options.id
-                          : arg == "--name"_L1   ? &options.name
-                          : arg == "--family"_L1 ? &options.family
-                                                 : nullptr;
-        if (target) {
-            if (i + 1 >= args.size())
-                return arg + u" needs a value"_s;
-            *target = args.at(++i);
-        } else if (arg.startsWith(u'-') || !options.file.isEmpty()) {
-            return u"unexpected argument "_s + arg;
-        } else {
-            options.file = arg;
-        }
-    }
+    const ParsedArgs a = serveplan::cli::parseOptions(args, kImportModelOptions);
+    if (!a.ok())
+        return a.error;
+    options.file = a.positional(0);
+    options.id = a.value(u"--id"_s);
+    options.name = a.value(u"--name"_s);
+    options.family = a.value(u"--family"_s);
     if (options.file.isEmpty())
         return u"needs config.json (see help db)"_s;
     if (options.id.isEmpty())

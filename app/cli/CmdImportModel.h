@@ -7,4 +7,7 @@ namespace serveplan::cli {
 /// `args` are the subcommand's own arguments (after "import-model").
 int runImportModel(const QStringList& args, CliContext& context);
 
+/// config.json --id ID [--name NAME] [--family FAMILY]
+extern const OptionTable kImportModelOptions;
+
 } // namespace serveplan::cli

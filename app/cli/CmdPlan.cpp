@@ -17,8 +17,6 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <map>
-#include <optional>
 
 namespace serveplan::cli {
 
@@ -81,40 +79,44 @@ constexpr const char* kUsage =
     "Status per plan: ok | no_fit | no_price | slo_miss | over_budget (message says why).\n"
     "Exit codes: 0 success, 1 failure (database, files), 2 invalid input.\n";
 
-/// Flags that take a value, and the switches that do not.
-const QStringList kValueFlags{u"--scenario"_s,
-                              u"--model"_s,
-                              u"--gpu"_s,
-                              u"--instance"_s,
-                              u"--provider"_s,
-                              u"--region"_s,
-                              u"--qps"_s,
-                              u"--input-tokens"_s,
-                              u"--output-tokens"_s,
-                              u"--ttft-p95-ms"_s,
-                              u"--tpot-p95-ms"_s,
-                              u"--pricing"_s,
-                              u"--price-date"_s,
-                              u"--currency"_s,
-                              u"--engine"_s,
-                              u"--precision"_s,
-                              u"--kv-cache-precision"_s,
-                              u"--cache-hit-rate"_s,
-                              u"--prefix-cache-hit-rate"_s,
-                              u"--mtp"_s,
-                              u"--mtp-draft-tokens"_s,
-                              u"--mtp-acceptance-rate"_s,
-                              u"--disaggregation"_s,
-                              u"--hours-per-month"_s,
-                              u"--budget"_s,
-                              u"--max-instances"_s,
-                              u"--capacity-method"_s,
-                              u"--top"_s,
-                              u"--format"_s,
-                              u"--output"_s,
-                              u"--curves"_s,
-                              u"--save-scenario"_s};
-const QStringList kSwitches{u"--allow-mig"_s, u"--no-calibration"_s, u"--no-expert-parallel"_s, u"--show-both-modes"_s};
+/// The options; a flag given twice keeps its last value.
+const OptionTable kOptions{"plan",
+                           {{"--scenario", "FILE"},
+                            {"--model", "ID[,ID...]"},
+                            {"--gpu", "ID[,ID...]"},
+                            {"--instance", "P:TYPE[@REGION][,...]"},
+                            {"--provider", "P[,...]"},
+                            {"--region", "R[,...]"},
+                            {"--qps", "N"},
+                            {"--input-tokens", "N"},
+                            {"--output-tokens", "N"},
+                            {"--ttft-p95-ms", "N"},
+                            {"--tpot-p95-ms", "N"},
+                            {"--pricing", "PLAN"},
+                            {"--price-date", "YYYY-MM-DD"},
+                            {"--currency", "CODE"},
+                            {"--engine", "E[,...]"},
+                            {"--precision", "P[,...]"},
+                            {"--kv-cache-precision", "P"},
+                            {"--cache-hit-rate", "F"},
+                            {"--prefix-cache-hit-rate", "F"},
+                            {"--mtp", "auto|on|off"},
+                            {"--mtp-draft-tokens", "N"},
+                            {"--mtp-acceptance-rate", "F"},
+                            {"--no-expert-parallel"},
+                            {"--disaggregation", "auto|on|off"},
+                            {"--show-both-modes"},
+                            {"--hours-per-month", "H"},
+                            {"--budget", "N"},
+                            {"--max-instances", "N"},
+                            {"--capacity-method", "M"},
+                            {"--allow-mig"},
+                            {"--no-calibration"},
+                            {"--top", "N"},
+                            {"--format", "csv|json"},
+                            {"--output", "FILE"},
+                            {"--curves", "FILE.csv"},
+                            {"--save-scenario", "FILE"}}};
 
 std::string s(const QString& t) {
     return t.toStdString();
@@ -127,43 +129,7 @@ struct InvalidInput {
     QString message;
 };
 
-/// Parsed command line: flag → value (the last occurrence wins).
-struct Args {
-    std::map<QString, QString> values;
-    bool has(const QString& f) const { return values.count(f) > 0; }
-    QString value(const QString& f) const { return has(f) ? values.at(f) : QString(); }
-};
-
-std::optional<Args> parseArgs(const QStringList& args, QString& error) {
-    Args a;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        QString flag = args[i];
-        QString value;
-        bool inlineValue = false;
-        if (const qsizetype eq = flag.indexOf(u'='); flag.startsWith(u"--"_s) && eq > 0) {
-            value = flag.mid(eq + 1);
-            flag = flag.left(eq);
-            inlineValue = true;
-        }
-        if (kSwitches.contains(flag) && !inlineValue) {
-            a.values[flag] = u"true"_s;
-            continue;
-        }
-        if (!kValueFlags.contains(flag)) {
-            error = u"unknown argument "_s + args[i] + u" (see serveplan-cli help plan)"_s;
-            return std::nullopt;
-        }
-        if (!inlineValue) {
-            if (i + 1 >= args.size()) {
-                error = flag + u" needs a value"_s;
-                return std::nullopt;
-            }
-            value = args[++i];
-        }
-        a.values[flag] = value;
-    }
-    return a;
-}
+using Args = ParsedArgs;
 
 double number(const Args& a, const QString& flag, double min, bool minExclusive, double max = INFINITY) {
     bool ok = false;
@@ -520,13 +486,12 @@ int writeOutputs(const Args& a, const Scenario& sc, const PlanResult& result, Cl
 }
 
 int runPlan(const QStringList& args, CliContext& context) {
-    QString error;
-    const auto a = parseArgs(args, error);
-    if (!a)
-        return fail(context, "plan", error, ExitInvalidInput);
+    const Args a = parseOptions(args, kOptions);
+    if (!a.ok())
+        return fail(context, "plan", a.error, ExitInvalidInput);
     Scenario sc;
     try {
-        sc = buildScenario(*a);
+        sc = buildScenario(a);
     } catch (const InvalidInput& e) {
         return fail(context, "plan", e.message, ExitInvalidInput);
     }
@@ -542,11 +507,11 @@ int runPlan(const QStringList& args, CliContext& context) {
     const auto result = planner.run(sc);
     if (!result)
         return fail(context, "plan", q(result.error()), ExitInvalidInput);
-    return writeOutputs(*a, sc, *result, context);
+    return writeOutputs(a, sc, *result, context);
 }
 
 } // namespace
 
-const CommandInfo kPlanCommand{"plan", "ranked deployment plans as CSV or JSON", kUsage, &runPlan, false};
+const CommandInfo kPlanCommand{"plan", "ranked deployment plans as CSV or JSON", kUsage, &runPlan, false, {&kOptions}};
 
 } // namespace serveplan::cli

@@ -34,18 +34,20 @@ constexpr const char* kUsage =
     "Output columns: id, metric, predicted, unit, status, message, predicted_low, predicted_high\n"
     "  status: ok | oom | unsupported | error (a bad row never stops the others).\n";
 
+const OptionTable kOptions{"predict",
+                           {{"--input", "SCENARIOS.csv"}, {"--output", "PREDICTIONS.csv"}, {"--no-calibration"}}};
+
 std::string number(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", v);
     return text;
 }
 
-int runPredict(const QStringList& arguments, CliContext& context) {
-    QStringList args = arguments;
-    const bool useCalibration = args.removeAll(QStringLiteral("--no-calibration")) == 0;
-    const PerfOptions options({QStringLiteral("--input"), QStringLiteral("--output")}, args);
-    if (!options.error.isEmpty())
-        return fail(context, "predict", options.error + QStringLiteral(" (see help predict)"), ExitInvalidInput);
+int runPredict(const QStringList& args, CliContext& context) {
+    const ParsedArgs options = parseOptions(args, kOptions);
+    if (!options.ok())
+        return fail(context, "predict", options.error, ExitInvalidInput);
+    const bool useCalibration = !options.has(QStringLiteral("--no-calibration"));
     const QString input = options.value(QStringLiteral("--input"));
     const QString output = options.value(QStringLiteral("--output"));
     if (input.isEmpty() || output.isEmpty())
@@ -101,6 +103,7 @@ int runPredict(const QStringList& arguments, CliContext& context) {
 }
 } // namespace
 
-const CommandInfo kPredictCommand{"predict", "predict metrics for rows of a scenarios CSV", kUsage, &runPredict, false};
+const CommandInfo kPredictCommand{"predict",  "predict metrics for rows of a scenarios CSV", kUsage, &runPredict, false,
+                                  {&kOptions}};
 
 } // namespace serveplan::cli

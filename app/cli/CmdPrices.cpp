@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace serveplan::models::fetch;
@@ -46,37 +47,41 @@ struct ProviderRun {
     PriceDiff diff;
 };
 
+const OptionTable kFetchOptions{"prices",
+                                {{"--provider", "P[,P...]", true},
+                                 {"--region", "R,...", true},
+                                 {"--endpoint", "URL"},
+                                 {"--dry-run"},
+                                 {"--top", "N"},
+                                 {"--timeout", "S"}}};
+const OptionTable kListOptions{"prices", {}};
+const OptionTable kSetKeyOptions{"prices", {}, 2};
+
+/// `name`'s value as a whole number >= `min`, `fallback` when absent; nullopt when it is not one.
+std::optional<int> count(const ParsedArgs& a, const QString& name, int min, int fallback) {
+    if (!a.has(name))
+        return fallback;
+    bool ok = false;
+    const int v = a.value(name).toInt(&ok);
+    return ok && v >= min ? std::optional<int>(v) : std::nullopt;
+}
+
 int fetchCommand(const QStringList& args, CliContext& context) {
+    const ParsedArgs a = parseOptions(args, kFetchOptions);
+    if (!a.ok())
+        return fail(context, kName, u"fetch: "_s + a.error, ExitInvalidInput);
     QStringList providers, regions;
-    QString endpoint;
-    bool dryRun = false;
-    int top = 5;
-    int timeoutS = 60;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& a = args[i];
-        auto value = [&](QString* out) {
-            if (i + 1 >= args.size())
-                return false;
-            *out = args[++i];
-            return true;
-        };
-        QString v;
-        if (a == u"--provider"_s && value(&v))
-            providers << splitList(v);
-        else if (a == u"--region"_s && value(&v))
-            regions << splitList(v);
-        else if (a == u"--endpoint"_s && value(&v))
-            endpoint = v;
-        else if (a == u"--dry-run"_s)
-            dryRun = true;
-        else if (a == u"--top"_s && value(&v) && v.toInt() >= 0)
-            top = v.toInt();
-        else if (a == u"--timeout"_s && value(&v) && v.toInt() > 0)
-            timeoutS = v.toInt();
-        else
-            return fail(context, kName, u"fetch: unknown or incomplete option "_s + a + u" (see help prices)"_s,
-                        ExitInvalidInput);
-    }
+    for (const QString& v : a.values(u"--provider"_s))
+        providers << splitList(v);
+    for (const QString& v : a.values(u"--region"_s))
+        regions << splitList(v);
+    const QString endpoint = a.value(u"--endpoint"_s);
+    const bool dryRun = a.has(u"--dry-run"_s);
+    const std::optional<int> top = count(a, u"--top"_s, 0, 5);
+    const std::optional<int> timeoutS = count(a, u"--timeout"_s, 1, 60);
+    if (!top || !timeoutS)
+        return fail(context, kName, u"fetch: --top needs a whole number >= 0, --timeout seconds > 0"_s,
+                    ExitInvalidInput);
     if (providers.isEmpty())
         return fail(context, kName,
                     u"fetch: --provider P[,P...] is required; providers: "_s + fetcherIds().join(u", "_s),
@@ -117,7 +122,7 @@ int fetchCommand(const QStringList& args, CliContext& context) {
                 options.regions << r.mid(colon + 1);
         }
         options.endpoint = endpoint;
-        options.http.timeoutMs = timeoutS * 1000;
+        options.http.timeoutMs = *timeoutS * 1000;
         options.progress = [&](const QString& line) {
             context.err << line << '\n';
             context.err.flush();
@@ -162,7 +167,7 @@ int fetchCommand(const QStringList& args, CliContext& context) {
         if (!run.error.isEmpty() || run.diff.changed.empty())
             continue;
         context.out << "biggest changes (" << run.id << "):\n";
-        for (const auto& c : run.diff.biggestChanges(top)) {
+        for (const auto& c : run.diff.biggestChanges(*top)) {
             const double rel = c.relative();
             context.out << "  " << c.quote.key() << "  " << money(c.oldAmount) << ' ' << c.oldCurrency << " -> "
                         << money(c.quote.amount) << ' ' << c.quote.currency << '/' << c.quote.unit;
@@ -202,7 +207,9 @@ int fetchCommand(const QStringList& args, CliContext& context) {
     return failed ? ExitFailure : ExitOk;
 }
 
-int listCommand(CliContext& context) {
+int listCommand(const QStringList& args, CliContext& context) {
+    if (const ParsedArgs a = parseOptions(args, kListOptions); !a.ok())
+        return fail(context, kName, u"list: "_s + a.error, ExitInvalidInput);
     for (const QString& id : fetcherIds()) {
         auto f = makeFetcher(id);
         context.out << id.leftJustified(8) << "  " << f->displayName().leftJustified(20) << "  "
@@ -214,7 +221,8 @@ int listCommand(CliContext& context) {
 }
 
 int setKeyCommand(const QStringList& args, CliContext& context) {
-    if (args.size() != 2)
+    const ParsedArgs a = parseOptions(args, kSetKeyOptions);
+    if (!a.ok() || a.positionals().size() != 2)
         return fail(context, kName, u"set-key PROVIDER VARIABLE (the value is read from stdin)"_s, ExitInvalidInput);
     auto fetcher = makeFetcher(args[0]);
     if (!fetcher || !fetcher->credentialVariables().contains(args[1]))
@@ -240,7 +248,7 @@ int run(const QStringList& args, CliContext& context) {
     if (sub == u"fetch"_s)
         return fetchCommand(args.mid(1), context);
     if (sub == u"list"_s)
-        return listCommand(context);
+        return listCommand(args.mid(1), context);
     if (sub == u"set-key"_s)
         return setKeyCommand(args.mid(1), context);
     return fail(context, kName, u"unknown subcommand "_s + sub + u" (fetch, list, set-key)"_s, ExitInvalidInput);
@@ -248,9 +256,9 @@ int run(const QStringList& args, CliContext& context) {
 
 } // namespace
 
-extern const CommandInfo kPricesCommand; // declared in main.cpp; extern gives the const external linkage
 const CommandInfo kPricesCommand{
-    "prices", "fetch current prices from the providers' own price interfaces",
+    "prices",
+    "fetch current prices from the providers' own price interfaces",
     "Usage: serveplan-cli [--db PATH] prices SUBCOMMAND\n"
     "  fetch --provider P[,P...] [--region R,...] [--endpoint URL] [--dry-run] [--top N] [--timeout S]\n"
     "      Fetches every pricing plan of every GPU instance family from each provider's own price interface,\n"
@@ -283,6 +291,8 @@ const CommandInfo kPricesCommand{
     "PROVIDER/VARIABLE; SERVEPLAN_NO_KEYRING=1 turns the keyring off). They are never stored in the\n"
     "database, a scenario or a log, and never printed.\n"
     "Exit codes: 0 every provider fetched and written, 1 a provider failed, 2 invalid input.\n",
-    run, false};
+    run,
+    false,
+    {&kFetchOptions, &kListOptions, &kSetKeyOptions}};
 
 } // namespace serveplan::cli

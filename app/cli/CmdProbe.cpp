@@ -24,25 +24,21 @@ struct ProbeArgs {
     int timeoutS = 0;
 };
 
+const OptionTable kOptions{"probe", {{"--quick"}, {"--model", "ID"}, {"--gpu", "ID"}, {"--timeout", "SECONDS"}}};
+
 int parseArgs(const QStringList& args, ProbeArgs& out, CliContext& context) {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString& a = args[i];
-        const bool hasValue = i + 1 < args.size();
-        if (a == u"--quick"_s) {
-            out.quick = true;
-        } else if (a == u"--model"_s && hasValue) {
-            out.model = args[++i];
-        } else if (a == u"--gpu"_s && hasValue) {
-            out.gpu = args[++i];
-        } else if (a == u"--timeout"_s && hasValue) {
-            bool ok = false;
-            out.timeoutS = args[++i].toInt(&ok);
-            if (!ok || out.timeoutS <= 0)
-                return fail(context, "probe", u"--timeout: expected seconds > 0, got '%1'"_s.arg(args[i]),
-                            ExitInvalidInput);
-        } else {
-            return fail(context, "probe", u"unknown or incomplete argument '%1'"_s.arg(a), ExitInvalidInput);
-        }
+    const ParsedArgs a = parseOptions(args, kOptions);
+    if (!a.ok())
+        return fail(context, "probe", a.error, ExitInvalidInput);
+    out.quick = a.has(u"--quick"_s);
+    out.model = a.value(u"--model"_s);
+    out.gpu = a.value(u"--gpu"_s);
+    if (a.has(u"--timeout"_s)) {
+        bool ok = false;
+        out.timeoutS = a.value(u"--timeout"_s).toInt(&ok);
+        if (!ok || out.timeoutS <= 0)
+            return fail(context, "probe", u"--timeout: expected seconds > 0, got '%1'"_s.arg(a.value(u"--timeout"_s)),
+                        ExitInvalidInput);
     }
     return ExitOk;
 }
@@ -104,7 +100,8 @@ int runProbe(const QStringList& args, CliContext& context) {
 } // namespace
 
 const CommandInfo kProbeCommand{
-    "probe", "run serveplan-probe on this machine and store the run",
+    "probe",
+    "run serveplan-probe on this machine and store the run",
     "Usage: serveplan-cli probe [--quick] [--model ID] [--gpu ID] [--timeout SECONDS]\n"
     "Runs serveplan-probe (beside serveplan-cli, or $SERVEPLAN_PROBE), stores the run as a calibration\n"
     "run and prints a summary. Without a GPU the probe measures the CPU.\n"
@@ -112,6 +109,8 @@ const CommandInfo kProbeCommand{
     "  --model ID      benchmark this catalog model's shapes (default llama-2-7b)\n"
     "  --gpu ID        the catalog GPU the run belongs to (default: matched from the device name)\n"
     "  --timeout S     stop the probe after S seconds (default 120 quick, 600 full)\n",
-    &runProbe, false};
+    &runProbe,
+    false,
+    {&kOptions}};
 
 } // namespace serveplan::cli

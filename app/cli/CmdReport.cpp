@@ -41,34 +41,30 @@ struct Options {
     bool bom = false;
 };
 
-/// Parses the arguments; on failure returns the message.
+const OptionTable kOptions{"report",
+                           {{"--scenario", "FILE"},
+                            {"--pdf", "OUT.pdf"},
+                            {"--csv", "OUT.csv"},
+                            {"--paper", "a4|letter"},
+                            {"--lang", "L"},
+                            {"--bom"}}};
+
+/// Reads the arguments; on failure returns the message.
 std::optional<QString> parse(const QStringList& args, Options& o) {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString& arg = args[i];
-        if (arg == QLatin1String("--bom")) {
-            o.bom = true;
-            continue;
-        }
-        const bool takesValue = arg == QLatin1String("--scenario") || arg == QLatin1String("--pdf") ||
-                                arg == QLatin1String("--csv") || arg == QLatin1String("--paper") ||
-                                arg == QLatin1String("--lang");
-        if (!takesValue)
-            return QStringLiteral("unknown argument %1 (see `serveplan-cli help report`)").arg(arg);
-        if (i + 1 >= args.size() || args[i + 1].isEmpty())
-            return QStringLiteral("%1 needs a value").arg(arg);
-        const QString value = args[++i];
-        if (arg == QLatin1String("--scenario"))
-            o.scenario = value;
-        else if (arg == QLatin1String("--pdf"))
-            o.pdf = value;
-        else if (arg == QLatin1String("--csv"))
-            o.csv = value;
-        else if (arg == QLatin1String("--lang"))
-            o.lang = value;
-        else if (const auto paper = ui::ReportWriter::parsePaper(value))
-            o.paper = *paper;
+    const ParsedArgs a = parseOptions(args, kOptions);
+    if (!a.ok())
+        return a.error;
+    o.scenario = a.value(QStringLiteral("--scenario"));
+    o.pdf = a.value(QStringLiteral("--pdf"));
+    o.csv = a.value(QStringLiteral("--csv"));
+    o.lang = a.value(QStringLiteral("--lang"));
+    o.bom = a.has(QStringLiteral("--bom"));
+    if (a.has(QStringLiteral("--paper"))) {
+        const QString paper = a.value(QStringLiteral("--paper"));
+        if (const auto parsed = ui::ReportWriter::parsePaper(paper))
+            o.paper = *parsed;
         else
-            return QStringLiteral("--paper must be a4 or letter, not %1").arg(value);
+            return QStringLiteral("--paper must be a4 or letter, not %1").arg(paper);
     }
     if (o.scenario.isEmpty())
         return QStringLiteral("--scenario FILE is required");
@@ -126,6 +122,6 @@ int runReport(const QStringList& args, CliContext& context) {
 
 } // namespace
 
-const CommandInfo kReportCommand{"report", "PDF/CSV cost report for a scenario", kUsage, &runReport, true};
+const CommandInfo kReportCommand{"report", "PDF/CSV cost report for a scenario", kUsage, &runReport, true, {&kOptions}};
 
 } // namespace serveplan::cli

@@ -22,6 +22,8 @@ constexpr const char* kUsage =
     "Rows predict cannot take (an unknown model or GPU, a missing token count) are listed as refused and\n"
     "left out of the errors.\n";
 
+const OptionTable kOptions{"validate", {{"--input", "REFERENCES.csv"}, {"--output", "RESIDUALS.csv"}}};
+
 using Group = std::function<std::string(const Residual&)>;
 
 std::string metricClass(const Residual& r) {
@@ -56,9 +58,9 @@ std::string number(double v) {
 }
 
 int runValidate(const QStringList& args, CliContext& context) {
-    const PerfOptions options({QStringLiteral("--input"), QStringLiteral("--output")}, args);
-    if (!options.error.isEmpty())
-        return fail(context, "validate", options.error + QStringLiteral(" (see help validate)"), ExitInvalidInput);
+    const ParsedArgs options = parseOptions(args, kOptions);
+    if (!options.ok())
+        return fail(context, "validate", options.error, ExitInvalidInput);
     const QString input = options.value(QStringLiteral("--input"));
     if (input.isEmpty())
         return fail(context, "validate", QStringLiteral("--input is required"), ExitInvalidInput);
@@ -123,6 +125,7 @@ int runValidate(const QStringList& args, CliContext& context) {
 } // namespace
 
 const CommandInfo kValidateCommand{
-    "validate", "predict a reference CSV and report the error per metric, engine and GPU", kUsage, &runValidate, false};
+    "validate", "predict a reference CSV and report the error per metric, engine and GPU", kUsage, &runValidate, false,
+    {&kOptions}};
 
 } // namespace serveplan::cli

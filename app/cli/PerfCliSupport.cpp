@@ -26,27 +26,4 @@ Result<void> saveFile(const QString& path, const std::string& bytes) {
     return models::saveFile(path, std::string_view(bytes));
 }
 
-PerfOptions::PerfOptions(const QStringList& accepted, const QStringList& args)
-    : names(accepted) {
-    for (int i = 0; i < names.size(); ++i)
-        values.append(QString());
-    for (int i = 0; i < args.size(); ++i) {
-        const int index = names.indexOf(args[i]);
-        if (index < 0) {
-            error = QStringLiteral("unknown argument ") + args[i];
-            return;
-        }
-        if (i + 1 >= args.size()) {
-            error = args[i] + QStringLiteral(" needs a value");
-            return;
-        }
-        values[index] = args[++i];
-    }
-}
-
-QString PerfOptions::value(const QString& name) const {
-    const int index = names.indexOf(name);
-    return index < 0 ? QString() : values[index];
-}
-
 } // namespace serveplan::cli

@@ -3,9 +3,9 @@
 // CSV input read through the engine's reader.
 #include "CliCommand.h"
 #include "QtText.h" // qtText/stdText for the perf commands
+#include "catalog/Catalog.h"
 #include "common/CsvReader.h"
 #include "common/Result.h"
-#include "catalog/Catalog.h"
 
 #include <QString>
 
@@ -19,16 +19,5 @@ Result<Catalog> loadPerfCatalog(const CliContext& context);
 Result<CsvTable> readCsvFile(const QString& path);
 /// Writes `bytes` to `path` through QSaveFile (no half-written file on failure).
 Result<void> saveFile(const QString& path, const std::string& bytes);
-
-/// `--name VALUE` options; the value of a flag, or an empty string when absent. Sets `error`
-/// when an option lacks its value or is unknown.
-struct PerfOptions {
-    QStringList names;  ///< accepted options, e.g. {"--input", "--output"}
-    QStringList values; ///< same order as `names`
-    QString error;
-
-    PerfOptions(const QStringList& accepted, const QStringList& args);
-    QString value(const QString& name) const;
-};
 
 } // namespace serveplan::cli

@@ -2,11 +2,11 @@
 // the H200 probe run of tests/data/probe imported and applied, then predictions and plans with it,
 // with --no-calibration, after unapply; a vllm bench load test fitted and applied for vLLM only;
 // `validate` (published measurements on other people's hardware) ignores both.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 #include "common/CsvReader.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,13 +27,8 @@ class TestCliCalibrate final : public QObject {
     };
 
     Run cli(const QStringList& args) const {
-        QProcess p;
-        p.start(qEnvironmentVariable("SERVEPLAN_CLI"),
-                QStringList{u"--db"_s, m_dir.filePath(u"catalog.sqlite"_s)} + args);
-        if (!p.waitForFinished(300000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        const auto r = serveplan::test::runCli(QStringList{u"--db"_s, m_dir.filePath(u"catalog.sqlite"_s)} + args);
+        return {r.code, r.out, r.err};
     }
 
     /// `predict` over the rows of rows.csv: id -> the predicted value as written.
@@ -68,7 +63,6 @@ class TestCliCalibrate final : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        QVERIFY(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"));
         QFile rows(m_dir.filePath(u"rows.csv"_s));
         QVERIFY(rows.open(QIODevice::WriteOnly));
         rows.write("id,engine,model,gpu,input_tokens,output_tokens,concurrency,metric\n"

@@ -1,5 +1,6 @@
 // serveplan-cli db: exit codes (0 ok, 1 failure, 2 invalid input; DESIGN.md §3.1), info --json
 // counts, check on sound and damaged files, and imports that change nothing when any row is bad.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include <QCryptographicHash>
@@ -7,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -82,34 +82,21 @@ private slots:
     void benchCatalogRuns();
 
 private:
-    Run cli(const QStringList& args) const;
+    Run cli(const QStringList& args, const QString& db = {}) const;
     QString dbPath() const { return m_dir->filePath(u"catalog.sqlite"_s); }
-    QString m_cli;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void TestCliDb::initTestCase() {
-    m_cli = qEnvironmentVariable("SERVEPLAN_CLI");
-    if (m_cli.isEmpty())
-        QSKIP("SERVEPLAN_CLI is not set (run through ctest)");
-}
+void TestCliDb::initTestCase() {}
 
 void TestCliDb::init() {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-Run TestCliDb::cli(const QStringList& args) const {
-    QProcess process;
-    process.setWorkingDirectory(m_dir->path());
-    process.start(m_cli, QStringList{u"--db"_s, dbPath()} + args);
-    Run run;
-    if (!process.waitForFinished(120'000))
-        return run;
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+Run TestCliDb::cli(const QStringList& args, const QString& db) const {
+    const auto r = serveplan::test::runCli(QStringList{u"--db"_s, db.isEmpty() ? dbPath() : db} + args);
+    return {r.code, r.out.toUtf8(), r.err.toUtf8()};
 }
 
 void TestCliDb::infoJsonCounts() {
@@ -264,14 +251,11 @@ void TestCliDb::goodImportThenRoundTrip() {
     const QString c = m_dir->filePath(u"c.csv"_s);
     QCOMPARE(cli({u"db"_s, u"export-prices"_s, c}).code, 0);
     QCOMPARE(readFile(c), exported);
-    QProcess fresh;
-    fresh.start(m_cli, {u"--db"_s, m_dir->filePath(u"fresh.sqlite"_s), u"db"_s, u"import-prices"_s, b});
-    QVERIFY(fresh.waitForFinished(120'000));
-    QCOMPARE(fresh.exitCode(), 0);
-    fresh.start(m_cli, {u"--db"_s, m_dir->filePath(u"fresh.sqlite"_s), u"db"_s, u"export-prices"_s, u"-"_s});
-    QVERIFY(fresh.waitForFinished(120'000));
-    QCOMPARE(fresh.exitCode(), 0);
-    QCOMPARE(fresh.readAllStandardOutput(), exported);
+    const QString fresh = m_dir->filePath(u"fresh.sqlite"_s);
+    QCOMPARE(cli({u"db"_s, u"import-prices"_s, b}, fresh).code, 0);
+    const Run toStdout = cli({u"db"_s, u"export-prices"_s, u"-"_s}, fresh);
+    QCOMPARE(toStdout.code, 0);
+    QCOMPARE(toStdout.out, exported);
 }
 
 void TestCliDb::skypilotImport() {

@@ -2,6 +2,7 @@
 // database and the planner. The manifests must parse and describe the plan the planner ranked;
 // kubectl, when installed, must read them (and accept them in a client dry run when a cluster is
 // reachable; there is none in CI, so that check skips there).
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -29,15 +30,8 @@ struct Run {
 };
 
 Run cli(const QStringList& args) {
-    QProcess process;
-    process.start(qEnvironmentVariable("SERVEPLAN_CLI"), args);
-    Run r;
-    if (!process.waitForFinished(300000))
-        return r;
-    r.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+    const auto r = serveplan::test::runCli(args);
+    return {r.code, r.out, r.err};
 }
 
 Run tool(const QString& program, const QStringList& args) {
@@ -77,7 +71,6 @@ class TestCliExport final : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        QVERIFY(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"));
         m_db = m_dir.filePath(u"catalog.sqlite"_s);
         m_k8s = m_dir.filePath(u"k8s"_s);
         const Run r = cli({u"--db"_s, m_db, u"export"_s, u"k8s"_s, u"--scenario"_s, scenarioPath(), u"--plan"_s, u"1"_s,

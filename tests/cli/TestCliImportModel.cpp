@@ -1,8 +1,8 @@
 // serveplan-cli db import-model: a Hugging Face config.json becomes a user model with its parameter
 // count (DeepSeek-R1: 671.026B total / 37.552B active per models.csv's source column); bad input exits 2.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -21,10 +21,8 @@ struct Run {
 };
 
 Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(qEnvironmentVariable("SERVEPLAN_CLI"), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    const auto r = serveplan::test::runCli(args);
+    return {r.code, r.out, r.err};
 }
 
 } // namespace

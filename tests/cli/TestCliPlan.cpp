@@ -1,6 +1,7 @@
-// serveplan-cli plan end to end (QProcess on the built CLI with a fresh database from the seed):
+// serveplan-cli plan (in-process through the serveplan_cli library, a fresh database from the seed):
 // the contract's columns and statuses, JSON, curves, scenario files that reproduce their output,
 // and exit code 2 for every kind of invalid input.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 #include "common/CsvReader.h"
 
@@ -8,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,16 +54,13 @@ private:
     QString m_db;
 
     Run run(const QStringList& args) {
-        QProcess p;
-        p.start(qEnvironmentVariable("SERVEPLAN_CLI"), QStringList{u"--db"_s, m_db, u"plan"_s} + args);
-        p.waitForFinished(120000);
-        return {p.exitCode(), p.readAllStandardOutput(), QString::fromUtf8(p.readAllStandardError())};
+        const auto r = serveplan::test::runCli(QStringList{u"--db"_s, m_db, u"plan"_s} + args);
+        return {r.code, r.out.toUtf8(), r.err};
     }
 
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"), "SERVEPLAN_CLI is set by ctest");
         m_db = m_dir.filePath(u"catalog.sqlite"_s);
     }
 

@@ -1,9 +1,9 @@
 // `serveplan-cli predict`, `validate` and `fit` end to end: the output columns and statuses of
 // DESIGN.md §3.1, a bad row never stops the others, bad arguments exit 2.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 #include "common/CsvReader.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,19 +24,13 @@ private:
         QString out, err;
     };
     Run cli(const QStringList& args) {
-        QProcess p;
-        p.start(qEnvironmentVariable("SERVEPLAN_CLI"),
-                QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("catalog.sqlite"))} + args);
-        p.waitForFinished(600000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        const auto r = serveplan::test::runCli(
+            QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("catalog.sqlite"))} + args);
+        return {r.code, r.out, r.err};
     }
 
 private slots:
-    void initTestCase() {
-        QVERIFY(m_dir.isValid());
-        QVERIFY2(!qEnvironmentVariable("SERVEPLAN_CLI").isEmpty(), "SERVEPLAN_CLI is not set");
-    }
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
 
     void predictWritesOneRowPerScenario() {
         const QString output = m_dir.filePath(QStringLiteral("predictions.csv"));

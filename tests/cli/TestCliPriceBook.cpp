@@ -2,11 +2,11 @@
 // `db import-prices` (two instances, reserved, savings-plan and subscription prices, an older dated
 // reserved price) are ranked per plan, --price-date picks the older price, and an unknown plan or date
 // is refused with exit code 2 and a message that lists the plans.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 #include "common/CsvReader.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,10 +66,8 @@ private:
     QString m_db;
 
     Run cli(const QStringList& args) {
-        QProcess p;
-        p.start(qEnvironmentVariable("SERVEPLAN_CLI"), QStringList{u"--db"_s, m_db} + args);
-        p.waitForFinished(120000);
-        return {p.exitCode(), p.readAllStandardOutput(), QString::fromUtf8(p.readAllStandardError())};
+        const auto r = serveplan::test::runCli(QStringList{u"--db"_s, m_db} + args);
+        return {r.code, r.out.toUtf8(), r.err};
     }
 
     QList<Ranked> plan(const QStringList& extra) {
@@ -85,7 +83,6 @@ private:
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"), "SERVEPLAN_CLI is set by ctest");
         m_db = m_dir.filePath(u"catalog.sqlite"_s);
         QFile file(m_dir.filePath(u"prices.csv"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));

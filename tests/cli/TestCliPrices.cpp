@@ -2,6 +2,7 @@
 // the summary before writing, --dry-run, one transaction per provider, a failing provider that
 // keeps its old prices and does not stop the others, exit codes (DESIGN.md §3.1), no key in any
 // message; and the seed guide's 3 clouds x 4 plans table filled from the fetched rows.
+#include "CliInProcess.h"
 #include "HttpFixtureServer.h"
 #include "TestSupport.h"
 
@@ -25,28 +26,16 @@ struct Run {
     QString err;
 };
 
-/// Runs the CLI while this thread keeps serving the fixture server.
+/// Runs the CLI in this process, with the providers' keys in the environment; the fetch's local event
+/// loop keeps serving the fixture server on this thread.
 Run cli(const QStringList& args) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"ALIBABA_CLOUD_ACCESS_KEY_ID"_s, u"cli-id"_s);
-    env.insert(u"ALIBABA_CLOUD_ACCESS_KEY_SECRET"_s, kSecret);
-    env.insert(u"TENCENTCLOUD_SECRET_ID"_s, u"AKIDcli"_s);
-    env.insert(u"TENCENTCLOUD_SECRET_KEY"_s, kSecret);
-    env.insert(u"SERVEPLAN_NO_KEYRING"_s, u"1"_s);
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("SERVEPLAN_CLI"), args);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    QElapsedTimer t;
-    t.start();
-    while (p.state() != QProcess::NotRunning && t.elapsed() < 120000)
-        QTest::qWait(20);
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    qputenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "cli-id");
+    qputenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", kSecret.toUtf8());
+    qputenv("TENCENTCLOUD_SECRET_ID", "AKIDcli");
+    qputenv("TENCENTCLOUD_SECRET_KEY", kSecret.toUtf8());
+    qputenv("SERVEPLAN_NO_KEYRING", "1");
+    const auto r = serveplan::test::runCli(args);
+    return {r.code, r.out, r.err};
 }
 
 struct Db {

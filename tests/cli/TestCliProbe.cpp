@@ -1,6 +1,7 @@
 // serveplan-cli probe and calibrate: a probe run stored in a fresh database, the H200 run of
 // tests/data/probe imported, shown with its fit, applied, exported and imported back, removed; a
 // crashing probe reported with exit 1; bad input with exit 2 (DESIGN.md §3.1).
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include <QFile>
@@ -29,23 +30,19 @@ class TestCliProbe final : public QObject {
 
     QString db() const { return m_dir.filePath(u"catalog.sqlite"_s); }
 
+    /// In-process; `probe` stands in for serveplan-probe (SERVEPLAN_PROBE) during this call only.
     Run cli(const QStringList& args, const QString& probe = {}) const {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QByteArray realProbe = qgetenv("SERVEPLAN_PROBE");
         if (!probe.isEmpty())
-            env.insert(u"SERVEPLAN_PROBE"_s, probe);
-        p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("SERVEPLAN_CLI"), QStringList{u"--db"_s, db()} + args);
-        if (!p.waitForFinished(180000))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            qputenv("SERVEPLAN_PROBE", probe.toLocal8Bit());
+        const auto r = serveplan::test::runCli(QStringList{u"--db"_s, db()} + args);
+        qputenv("SERVEPLAN_PROBE", realProbe);
+        return {r.code, r.out, r.err};
     }
 
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        QVERIFY(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"));
         QVERIFY(!qEnvironmentVariableIsEmpty("SERVEPLAN_PROBE"));
     }
 

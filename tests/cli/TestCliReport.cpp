@@ -1,9 +1,9 @@
-// `serveplan-cli report` as a program: its options and exit codes (0 written, 1 cannot write,
-// 2 invalid input), the files it leaves (a PDF and two CSV files, or nothing), and that it runs with
-// no display at all (the offscreen platform is picked by the program itself).
+// `serveplan-cli report` in-process (it renders charts, so this test runs a QApplication): its
+// options and exit codes (0 written, 1 cannot write, 2 invalid input) and the files it leaves (a PDF
+// and two CSV files, or nothing). TestCliProcess runs the program with no display at all.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -13,7 +13,7 @@ class TestCliReport : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
-    void writesPdfAndCsvWithNoDisplay();
+    void writesPdfAndCsv();
     void invalidInput_data();
     void invalidInput();
     void unwritablePathFailsAndLeavesNothing();
@@ -24,42 +24,28 @@ private:
         int code = -1;
         QString out, err;
     };
-    Run run(const QStringList& args, bool withDisplayVariables = true) const;
+    Run run(const QStringList& args) const;
     QTemporaryDir m_dir;
     QString m_db;
     QString m_scenario;
 };
 
 void TestCliReport::initTestCase() {
-    QVERIFY2(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"), "SERVEPLAN_CLI must name the built serveplan-cli");
     QVERIFY(m_dir.isValid());
     m_db = m_dir.filePath(QStringLiteral("catalog.sqlite"));
     m_scenario = testDataPath(QStringLiteral("report/r1-distill-7b-chat.serveplan"));
 }
 
-TestCliReport::Run TestCliReport::run(const QStringList& args, bool withDisplayVariables) const {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (!withDisplayVariables) // as on a headless server: no display and no platform chosen for it
-        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-            env.remove(QString::fromLatin1(name));
-    process.setProcessEnvironment(env);
-    process.start(qEnvironmentVariable("SERVEPLAN_CLI"), QStringList{QStringLiteral("--db"), m_db} + args);
-    Run r;
-    if (!process.waitForFinished(120000))
-        return r;
-    r.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+TestCliReport::Run TestCliReport::run(const QStringList& args) const {
+    const auto r = runCli(QStringList{QStringLiteral("--db"), m_db} + args);
+    return {r.code, r.out, r.err};
 }
 
-void TestCliReport::writesPdfAndCsvWithNoDisplay() {
+void TestCliReport::writesPdfAndCsv() {
     const QString pdf = m_dir.filePath(QStringLiteral("r.pdf"));
     const QString csv = m_dir.filePath(QStringLiteral("r.csv"));
     const Run r = run({QStringLiteral("report"), QStringLiteral("--scenario"), m_scenario, QStringLiteral("--pdf"), pdf,
-                       QStringLiteral("--csv"), csv, QStringLiteral("--paper"), QStringLiteral("letter")},
-                      false);
+                       QStringLiteral("--csv"), csv, QStringLiteral("--paper"), QStringLiteral("letter")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.out.contains(pdf));
     QFile file(pdf);
@@ -125,5 +111,5 @@ void TestCliReport::helpDescribesTheOptions() {
         QVERIFY2(r.out.contains(QLatin1String(option)), option);
 }
 
-QTEST_GUILESS_MAIN(TestCliReport)
+QTEST_MAIN(TestCliReport) // a QApplication: the report renders charts
 #include "TestCliReport.moc"

@@ -2,6 +2,7 @@
 // disk, a truncated file. Each must give a clear message, leave the user's data intact and never
 // half-apply an import. Runs the real serveplan-cli on real SQLite files; the read-only and full-disk
 // cases mount a small tmpfs, which needs root (CI runs as root) and are skipped cleanly otherwise.
+#include "CliInProcess.h"
 #include "common/CsvReader.h"
 
 #include <QCryptographicHash>
@@ -25,20 +26,9 @@ struct CliRun {
     QString err;
 };
 
-CliRun runCli(const QStringList& args, int timeoutMs = 60000) {
-    QProcess p;
-    p.start(qEnvironmentVariable("SERVEPLAN_CLI"), args);
-    CliRun r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+CliRun runCli(const QStringList& args) {
+    const auto r = serveplan::test::runCli(args);
+    return {r.code, r.out, r.err};
 }
 
 QByteArray fileHash(const QString& path) {
@@ -104,7 +94,6 @@ class TestDatabaseFaults final : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QVERIFY2(!qEnvironmentVariableIsEmpty("SERVEPLAN_CLI"), "SERVEPLAN_CLI is not set");
         QVERIFY(m_dir.isValid());
         m_seeded = m_dir.filePath(QStringLiteral("seeded.sqlite"));
         const CliRun r = runCli({QStringLiteral("--db"), m_seeded, QStringLiteral("db"), QStringLiteral("info")});

@@ -1,10 +1,10 @@
 // Hostile numbers where numbers enter (issue 9): NaN, infinities, negatives and absurd sizes in CLI
 // flags and in files must give a message — an error row or exit code 2 — never a hang or a crash.
 // Each case here is a row of the README's "Hostile inputs" table.
+#include "CliInProcess.h"
 #include "common/CsvReader.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,27 +14,19 @@ namespace {
 
 struct CliRun {
     int exitCode = -1;
-    bool crashed = false;
-    bool timedOut = false;
+    bool crashed = false;  ///< in-process a crash ends the test itself, which fails it as plainly
+    bool timedOut = false; ///< in-process a hang is caught by ctest's TIMEOUT
     QString out;
     QString err;
 };
 
 CliRun runCli(const QStringList& args) {
-    QProcess p;
-    p.start(qEnvironmentVariable("SERVEPLAN_CLI"), args);
-    CliRun r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        r.timedOut = true;
-        return r;
-    }
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    const auto r = serveplan::test::runCli(args);
+    CliRun run;
+    run.exitCode = r.code;
+    run.out = r.out;
+    run.err = r.err;
+    return run;
 }
 
 } // namespace
