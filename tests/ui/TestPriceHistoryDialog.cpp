@@ -109,7 +109,7 @@ private slots:
         dialog->close();
     }
 
-    void enterOnAPriceCellOpensItsPlan() {
+    void returnOnAPriceCellOpensItsPlan() {
         CatalogBrowser browser;
         browser.setCatalog(catalog());
         browser.tabs()->setCurrentIndex(CatalogBrowser::InstancesTab);
@@ -119,11 +119,17 @@ private slots:
         QTableView* view = browser.tableView(CatalogBrowser::InstancesTab);
         view->setFocus();
         view->setCurrentIndex(cellOf(browser, 0, PricingPlan::Spot));
-        emit view->activated(view->currentIndex()); // what Enter or a double click sends
+        QTest::keyClick(view, Qt::Key_Return);
         PriceHistoryDialog* dialog = openDialog(browser);
         QVERIFY(dialog);
         QVERIFY(dialog->plan() == PricingPlan::Spot);
         dialog->close();
+        // Return on a cell that is not a price opens nothing.
+        view->setCurrentIndex(
+            browser.proxy(CatalogBrowser::InstancesTab)->index(0, models::InstanceTableModel::Region));
+        const int before = int(browser.findChildren<PriceHistoryDialog*>().size());
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(int(browser.findChildren<PriceHistoryDialog*>().size()), before);
     }
 
     void followsTheSortedRowAndFallsBackToOnDemand() {

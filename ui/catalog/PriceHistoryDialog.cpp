@@ -47,7 +47,8 @@ PriceHistoryDialog::PriceHistoryDialog(const InstanceSpec& instance, PricingPlan
     layout->addWidget(buttons);
     connect(m_plans, &QComboBox::currentIndexChanged, this, &PriceHistoryDialog::showPlan);
     setPlan(plan);
-    showPlan(); // when `plan` is the combo's first entry, no index change fired
+    showPlan();         // when `plan` is the combo's first entry, no index change fired
+    m_view->setFocus(); // the rows first; Tab reaches the plan combo
     resize(900, 360);
 }
 
@@ -77,7 +78,6 @@ void PriceHistoryDialog::showPlan() {
                                .arg(date));
     if (inUse >= 0)
         m_view->selectRow(inUse);
-    m_view->setFocus();
 }
 
 } // namespace serveplan::ui
