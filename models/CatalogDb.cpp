@@ -460,7 +460,7 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
         SERVEPLAN_TRY(sql::prepare(addInstance,
                                    u"INSERT INTO instances (provider_id, region_id, instance_type, gpu_name, gpu_id,"
                                    " gpu_count, gpu_memory_gb_each, vcpus, memory_gib, interconnect, source_id,"
-                                   " user_entered, on_prem) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?)"_s));
+                                   " user_entered, on_prem) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"_s));
         SERVEPLAN_TRY(sql::prepare(
             updateInstance, u"UPDATE instances SET gpu_name = ?, gpu_id = ?, gpu_count = ?,"
                             " gpu_memory_gb_each = ?, vcpus = ?, memory_gib = ?, interconnect = ? WHERE id = ?"_s));
@@ -513,11 +513,11 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
                         auto source = sources.idOf(s.source);
                         if (!source)
                             return Error{source.error()};
-                        SERVEPLAN_TRY(sql::run(addInstance, {providerId, regionId, type, fromStd(s.gpuName),
-                                                             sql::nullIfEmpty(s.gpuId), s.gpuCount,
-                                                             sql::nullIfZero(s.gpuMemoryGbEach),
-                                                             sql::nullIfZero(s.vcpus), sql::nullIfZero(s.memoryGib),
-                                                             fromStd(s.interconnect), *source, s.onPrem ? 1 : 0}));
+                        SERVEPLAN_TRY(sql::run(
+                            addInstance,
+                            {providerId, regionId, type, fromStd(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
+                             sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus), sql::nullIfZero(s.memoryGib),
+                             fromStd(s.interconnect), *source, r.instanceFetched ? 0 : 1, s.onPrem ? 1 : 0}));
                         id = addInstance.lastInsertId().toLongLong();
                         ++summary.instancesCreated;
                     }

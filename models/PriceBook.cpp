@@ -96,6 +96,11 @@ Result<PriceDiff> PriceBook::diff(const CatalogDb& db, const QString& provider, 
     return diff;
 }
 
+QString PriceBook::fetchedInstanceSource(const fetch::PriceQuote& quote) {
+    const QString origin = u"fetched:"_s + quote.provider;
+    return quote.source.isEmpty() ? origin : origin + u" ("_s + quote.source + u')';
+}
+
 Result<PriceBookApplied> PriceBook::apply(CatalogDb& db, const PriceDiff& diff) {
     std::vector<PriceRecord> records;
     auto add = [&](const fetch::PriceQuote& q) -> Result<void> {
@@ -114,7 +119,8 @@ Result<PriceBookApplied> PriceBook::apply(CatalogDb& db, const PriceDiff& diff) 
         s.gpuMemoryGbEach = q.gpuMemoryGbEach;
         s.vcpus = q.vcpus;
         s.memoryGib = q.memoryGib;
-        s.source = q.source.toStdString();
+        s.source = fetchedInstanceSource(q).toStdString();
+        r.instanceFetched = true;
         Price& p = r.price;
         p.plan = *plan;
         p.upfront = *upfront;

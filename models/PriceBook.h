@@ -57,7 +57,11 @@ class PriceBook final {
 public:
     /// Compares a fetch with the newest stored price of each key of its provider.
     static Result<PriceDiff> diff(const CatalogDb& db, const QString& provider, const fetch::FetchResult& fetched);
-    /// Writes the diff's new and changed rows in one transaction: all or nothing.
+    /// The source of an instance type a fetch creates: "fetched:<provider> (<interface and version>)",
+    /// so the catalog tells it apart from the seed's rows and the user's own.
+    static QString fetchedInstanceSource(const fetch::PriceQuote& quote);
+    /// Writes the diff's new and changed rows in one transaction: all or nothing. An instance type the
+    /// database lacks is created as fetched (not user-entered) with fetchedInstanceSource().
     static Result<PriceBookApplied> apply(CatalogDb& db, const PriceDiff& diff);
 };
 

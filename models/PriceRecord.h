@@ -14,6 +14,10 @@ struct PriceRecord {
     std::size_t line = 0; ///< 1-based line of the CSV row it came from (0 when it came from the database)
     InstanceSpec instance;
     Price price;
+    /// Who owns the instance when the write creates it: the user (user_entered, drawn bold, theirs to
+    /// delete, never overwritten by a seed update) unless it came from a provider's price interface,
+    /// where `instance.source` says so (PriceBook: "fetched:<provider> …").
+    bool instanceFetched = false;
 };
 
 /// What the database knows, for validating an import before anything is written.

@@ -225,6 +225,7 @@ void MainWindow::setCatalog(std::shared_ptr<const Catalog> catalog) {
 
 void MainWindow::scenarioChanged() {
     const Scenario& scenario = m_document->scenario();
+    m_catalogBrowser->setPriceDate(QString::fromStdString(scenario.priceDate)); // the history marks its price
     if (scenario.models.empty()) {
         m_planning->cancel();
         m_curveModel->setSnapshot(nullptr);

@@ -1,6 +1,7 @@
 // Azure: the public Retail Prices API, no credentials
 // (learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices):
-// GET /api/retail/prices?api-version=2023-01-01-preview&$filter=... and every NextPageLink after it.
+// GET /api/retail/prices?api-version=2023-01-01-preview&$filter=... and every NextPageLink after it
+// ($skip when a full page comes without one, see pageIsFull).
 // Consumption items give on-demand (and, with this api-version, savingsPlan[] 1y/3y hourly rates),
 // " Spot" meters give spot, Reservation items give the TOTAL price of a 1- or 3-year term.
 #include "FetchJson.h"
@@ -9,6 +10,8 @@
 
 #include <QSet>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using serveplan::models::fetch::jsonutil::json;
@@ -36,6 +39,27 @@ struct Candidate {
     QString start; ///< effectiveStartDate, to keep the newest interval already in force
 };
 
+// Paging. The reference page ("API response pagination") says to follow NextPageLink; the page size
+// was 100 in 2021 and is 1,000 now. NextPageLink has come back empty on full pages (Microsoft Q&A
+// 1188465, 2023-03-10), where Microsoft's answer is to check the item count and, when the page is
+// full, request again with $skip advanced by the items read. A page counts as full when it holds at
+// least the smallest documented page size and as many items as the largest page of this region so
+// far; a shorter page is the last one.
+constexpr int kSmallestPageSize = 100;
+
+bool pageIsFull(int pageItems, int largestPage) {
+    return pageItems >= kSmallestPageSize && pageItems == largestPage;
+}
+
+/// The first page's request (api-version, $filter) with $skip = the items already read.
+QUrl withSkip(QUrl firstPage, int itemsRead) {
+    QUrlQuery query(firstPage);
+    query.removeAllQueryItems(u"$skip"_s);
+    query.addQueryItem(u"$skip"_s, QString::number(itemsRead));
+    firstPage.setQuery(query);
+    return firstPage;
+}
+
 } // namespace
 
 Result<FetchResult> AzureFetcher::fetch(const FetchOptions& options, const Credentials&) {
@@ -53,9 +77,11 @@ Result<FetchResult> AzureFetcher::fetch(const FetchOptions& options, const Crede
         query.addQueryItem(u"$filter"_s,
                            u"serviceName eq 'Virtual Machines' and armRegionName eq '"_s + region + u'\'');
         url.setQuery(query);
+        const QUrl firstPage = url;
         QSet<QString> skipped;
         int pages = 0;
         int items = 0;
+        int largestPage = 0;
         while (url.isValid() && !url.isEmpty()) {
             if (++pages > kMaxPages)
                 return Error{"azure: more than 2000 pages for " + region.toStdString() + "; the server loops"};
@@ -151,8 +177,17 @@ Result<FetchResult> AzureFetcher::fetch(const FetchOptions& options, const Crede
                 }
             }
             detail::progress(options, u"azure: %1: page %2 (%3 items)"_s.arg(region).arg(pages).arg(items));
+            const int pageItems = int(list.size());
+            largestPage = std::max(largestPage, pageItems);
             const QString next = ju::str(*page, "NextPageLink");
-            url = next.isEmpty() || list.empty() ? QUrl() : detail::rebase(next, defaultEndpoint(), options.endpoint);
+            if (list.empty())
+                url = QUrl();
+            else if (!next.isEmpty())
+                url = detail::rebase(next, defaultEndpoint(), options.endpoint);
+            else if (pageIsFull(pageItems, largestPage))
+                url = withSkip(firstPage, items); // NextPageLink missing on a full page: ask for the rest
+            else
+                url = QUrl();
         }
         result.skippedNoGpu += int(skipped.size());
         result.regions << region;

@@ -6,6 +6,7 @@
 // Vast.ai: POST https://console.vast.ai/api/v0/bundles/ (docs.vast.ai/api-reference/search/search-offers):
 //   a marketplace, so the book keeps the median dph_total (on-demand) and median min_bid (spot)
 //   per GPU model and count.
+#include "Credentials.h"
 #include "FetchJson.h"
 #include "Fetchers.h"
 #include "GpuFamilies.h"
@@ -38,6 +39,23 @@ PriceQuote base(const QString& provider, const QString& type, const QString& reg
     q.effectiveDate = detail::today(options);
     q.source = source;
     return q;
+}
+
+/// " (GraphQL error: <first message>)" from a GraphQL reply's `errors` (HTTP 200 with no data is how
+/// a GraphQL server refuses a query, e.g. an unknown field or a bad key); keys scrubbed, kept short.
+QString graphQlErrors(const json& doc, const Credentials& credentials) {
+    const json& errors = ju::at(doc, "errors");
+    if (!errors.is_array() || errors.empty())
+        return {};
+    const QString message = scrubSecrets(ju::str(errors.front(), "message").left(200).simplified(), credentials);
+    return u" (GraphQL error: "_s + (message.isEmpty() ? u"no message"_s : message) + u')';
+}
+
+/// " (error: <error> <msg>)" from Vast's documented error shape {"success": false, "error", "msg"}.
+QString vastError(const json& doc) {
+    const QString text =
+        QString(ju::str(doc, "error") + u' ' + ju::str(doc, "msg") + ju::str(doc, "message")).simplified();
+    return text.isEmpty() ? QString() : u" (error: "_s + text.left(200) + u')';
 }
 
 double median(std::vector<double> v) {
@@ -87,8 +105,7 @@ Result<FetchResult> RunPodFetcher::fetch(const FetchOptions& options, const Cred
         return Error{doc.error()};
     const json& types = ju::at(ju::at(*doc, "data"), "gpuTypes");
     if (!types.is_array())
-        return fetchError(u"runpod: the reply has no data.gpuTypes"_s +
-                          QString(ju::at(*doc, "errors").is_array() ? u" (GraphQL errors)"_s : QString()));
+        return fetchError(u"runpod: the reply has no data.gpuTypes"_s + graphQlErrors(*doc, credentials));
     FetchResult result;
     for (const json& t : types) {
         const QString name = ju::str(t, "displayName");
@@ -216,7 +233,7 @@ Result<FetchResult> VastFetcher::fetch(const FetchOptions& options, const Creden
         return Error{doc.error()};
     const json& offers = ju::at(*doc, "offers");
     if (!offers.is_array())
-        return Error{"vast: the reply has no offers array"};
+        return fetchError(u"vast: the reply has no offers array"_s + vastError(*doc));
     struct Group {
         GpuOfType gpu;
         double count = 0;

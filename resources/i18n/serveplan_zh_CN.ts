@@ -1267,6 +1267,69 @@
     </message>
 </context>
 <context>
+    <name>serveplan::models::PriceHistoryModel</name>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>%1 %2 per %3</source>
+        <translation>每%3 %1 %2</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 paid once</source>
+        <translation>%1：一次性支付 %2 %3</translation>
+    </message>
+    <message>
+        <source> (entered by you)</source>
+        <translation>（由您录入）</translation>
+    </message>
+    <message>
+        <source>in use (newest)</source>
+        <translation>使用中（最新）</translation>
+    </message>
+    <message>
+        <source>in use on %1</source>
+        <translation>%1 使用中</translation>
+    </message>
+    <message>
+        <source>Not used: the planner takes the newest price on or before the price date, the cheapest upfront option when several apply</source>
+        <translation>未使用：规划器采用价格日期当天或之前的最新价格，有多种预付选项时取最便宜的一种</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Upfront</source>
+        <translation>预付</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Fetched at</source>
+        <translation>获取时间</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>规划器</translation>
+    </message>
+</context>
+<context>
     <name>serveplan::models::ProbeRunner</name>
     <message>
         <source>not started</source>
@@ -2156,6 +2219,14 @@
     <message>
         <source>Showing %1 of %2 %3</source>
         <translation>显示 %1 / %2 %3</translation>
+    </message>
+    <message>
+        <source>Price &amp;History…</source>
+        <translation>价格历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Every dated price of this instance and plan, and the one the planner uses</source>
+        <translation>该实例在该计费方式下的每个带日期价格，以及规划器使用的那一个</translation>
     </message>
 </context>
 <context>
@@ -3115,6 +3186,33 @@
         <translation>
             <numerusform>%n 个问题；未导入任何内容。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>serveplan::ui::PriceHistoryDialog</name>
+    <message>
+        <source>Price History — %1</source>
+        <translation>价格历史 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Plan:</source>
+        <translation>计费方式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>the newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>No %1 price is stored for this instance.</source>
+        <translation>该实例没有存储%1价格。</translation>
+    </message>
+    <message>
+        <source>Dated prices: %1. None is dated on or before %2, so the planner has no %3 price.</source>
+        <translation>带日期价格：%1 条。没有一条的日期在 %2 当天或之前，因此规划器没有%3价格。</translation>
+    </message>
+    <message>
+        <source>Dated prices: %1. The planner uses the marked one for the price date (%2).</source>
+        <translation>带日期价格：%1 条。规划器在价格日期（%2）使用标记的那一条。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,10 @@
 #include "fetch/PriceFetcher.h"
 #include "fetch/RequestSigner.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <map>
@@ -44,6 +48,7 @@ Credentials keys() {
     c.values.insert(u"TENCENTCLOUD_SECRET_KEY"_s, kSecret);
     c.values.insert(u"LAMBDA_API_KEY"_s, kSecret);
     c.values.insert(u"GOOGLE_CLOUD_API_KEY"_s, kSecret);
+    c.values.insert(u"RUNPOD_API_KEY"_s, kSecret);
     return c;
 }
 
@@ -154,6 +159,53 @@ private slots:
         QCOMPARE(q.at(u"azure:Standard_NC40ads_H100_v5@eastus on_demand/none"_s).amount, 6.98); // not Low Priority
         QCOMPARE(int(result->quotes.size()), 7);
         QCOMPARE(result->skippedNoGpu, 2);
+    }
+
+    // NextPageLink missing on a full page (as on 2023-03-10, Microsoft Q&A 1188465): the fetcher asks
+    // again with $skip = the items read, keeping api-version and $filter; a short page without a link
+    // is the last one.
+    void azureSkipsOnWhenAFullPageHasNoLink() {
+        const auto items = [](const QString& file) {
+            QFile f(dataDir() + u"/azure/"_s + file);
+            return f.open(QIODevice::ReadOnly)
+                       ? QJsonDocument::fromJson(f.readAll()).object().value(u"Items"_s).toArray()
+                       : QJsonArray();
+        };
+        QJsonArray full = items(u"eastus_page1.json"_s);
+        QVERIFY(!full.isEmpty());
+        while (full.size() < 100) // fill the page with meters of another service, which the fetcher skips
+            full.append(QJsonObject{{u"serviceName"_s, u"Storage"_s}, {u"retailPrice"_s, 0.01}});
+        const QJsonArray last = items(u"eastus_page2.json"_s);
+        const auto page = [](const QJsonArray& list) {
+            FixtureReply r;
+            r.body =
+                QJsonDocument(
+                    QJsonObject{{u"Items"_s, list}, {u"NextPageLink"_s, QJsonValue::Null}, {u"Count"_s, list.size()}})
+                    .toJson(QJsonDocument::Compact);
+            return r;
+        };
+        HttpFixtureServer server([&](const FixtureRequest& r) {
+            const QString skip = r.query(u"$skip"_s);
+            return skip.isEmpty() ? page(full) : skip == u"100"_s ? page(last) : page({});
+        });
+        QVERIFY(server.listen());
+        auto result = run(u"azure"_s, fastOptions(server.baseUrl(), {u"eastus"_s}));
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(server.requests().size(), 2); // the 5-item page without a link ends it
+        const FixtureRequest& second = server.requests()[1];
+        QCOMPARE(second.query(u"$skip"_s), u"100"_s);
+        QCOMPARE(second.query(u"api-version"_s), u"2023-01-01-preview"_s);
+        QCOMPARE(second.query(u"$filter"_s), server.requests()[0].query(u"$filter"_s));
+        QCOMPARE(int(result->quotes.size()), 7); // the same prices as the linked pages give
+        QCOMPARE(byKey(*result).at(u"azure:Standard_ND96isr_H100_v5@eastus on_demand/none"_s).amount, 98.32);
+
+        // A first page that is not full and has no link is the only page.
+        const QJsonArray few = items(u"eastus_page1.json"_s);
+        HttpFixtureServer single([&](const FixtureRequest&) { return page(few); });
+        QVERIFY(single.listen());
+        auto one = run(u"azure"_s, fastOptions(single.baseUrl(), {u"eastus"_s}));
+        QVERIFY2(one.ok(), one.ok() ? "" : one.error().c_str());
+        QCOMPARE(single.requests().size(), 1);
     }
 
     void alibabaDescribePriceEveryPlanSigned() {
@@ -404,6 +456,113 @@ private slots:
         QCOMPARE(result->quotes[0].gpuCount, 8.0);
         QCOMPARE(result->quotes[0].gpuId, u"h100-sxm"_s);
         QCOMPARE(result->skippedNoGpu, 1);
+    }
+
+    // RunPod's GraphQL gpuTypes (graphql-spec.runpod.io): one on-demand and one spot price per GPU of
+    // the secure cloud, per GPU-hour; a GPU only the community cloud offers has no secure price (no
+    // row, not 0); a GPU the catalog lacks is counted, not guessed.
+    void runpodGpuTypes() {
+        HttpFixtureServer server([](const FixtureRequest& r) { return recordedPriceReply(r, dataDir()); });
+        QVERIFY(server.listen());
+        auto result = run(u"runpod"_s, fastOptions(server.baseUrl()));
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(server.requests().size(), 1);
+        const FixtureRequest& request = server.requests().first();
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.url.path(), u"/graphql"_s);
+        QCOMPARE(request.header("authorization"), QByteArray("Bearer " + kSecret.toUtf8()));
+        QVERIFY(!request.url.query().contains(kSecret)); // the key goes in the header, never the URL
+        const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+        QVERIFY(body.value(u"query"_s).toString().contains(u"gpuTypes"_s));
+        const auto q = byKey(*result);
+        const QString h100 = u"runpod:1x_NVIDIA_H100_80GB_HBM3_SECURE@global "_s;
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).amount, 2.99);
+        QCOMPARE(q.at(h100 + u"spot/none"_s).amount, 1.75);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).gpuId, u"h100-sxm"_s);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).gpuCount, 1.0);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).currency, u"USD"_s);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).effectiveDate, u"2026-12-06"_s);
+        const QString l40s = u"runpod:1x_NVIDIA_L40S_SECURE@global "_s;
+        QCOMPARE(q.at(l40s + u"on_demand/none"_s).amount, 0.86); // on-demand above spot, as the reply says
+        QCOMPARE(q.at(l40s + u"spot/none"_s).amount, 0.43);
+        QCOMPARE(q.count(u"runpod:1x_NVIDIA_GeForce_RTX_4090_SECURE@global on_demand/none"_s), std::size_t(0));
+        QCOMPARE(int(result->quotes.size()), 4);
+        QCOMPARE(result->skippedNoGpu, 1); // the GTX 1080 Ti
+        QCOMPARE(result->regions, QStringList{u"global"_s});
+    }
+
+    // A GraphQL refusal comes as HTTP 200 with `errors` and no data: the message names it, never the key;
+    // a bad key answered with HTTP 401 is a clear HTTP error.
+    void runpodErrors() {
+        HttpFixtureServer refused(
+            [](const FixtureRequest&) { return FixtureReply::file(dataDir() + u"/market/runpod_error.json"_s); });
+        QVERIFY(refused.listen());
+        auto result = run(u"runpod"_s, fastOptions(refused.baseUrl()));
+        QVERIFY(!result.ok());
+        const QString message = QString::fromStdString(result.error());
+        QVERIFY2(message.startsWith(u"runpod: the reply has no data.gpuTypes (GraphQL error: Cannot query field"_s),
+                 qPrintable(message));
+        QVERIFY(!message.contains(kSecret));
+
+        HttpFixtureServer unauthorised(
+            [](const FixtureRequest&) { return FixtureReply::withStatus(401, R"({"error":"Unauthorized"})"); });
+        QVERIFY(unauthorised.listen());
+        auto denied = run(u"runpod"_s, fastOptions(unauthorised.baseUrl()));
+        QVERIFY(!denied.ok());
+        QVERIFY2(QString::fromStdString(denied.error()).startsWith(u"runpod: HTTP 401 from 127.0.0.1:"_s),
+                 denied.error().c_str());
+        QVERIFY(!QString::fromStdString(denied.error()).contains(kSecret));
+        QCOMPARE(unauthorised.requests().size(), 1); // a refusal is not retried
+    }
+
+    // Vast.ai's marketplace (docs.vast.ai search offers): per GPU model and count, the median
+    // dph_total of the offers as on-demand and the median min_bid as spot.
+    void vastBundlesMedians() {
+        HttpFixtureServer server([](const FixtureRequest& r) { return recordedPriceReply(r, dataDir()); });
+        QVERIFY(server.listen());
+        auto result = run(u"vast"_s, fastOptions(server.baseUrl()), Credentials{});
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(server.requests().size(), 1);
+        const FixtureRequest& request = server.requests().first();
+        QCOMPARE(request.method, QByteArray("POST"));
+        const QJsonObject query = QJsonDocument::fromJson(request.body).object();
+        QCOMPARE(query.value(u"rentable"_s).toObject().value(u"eq"_s).toBool(), true);
+        QCOMPARE(query.value(u"num_gpus"_s).toObject().value(u"gte"_s).toInt(), 1);
+        const auto q = byKey(*result);
+        const QString h100 = u"vast:8x_H100_SXM@global "_s;
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).amount, 18.4); // median of 17.6, 18.4, 19.2
+        QCOMPARE(q.at(h100 + u"spot/none"_s).amount, 10.0);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).gpuCount, 8.0);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).gpuId, u"h100-sxm"_s);
+        QCOMPARE(q.at(h100 + u"on_demand/none"_s).source, u"Vast.ai bundles, median of 3 offers"_s);
+        const QString rtx = u"vast:1x_RTX_4090@global "_s;
+        QVERIFY(qFuzzyCompare(q.at(rtx + u"on_demand/none"_s).amount, 0.38)); // (0.35 + 0.41) / 2
+        QVERIFY(qFuzzyCompare(q.at(rtx + u"spot/none"_s).amount, 0.225));
+        QCOMPARE(q.at(rtx + u"on_demand/none"_s).gpuId, u"rtx-4090"_s);
+        QCOMPARE(int(result->quotes.size()), 4);
+        QCOMPARE(result->skippedNoGpu, 1); // the GTX 1070 offer
+    }
+
+    // Vast's documented error shape {"success": false, "error", "msg"}: with HTTP 400 the status and
+    // the reply's words; with HTTP 200 and no offers, the error and message it gives.
+    void vastErrors() {
+        QFile file(dataDir() + u"/market/vast_error.json"_s);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray error = file.readAll();
+        HttpFixtureServer bad([&](const FixtureRequest&) { return FixtureReply::withStatus(400, error); });
+        QVERIFY(bad.listen());
+        auto refused = run(u"vast"_s, fastOptions(bad.baseUrl()), Credentials{});
+        QVERIFY(!refused.ok());
+        const QString message = QString::fromStdString(refused.error());
+        QVERIFY2(message.startsWith(u"vast: HTTP 400 from 127.0.0.1:"_s) && message.contains(u"invalid_args"_s),
+                 qPrintable(message));
+
+        HttpFixtureServer ok([&](const FixtureRequest&) { return FixtureReply::withStatus(200, error); });
+        QVERIFY(ok.listen());
+        auto empty = run(u"vast"_s, fastOptions(ok.baseUrl()), Credentials{});
+        QVERIFY(!empty.ok());
+        QCOMPARE(QString::fromStdString(empty.error()),
+                 u"vast: the reply has no offers array (error: invalid_args Unknown search field: num_gpu.)"_s);
     }
 };
 

@@ -97,6 +97,52 @@ private slots:
         QVERIFY(d3->writesNothing());
     }
 
+    // An instance type only a fetch knows is created as the provider's, not the user's: source
+    // "fetched:aws (…)", user_entered 0, so the catalog neither draws it bold as "entered by you" nor
+    // confuses it with the seed. A price CSV import still creates the user's own instances.
+    void fetchedInstanceHasItsOwnSource() {
+        QTemporaryDir dir;
+        auto opened = CatalogDb::open(dir.filePath(u"c.sqlite"_s));
+        QVERIFY(opened.ok());
+        CatalogDb& db = **opened;
+        FetchResult fetched;
+        fetched.regions = {u"us-east-1"_s};
+        fetched.quotes = {quote(u"zz.new"_s, u"on_demand"_s, 10, u"2026-11-01"_s)};
+        QCOMPARE(PriceBook::fetchedInstanceSource(fetched.quotes[0]), u"fetched:aws (test fetch)"_s);
+        auto d = PriceBook::diff(db, u"aws"_s, fetched);
+        QVERIFY(d.ok());
+        auto a = PriceBook::apply(db, *d);
+        QVERIFY2(a.ok(), a.ok() ? "" : a.error().c_str());
+        QCOMPARE(a->instancesCreated, 1);
+
+        QSqlQuery q(db.database());
+        QVERIFY(q.exec(u"SELECT i.user_entered, s.text FROM instances i JOIN sources s ON s.id = i.source_id"
+                       " WHERE i.provider_id = 'aws' AND i.instance_type = 'zz.new'"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE(q.value(1).toString(), u"fetched:aws (test fetch)"_s);
+        auto catalog = db.loadCatalog();
+        QVERIFY(catalog.ok());
+        const InstanceSpec* loaded = nullptr;
+        for (const InstanceSpec& s : catalog->instances)
+            if (s.key() == "aws:zz.new@us-east-1")
+                loaded = &s;
+        QVERIFY(loaded);
+        QVERIFY(!loaded->userEntered);
+        QCOMPARE(loaded->source, std::string("fetched:aws (test fetch)"));
+
+        PriceRecord typed;
+        typed.instance.provider = "aws";
+        typed.instance.instanceType = "zz.mine";
+        typed.instance.region = "us-east-1";
+        typed.instance.gpuCount = 1;
+        typed.price = Price{PricingPlan::OnDemand, 1.0, "USD", PriceUnit::Hour, "2026-11-01", "my quote", true};
+        QVERIFY(db.importPrices({typed}, false).ok());
+        QVERIFY(q.exec(u"SELECT user_entered FROM instances WHERE instance_type = 'zz.mine'"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
     void allOrNothing() {
         QTemporaryDir dir;
         auto opened = CatalogDb::open(dir.filePath(u"c.sqlite"_s));

@@ -174,7 +174,8 @@ private:
 
 /// The recorded provider replies in tests/data/prices (`dataDir`), served as each provider's
 /// documented interface would: AWS bulk offer paths, Azure's pages by $skip, Alibaba's RPC actions by
-/// the x-acs-action header and query, Tencent's actions by X-TC-Action and the JSON body, Lambda.
+/// the x-acs-action header and query, Tencent's actions by X-TC-Action and the JSON body, Lambda,
+/// RunPod's GraphQL gpuTypes query and Vast's bundles search.
 inline FixtureReply recordedPriceReply(const FixtureRequest& request, const QString& dataDir) {
     const QString path = request.url.path();
     auto file = [&](const QString& relative) { return FixtureReply::file(dataDir + u'/' + relative); };
@@ -218,6 +219,10 @@ inline FixtureReply recordedPriceReply(const FixtureRequest& request, const QStr
                                                                          : QStringLiteral("gcp/skus_page2.json"));
     if (path == QStringLiteral("/api/v1/instance-types"))
         return file(QStringLiteral("market/lambda_instance_types.json"));
+    if (path == QStringLiteral("/graphql") && request.body.contains("gpuTypes"))
+        return file(QStringLiteral("market/runpod_gpu_types.json"));
+    if (path == QStringLiteral("/api/v0/bundles/"))
+        return file(QStringLiteral("market/vast_bundles.json"));
     const QByteArray acsAction = request.header("x-acs-action");
     if (acsAction == "DescribeInstanceTypes")
         return file(request.query(QStringLiteral("NextToken")).isEmpty()

@@ -5,8 +5,10 @@
 #include "GpuTableModel.h"
 #include "InstanceTableModel.h"
 #include "LlmTableModel.h"
+#include "PriceHistoryDialog.h"
 #include "settings/AppSettings.h"
 
+#include <QAction>
 #include <QDate>
 #include <QHeaderView>
 #include <QLabel>
@@ -35,7 +37,37 @@ CatalogBrowser::CatalogBrowser(QWidget* parent)
         buildPage(InstancesTab, m_instances, tr("Filter instances (provider, type, region, GPU…)"), tr("instances")),
         tr("&Instances and prices"));
     m_instances->setStaleBefore(AppSettings::staleBefore(QDate::currentDate()));
+    addPriceHistoryAction();
     updateCounts();
+}
+
+void CatalogBrowser::addPriceHistoryAction() {
+    QTableView* view = m_pages[InstancesTab].view;
+    m_priceHistoryAction = new QAction(tr("Price &History…"), view);
+    m_priceHistoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_priceHistoryAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_priceHistoryAction->setToolTip(tr("Every dated price of this instance and plan, and the one the planner uses"));
+    view->addAction(m_priceHistoryAction);
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_priceHistoryAction, &QAction::triggered, this, &CatalogBrowser::showPriceHistory);
+    // Enter (or a double click) on a price cell opens its history; other cells have nothing to open.
+    connect(view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        if (models::InstanceTableModel::planOf(index.column()))
+            showPriceHistory();
+    });
+}
+
+PriceHistoryDialog* CatalogBrowser::showPriceHistory() {
+    const Page& page = m_pages[InstancesTab];
+    const QModelIndex current = page.proxy->mapToSource(page.view->currentIndex());
+    const InstanceSpec* instance = current.isValid() ? m_instances->instanceAt(current.row()) : nullptr;
+    if (!instance)
+        return nullptr;
+    const PricingPlan plan = models::InstanceTableModel::planOf(current.column()).value_or(PricingPlan::OnDemand);
+    auto* dialog = new PriceHistoryDialog(*instance, plan, m_priceDate, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 CatalogBrowser::~CatalogBrowser() = default;

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QAbstractItemModel;
+class QAction;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -24,6 +25,8 @@ class LlmTableModel;
 
 namespace serveplan::ui {
 
+class PriceHistoryDialog;
+
 class CatalogBrowser final : public QWidget {
     Q_OBJECT
 public:
@@ -33,6 +36,10 @@ public:
     /// Prices dated before `date` (ISO; empty = none) are marked stale; the constructor applies
     /// Preferences (AppSettings::staleBefore of today).
     void setStaleBefore(const QString& date);
+    /// The price date (ISO; empty = the newest) whose price a Price History dialog marks as in use:
+    /// the scenario's price date.
+    void setPriceDate(const QString& date) { m_priceDate = date; }
+    QString priceDate() const { return m_priceDate; }
     ~CatalogBrowser() override;
 
     void setCatalog(std::shared_ptr<const Catalog> catalog);
@@ -44,6 +51,11 @@ public:
     QTableView* tableView(Tab tab) const { return m_pages[tab].view; }
     QSortFilterProxyModel* proxy(Tab tab) const { return m_pages[tab].proxy; }
     QLabel* countLabel(Tab tab) const { return m_pages[tab].count; }
+    /// Instances tab: "Price History…" (context menu, Ctrl+Shift+H; Enter on a price cell).
+    QAction* priceHistoryAction() const { return m_priceHistoryAction; }
+    /// Opens the price history of the current instance under the current cell's plan (on-demand
+    /// when the cell is not a price); null when no instance is current.
+    PriceHistoryDialog* showPriceHistory();
 
 signals:
     /// The counts changed (new catalog or a filter edit): the text of summary().
@@ -59,12 +71,15 @@ private:
     };
     QWidget* buildPage(Tab tab, QAbstractItemModel* source, const QString& placeholder, const QString& noun);
     void updateCounts();
+    void addPriceHistoryAction();
 
     QTabWidget* m_tabs;
     models::LlmTableModel* m_models;
     models::GpuTableModel* m_gpus;
     models::InstanceTableModel* m_instances;
     std::array<Page, TabCount> m_pages;
+    QAction* m_priceHistoryAction = nullptr;
+    QString m_priceDate;
 };
 
 } // namespace serveplan::ui
