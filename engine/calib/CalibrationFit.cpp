@@ -1,10 +1,12 @@
 #include "calib/CalibrationFit.h"
 
+#include "perf/HardwareRates.h"
 #include "perf/StepTimeModel.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 
 namespace serveplan {
 
@@ -116,6 +118,128 @@ void fitMlaAndMoe(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
                                    std::to_string(moe.size()) + " batch sizes"});
 }
 
+// Collectives: the bus bandwidth of the largest messages (>= 64 MiB, where the link saturates; the
+// largest size if none is that large) over the link's one-way peak, and the alpha of a least-squares
+// alpha-beta fit (time = alpha + bytes * beta) over the messages up to 4 MiB, the sizes of a decode
+// step's TP all-reduce (batch 256 x hidden 8192 x 2 bytes) and EP dispatch.
+constexpr double kPeakMinBytes = 64.0 * (1 << 20);
+constexpr double kLatencyMaxBytes = 4.0 * (1 << 20);
+
+struct CollectiveTest {
+    const char* test;
+    const char* effName;
+    const char* latencyName;
+};
+constexpr CollectiveTest kCollectiveTests[] = {
+    {"allreduce_bandwidth", factor::kAllreduceBusEff, factor::kAllreduceLatencyUs},
+    {"alltoall_bandwidth", factor::kAlltoallBusEff, factor::kAlltoallLatencyUs},
+    {"p2p_bandwidth", factor::kP2pEff, factor::kP2pLatencyUs},
+};
+
+/// Least squares of y = alpha + beta x; false with fewer than two distinct x.
+bool fitAlphaBeta(const std::vector<std::pair<double, double>>& points, double& alpha, double& beta) {
+    const double n = double(points.size());
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const auto& [x, y] : points) {
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+    }
+    const double det = n * sxx - sx * sx;
+    if (points.size() < 2 || !(det > 0))
+        return false;
+    beta = (n * sxy - sx * sy) / det;
+    alpha = (sy - beta * sx) / n;
+    return true;
+}
+
+std::string gbps(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GB/s", v);
+    return text;
+}
+
+std::string sizeText(double bytes) {
+    char text[32];
+    if (bytes >= (1 << 20))
+        std::snprintf(text, sizeof text, "%g MiB", bytes / (1 << 20));
+    else
+        std::snprintf(text, sizeof text, "%g KiB", bytes / 1024);
+    return text;
+}
+
+void fitCollective(const ProbeRun& run, const CollectiveTest& t, double linkPeak, const std::string& link, int& gpus,
+                   CalibrationFit& fit) {
+    std::vector<const ProbeResult*> rs;
+    for (const ProbeResult* r : run.resultsOf(t.test))
+        if (r->number("ranks") >= 2 && r->number("bytes") > 0)
+            rs.push_back(r);
+    if (rs.empty()) {
+        if (!run.resultsOf(t.test).empty())
+            fit.notes.push_back(std::string(t.test) + " ran on one GPU (bus bandwidth 0 by definition): not fitted");
+        return;
+    }
+    const int ranks = int(rs.front()->number("ranks"));
+    gpus = std::max(gpus, ranks);
+    const ProbeResult* peak = nullptr;
+    for (const ProbeResult* r : rs)
+        if (r->number("bytes") >= kPeakMinBytes && (!peak || r->value > peak->value))
+            peak = r;
+    if (!peak)
+        for (const ProbeResult* r : rs)
+            if (!peak || r->number("bytes") > peak->number("bytes"))
+                peak = r;
+    fit.factors.push_back({t.effName, peak->value * 1e9 / linkPeak,
+                           "bus bandwidth " + gbps(peak->value) + " at " + sizeText(peak->number("bytes")) + " over " +
+                               link + " (" + gbps(linkPeak / 1e9) + " per direction), " + std::to_string(ranks) +
+                               " GPUs"});
+    std::vector<std::pair<double, double>> small; // (bytes, microseconds)
+    for (const ProbeResult* r : rs)
+        if (r->number("bytes") <= kLatencyMaxBytes && r->number("time_us") > 0)
+            small.emplace_back(r->number("bytes"), r->number("time_us"));
+    double alpha = 0, beta = 0;
+    if (!fitAlphaBeta(small, alpha, beta) || alpha <= 0) {
+        fit.notes.push_back(std::string(t.test) + ": fewer than two message sizes up to 4 MiB (or alpha <= 0): " +
+                            t.latencyName + " not fitted");
+        return;
+    }
+    fit.factors.push_back({t.latencyName, alpha,
+                           "least-squares alpha of time = alpha + bytes x beta over " + std::to_string(small.size()) +
+                               " sizes up to 4 MiB, " + std::to_string(ranks) + " GPUs"});
+}
+
+void fitCollectives(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit) {
+    bool any = false;
+    for (const CollectiveTest& t : kCollectiveTests) {
+        if (const auto skip = run.skipped.find(t.test); skip != run.skipped.end())
+            fit.notes.push_back(std::string(t.test) + " skipped by the probe: " + skip->second);
+        any = any || !run.resultsOf(t.test).empty();
+    }
+    if (!any)
+        return;
+    const auto topo = run.device.find("topology");
+    const std::string topology = topo == run.device.end() ? std::string() : topo->second;
+    const bool nvlink = topology == "nvswitch" || topology == "nvlink";
+    if (!nvlink && topology != "pcie") {
+        fit.notes.push_back("collective results on topology '" + topology +
+                            "' (not nvswitch, nvlink or pcie): the link is unknown, not fitted");
+        return;
+    }
+    const double linkPeak = HardwareRates::linkPeakPerDirection(gpu, !nvlink);
+    if (linkPeak <= 0) {
+        fit.notes.push_back("the catalog has no NVLink bandwidth for " + gpu.id + ": collectives not fitted");
+        return;
+    }
+    const std::string link = nvlink ? "NVLink (" + topology + ")" : std::string("PCIe");
+    int gpus = 0;
+    for (const CollectiveTest& t : kCollectiveTests)
+        fitCollective(run, t, linkPeak, link, gpus, fit);
+    if (gpus >= 2)
+        fit.factors.push_back({nvlink ? factor::kCollectiveGpusNvlink : factor::kCollectiveGpusPcie, double(gpus),
+                               "GPUs in the measured collectives, topology " + topology});
+}
+
 void fitOverheads(const ProbeRun& run, CalibrationFit& fit) {
     for (const ProbeResult* r : run.resultsOf("launch_overhead")) {
         if (r->text("kind") == "graph_node")
@@ -185,9 +309,10 @@ Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {
     fitDecode(run, peakBw, fit);
     fitMlaAndMoe(run, peakBw, fit);
     fitOverheads(run, fit);
+    fitCollectives(run, gpu, fit);
     if (fit.factors.empty())
         return Error{"the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, "
-                     "mla_decode_attention, moe_layer)"};
+                     "mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)"};
     return fit;
 }
 

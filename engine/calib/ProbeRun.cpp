@@ -138,7 +138,13 @@ Result<ProbeRun> parseProbeOutput(std::string_view text, bool lenient) {
             run.done = true;
             const auto code = o.find("exit_code"); // value() would throw on a non-number
             run.exitCode = code != o.end() && code->is_number_integer() ? code->get<int>() : -1;
-        } else if (type != "progress" && !lenient) {
+        } else if (type == "progress") {
+            const std::string message = o.contains("message") ? asText(o["message"]) : std::string();
+            constexpr std::string_view kSkipped = "skipped: ";
+            if (message.rfind(kSkipped, 0) == 0)
+                run.skipped[o.contains("stage") ? asText(o["stage"]) : std::string("?")] =
+                    message.substr(kSkipped.size());
+        } else if (!lenient) {
             return Error{"line " + std::to_string(lineNumber) + ": unknown type \"" + type + "\""};
         }
     }

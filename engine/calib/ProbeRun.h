@@ -27,8 +27,10 @@ struct ProbeRun {
     std::map<std::string, std::string> device; ///< every field of the device line, as text
     std::vector<ProbeResult> results;
     std::vector<std::string> errors; ///< "stage: message" of each error line
-    bool done = false;               ///< a done line was seen
-    int exitCode = -1;               ///< from the done line
+    /// Tests the probe skipped (a progress line "skipped: why"): stage -> why.
+    std::map<std::string, std::string> skipped;
+    bool done = false; ///< a done line was seen
+    int exitCode = -1; ///< from the done line
 
     std::vector<const ProbeResult*> resultsOf(std::string_view test) const;
 };

@@ -31,6 +31,19 @@ inline constexpr const char* kGraphKernelOverheadS = "graph_kernel_overhead_s";
 inline constexpr const char* kSyncRoundTripS = "sync_round_trip_s";
 inline constexpr const char* kStepOverheadS = "step_overhead_s";       ///< engine scheduler + launch per step
 inline constexpr const char* kRequestOverheadS = "request_overhead_s"; ///< per request, added to TTFT
+// Collectives across the GPUs of one host (serveplan-probe allreduce/alltoall/p2p_bandwidth, bus bandwidth
+// and time as nccl-tests define them): the bus efficiency is the large-message bus bandwidth over the
+// link's one-way peak, the latency the alpha of a least-squares alpha-beta fit over the small messages
+// (microseconds, for one collective among collective_gpus_* GPUs). Exactly one collective_gpus_* factor
+// says which link they were measured on; the engine applies them to layouts on that link in one node.
+inline constexpr const char* kAllreduceBusEff = "allreduce_bus_eff";
+inline constexpr const char* kAllreduceLatencyUs = "allreduce_latency_us";
+inline constexpr const char* kAlltoallBusEff = "alltoall_bus_eff";
+inline constexpr const char* kAlltoallLatencyUs = "alltoall_latency_us";
+inline constexpr const char* kP2pEff = "p2p_eff";
+inline constexpr const char* kP2pLatencyUs = "p2p_latency_us";
+inline constexpr const char* kCollectiveGpusNvlink = "collective_gpus_nvlink"; ///< GPUs measured over NVLink/NVSwitch
+inline constexpr const char* kCollectiveGpusPcie = "collective_gpus_pcie";     ///< GPUs measured over PCIe
 } // namespace factor
 
 /// The calibration applied to one GPU for one serving engine.

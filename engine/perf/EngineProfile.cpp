@@ -123,6 +123,33 @@ EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFa
     return base;
 }
 
+MeasuredCollectives measuredCollectives(const std::vector<CalibrationFactor>& factors) {
+    MeasuredCollectives m;
+    auto positive = [](double v) { return v > 0 && std::isfinite(v) ? v : 0.0; };
+    for (const CalibrationFactor& f : factors) {
+        const std::string_view name = f.name;
+        if (name == factor::kCollectiveGpusNvlink || name == factor::kCollectiveGpusPcie) {
+            if (positive(f.value) >= 2) {
+                m.gpus = int(std::lround(f.value));
+                m.link = name == factor::kCollectiveGpusPcie ? MeasuredCollectives::Link::Pcie
+                                                             : MeasuredCollectives::Link::NvLink;
+            }
+        } else if (name == factor::kAllreduceBusEff)
+            m.allreduceBusEff = positive(f.value);
+        else if (name == factor::kAllreduceLatencyUs)
+            m.allreduceLatencyS = positive(f.value) * 1e-6;
+        else if (name == factor::kAlltoallBusEff)
+            m.alltoallBusEff = positive(f.value);
+        else if (name == factor::kAlltoallLatencyUs)
+            m.alltoallLatencyS = positive(f.value) * 1e-6;
+        else if (name == factor::kP2pEff)
+            m.p2pEff = positive(f.value);
+        else if (name == factor::kP2pLatencyUs)
+            m.p2pLatencyS = positive(f.value) * 1e-6;
+    }
+    return m;
+}
+
 EngineProfile calibratedProfile(ServingEngine engine, const GpuCalibration* calibration, bool* fellBack) {
     EngineProfile p = engineProfile(engine, fellBack);
     if (calibration)

@@ -65,6 +65,25 @@ EngineProfile engineDefaults(ServingEngine engine);
 /// and values out of range (an efficiency <= 0, a negative overhead, NaN) are left out. An
 /// efficiency above 1 is kept: the GPU measured faster than the catalog's peak figure.
 EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFactor>& factors);
+/// The collectives measured on a GPU's own host (the allreduce_*, alltoall_*, p2p_* and collective_gpus_*
+/// factors): the step-time model uses them, in place of commEff and the link's assumed latency, for that
+/// GPU's layouts inside one node on the link they were measured on. A zero figure was not measured.
+struct MeasuredCollectives {
+    enum class Link { None, NvLink, Pcie };
+    Link link = Link::None;
+    int gpus = 0;                 ///< GPUs in the measured collectives
+    double allreduceBusEff = 0;   ///< large-message bus bandwidth / the link's one-way peak
+    double allreduceLatencyS = 0; ///< one all-reduce among `gpus` GPUs (alpha)
+    double alltoallBusEff = 0;
+    double alltoallLatencyS = 0;
+    double p2pEff = 0;
+    double p2pLatencyS = 0;
+    /// Measured on the link a layout uses (PCIe or NVLink/NVSwitch) with at least two GPUs.
+    bool appliesTo(bool pcieLink) const { return gpus >= 2 && link == (pcieLink ? Link::Pcie : Link::NvLink); }
+};
+/// The collective factors among `factors`; values out of range (<= 0, NaN) are left at 0.
+MeasuredCollectives measuredCollectives(const std::vector<CalibrationFactor>& factors);
+
 /// engineProfile(engine) with `calibration` applied (null = the engine's profile unchanged).
 EngineProfile calibratedProfile(ServingEngine engine, const GpuCalibration* calibration, bool* fellBack = nullptr);
 /// The profile a concrete deployment runs with: its engine's, with its GPU's calibration

@@ -39,6 +39,12 @@ double pcieBandwidthPerDirection(int gen) {
 }
 } // namespace
 
+double HardwareRates::linkPeakPerDirection(const GpuSpec& gpu, bool pcie) {
+    if (pcie)
+        return pcieBandwidthPerDirection(gpu.pcieGen);
+    return contains(gpu.interconnect, "PCIe") ? 0.0 : std::max(0.0, gpu.interconnectGBps) * 1e9 / 2;
+}
+
 double HardwareRates::physicalMemoryBytes(const GpuSpec& gpu) {
     const bool gddr = gpu.memoryType.rfind("GDDR", 0) == 0;
     const bool geforce = gpu.id.rfind("rtx-", 0) == 0 && !contains(gpu.id, "6000"); // no ECC by default
@@ -102,8 +108,9 @@ HardwareRates HardwareRates::of(const Deployment& d) {
     const int group = d.parallel.gpus();
     const bool bridge = contains(g.interconnect, "bridge") && !contains(g.interconnect, "4-way");
     const bool pcieOnly = contains(g.interconnect, "PCIe") || g.interconnectGBps <= 0 || (bridge && group > 2);
-    r.linkBandwidth = pcieOnly ? pcieBandwidthPerDirection(g.pcieGen) : g.interconnectGBps * 1e9 / 2;
+    r.linkBandwidth = linkPeakPerDirection(g, pcieOnly);
     r.linkLatency = pcieOnly ? 10e-6 : 3e-6;
+    r.nodeLinkPcie = pcieOnly;
     r.nodeLinkBandwidth = r.linkBandwidth;
     r.nodeLinkLatency = r.linkLatency;
     if (group > d.gpusPerNode) {

@@ -21,6 +21,7 @@ struct HardwareRates {
     /// above fall back to Deployment::interNode when the replica spans nodes.
     double nodeLinkBandwidth = 0;
     double nodeLinkLatency = 0;
+    bool nodeLinkPcie = false; ///< the node link is PCIe (no NVLink, or a 2-GPU bridge in a larger group)
     bool isCpu = false;
     bool computeAssumed = false; ///< the catalog has no compute rate: one was assumed from bandwidth
     bool fp8Fallback = false;    ///< FP8/FP4/INT8 weights on a part without that unit (16-bit rate used)
@@ -29,6 +30,9 @@ struct HardwareRates {
     /// (H100 80GB: 81,559 MiB), GDDR parts with ECC lose a few percent (A10: 23,028 MiB of 24 GiB).
     static double physicalMemoryBytes(const GpuSpec& gpu);
     static HardwareRates of(const Deployment& deployment);
+    /// The catalog's one-way peak of the GPU's NVLink (half the published bidirectional figure) or of
+    /// its PCIe slot, bytes/s; 0 when the catalog has no NVLink figure for it.
+    static double linkPeakPerDirection(const GpuSpec& gpu, bool pcie);
 };
 
 } // namespace serveplan

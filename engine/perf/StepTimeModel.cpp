@@ -109,14 +109,26 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
     m_layersPerStage = layersPerStage;
     const double activationBytesPerToken = 2.0 * m_shape.hidden;
     const bool tpCrossesNodes = tp * (dp > 1 ? 1 : m_pp) > d.gpusPerNode;
-    const double tpBw = (tpCrossesNodes ? m_rates.linkBandwidth : m_rates.nodeLinkBandwidth) * e.commEff;
-    const double tpHop = (tpCrossesNodes ? m_rates.linkLatency : m_rates.nodeLinkLatency) / e.commEff;
     auto hops = [](int n) { return 2.0 * std::ceil(std::log2(double(n))); };
+    // Collectives measured on this GPU's host (a calibration) replace the fitted efficiency and the
+    // assumed link latency inside one node on the measured link; a measured alpha among n GPUs is
+    // spread over hops(n) and scaled to the group's own hop count.
+    const MeasuredCollectives measured =
+        d.calibration ? measuredCollectives(d.calibration->factors) : MeasuredCollectives{};
+    const bool measuredLink = measured.appliesTo(m_rates.nodeLinkPcie);
+    const double measuredHops = measured.gpus >= 2 ? hops(measured.gpus) : 1.0;
+    const bool tpMeasured = measuredLink && !tpCrossesNodes && measured.allreduceBusEff > 0;
+    const double tpBw = tpMeasured ? m_rates.nodeLinkBandwidth * measured.allreduceBusEff
+                                   : (tpCrossesNodes ? m_rates.linkBandwidth : m_rates.nodeLinkBandwidth) * e.commEff;
+    const double tpHop = tpMeasured && measured.allreduceLatencyS > 0
+                             ? measured.allreduceLatencyS / measuredHops
+                             : (tpCrossesNodes ? m_rates.linkLatency : m_rates.nodeLinkLatency) / e.commEff;
     if (tp > 1 && tpBw > 0) {
         m_commFixed += 2 * layersPerStage * hops(tp) * tpHop;
         m_commPerToken += 2 * layersPerStage * 2.0 * (tp - 1) / tp * activationBytesPerToken / tpBw;
     }
     const double moeLayersPerStage = m_shape.moeLayers * stageShare;
+    const bool withinNode = d.parallel.gpus() <= d.gpusPerNode; // else linkBandwidth is the inter-node link
     if (ep > 1 && m_shape.isMoe() && dp > 1 && m_rates.nodeLinkBandwidth > 0) {
         // DeepEP-style all-to-all: each token goes to the GPUs of its top-k experts (1-byte dispatch
         // with 8-bit weights) and comes back 16-bit. Within an NVLink domain every copy uses NVLink;
@@ -129,27 +141,35 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
         const double nodes = std::ceil(double(ep) / domain);
         const double nvlinkCopies = std::min<double>(k, domain) * (domain - 1) / domain;
         const double remoteNodes = nodes > 1 ? nodes * (1 - std::pow(1 - 1 / nodes, k)) * (nodes - 1) / nodes : 0.0;
-        const double nodeBw = m_rates.nodeLinkBandwidth * e.commEff;
+        const bool a2aMeasured = measuredLink && measured.alltoallBusEff > 0;
+        const double nodeBw = m_rates.nodeLinkBandwidth * (a2aMeasured ? measured.alltoallBusEff : e.commEff);
         const double interBw = std::max(1.0, d.interNode.bandwidthGBps * 1e9 * e.commEff);
         const double perToken = std::max(nvlinkCopies * perCopy / nodeBw, remoteNodes * perCopy / interBw);
-        const double hop =
-            (nodes > 1 ? std::max(m_rates.nodeLinkLatency, d.interNode.latencyUs * 1e-6) : m_rates.nodeLinkLatency) /
-            e.commEff;
+        const double hop = nodes == 1 && a2aMeasured && measured.alltoallLatencyS > 0
+                               ? measured.alltoallLatencyS / measuredHops
+                               : (nodes > 1 ? std::max(m_rates.nodeLinkLatency, d.interNode.latencyUs * 1e-6)
+                                            : m_rates.nodeLinkLatency) /
+                                     e.commEff;
         m_commFixed += 2 * moeLayersPerStage * hops(ep) * hop;
         // Per token of the replica; every GPU of the stage sends its own tokens in parallel.
         m_epCommPerToken = moeLayersPerStage * perToken / stageGpus;
     } else if (ep > 1 && m_shape.isMoe() && m_rates.linkBandwidth > 0) {
         // EP inside a TP group (no DP-attention): every rank holds the whole batch and sends its
         // experts' outputs to the others (as the TP all-reduce would).
-        const double bw = m_rates.linkBandwidth * e.commEff;
-        const double hop = m_rates.linkLatency / e.commEff;
+        const bool a2aMeasured = measuredLink && withinNode && measured.alltoallBusEff > 0;
+        const double bw = m_rates.linkBandwidth * (a2aMeasured ? measured.alltoallBusEff : e.commEff);
+        const double hop = a2aMeasured && measured.alltoallLatencyS > 0 ? measured.alltoallLatencyS / measuredHops
+                                                                        : m_rates.linkLatency / e.commEff;
         m_commFixed += 2 * moeLayersPerStage * hops(ep) * hop;
         m_commPerToken +=
             2 * moeLayersPerStage * m_shape.expertsPerToken * activationBytesPerToken * (ep - 1) / ep / bw;
     }
     if (m_pp > 1 && m_rates.linkBandwidth > 0) { // amortised over the stages: the pipeline has pp - 1 boundaries
-        const double bw = m_rates.linkBandwidth * e.commEff;
-        m_commFixed += double(m_pp - 1) / m_pp * m_rates.linkLatency / e.commEff;
+        const bool p2pMeasured = measuredLink && withinNode && measured.p2pEff > 0;
+        const double bw = m_rates.linkBandwidth * (p2pMeasured ? measured.p2pEff : e.commEff);
+        const double latency =
+            p2pMeasured && measured.p2pLatencyS > 0 ? measured.p2pLatencyS : m_rates.linkLatency / e.commEff;
+        m_commFixed += double(m_pp - 1) / m_pp * latency;
         m_commPerToken += double(m_pp - 1) / m_pp * activationBytesPerToken / bw;
     }
     m_fixedOverhead = e.stepOverheadS / m_pp + layersPerStage * e.layerOverheadS;

@@ -904,6 +904,10 @@
         <source>%1 of prompt tokens served from the engine&apos;s prefix cache (no prefill)</source>
         <translation>%1 的提示词 token 由引擎的前缀缓存提供（无需预填充）</translation>
     </message>
+    <message>
+        <source>%1 GPUs</source>
+        <translation>%1 块 GPU</translation>
+    </message>
 </context>
 <context>
     <name>SaveFile</name>
@@ -2168,6 +2172,58 @@
     <message>
         <source>Calibration runs (*.json)</source>
         <translation>校准运行 (*.json)</translation>
+    </message>
+    <message>
+        <source>All-reduce bus bandwidth of the largest messages over the link&apos;s one-way peak; prices the tensor-parallel all-reduce</source>
+        <translation>最大消息的 All-reduce 总线带宽与链路单向峰值之比；用于张量并行 all-reduce 的计算</translation>
+    </message>
+    <message>
+        <source>Time of one all-reduce of an empty message among the measured GPUs (the alpha of a least-squares fit over the small messages)</source>
+        <translation>在所测 GPU 之间做一次空消息 all-reduce 的时间（对小消息最小二乘拟合的 alpha）</translation>
+    </message>
+    <message>
+        <source>All-to-all bus bandwidth of the largest messages over the link&apos;s one-way peak; prices the expert-parallel dispatch and combine</source>
+        <translation>最大消息的 All-to-all 总线带宽与链路单向峰值之比；用于专家并行的分发与合并</translation>
+    </message>
+    <message>
+        <source>Time of one all-to-all of an empty message among the measured GPUs (alpha)</source>
+        <translation>在所测 GPU 之间做一次空消息 all-to-all 的时间（alpha）</translation>
+    </message>
+    <message>
+        <source>Send/receive bandwidth of the largest messages over the link&apos;s one-way peak; prices the sends between pipeline stages</source>
+        <translation>最大消息的发送/接收带宽与链路单向峰值之比；用于流水线各阶段之间的发送</translation>
+    </message>
+    <message>
+        <source>Time of one send/receive of an empty message (alpha)</source>
+        <translation>一次空消息发送/接收的时间（alpha）</translation>
+    </message>
+    <message>
+        <source>GPUs in the measured collectives, over NVLink/NVSwitch: the collective factors apply to this GPU&apos;s layouts on NVLink inside one node</source>
+        <translation>所测集合通信的 GPU 数量（经 NVLink/NVSwitch）：集合通信系数用于该 GPU 在单节点内经 NVLink 的布局</translation>
+    </message>
+    <message>
+        <source>GPUs in the measured collectives, over PCIe: the collective factors apply to this GPU&apos;s layouts on PCIe inside one node</source>
+        <translation>所测集合通信的 GPU 数量（经 PCIe）：集合通信系数用于该 GPU 在单节点内经 PCIe 的布局</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>块 GPU</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>微秒</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>fraction of the link&apos;s one-way peak</source>
+        <translation>占链路单向峰值的比例</translation>
+    </message>
+    <message>
+        <source>fraction of the catalog&apos;s peak</source>
+        <translation>占目录峰值的比例</translation>
     </message>
 </context>
 <context>

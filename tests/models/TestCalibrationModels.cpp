@@ -149,6 +149,21 @@ void TestCalibrationModels::factorsAreListed() {
     QCOMPARE(model.index(0, CalibrationFactorModel::Value).data(CalibrationFactorModel::ValueRole).toDouble(),
              0.8734567);
     QCOMPARE(cell(model, 1, CalibrationFactorModel::Basis), QStringLiteral("gpu_gemm"));
+    QCOMPARE(cell(model, 0, CalibrationFactorModel::Unit), QStringLiteral("fraction of the catalog's peak"));
+    QVERIFY(!model.index(0, CalibrationFactorModel::Name).data(Qt::ToolTipRole).isValid());
+    // The collective factors (issue 17) say their unit and, as a tooltip, what they mean.
+    model.setFactors({{"allreduce_bus_eff", 0.558, "nccl"},
+                      {"allreduce_latency_us", 55.5, "nccl"},
+                      {"collective_gpus_nvlink", 8, "nccl"},
+                      {"step_overhead_s", 1e-4, "load test"}});
+    QCOMPARE(cell(model, 0, CalibrationFactorModel::Unit), QStringLiteral("fraction of the link's one-way peak"));
+    QCOMPARE(cell(model, 1, CalibrationFactorModel::Unit), QStringLiteral("µs"));
+    QCOMPARE(cell(model, 2, CalibrationFactorModel::Unit), QStringLiteral("GPUs"));
+    QCOMPARE(cell(model, 3, CalibrationFactorModel::Unit), QStringLiteral("s"));
+    QVERIFY(model.index(0, CalibrationFactorModel::Name)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("tensor-parallel all-reduce")));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }

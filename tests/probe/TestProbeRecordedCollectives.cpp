@@ -39,6 +39,10 @@ private slots:
             }
         }
         QCOMPARE(skipped, (QStringList{u"allreduce_bandwidth"_s, u"alltoall_bandwidth"_s, u"p2p_bandwidth"_s}));
+        // The parsed run keeps each reason, for the calibration fit's notes (no factor from a skipped test).
+        QCOMPARE(run->skipped.size(), std::size_t(3));
+        QCOMPARE(run->skipped.at("p2p_bandwidth"),
+                 std::string("one GPU visible: p2p_bandwidth needs at least two on this host"));
     }
 };
 

@@ -208,14 +208,17 @@ void TestReportPdf::listsCalibrationsUsed() {
                                  4242,
                                  {{factor::kWeightBandwidthEff, 0.61, "probe"},
                                   {factor::kGemmEffBf16, 0.829, "probe"},
-                                  {factor::kStepOverheadS, 0.000148, "load test"}}}};
+                                  {factor::kStepOverheadS, 0.000148, "load test"},
+                                  {factor::kAllreduceLatencyUs, 55.456, "probe"},
+                                  {factor::kCollectiveGpusNvlink, 8, "probe"}}}};
     auto data = ReportData::plan(calibrated, reportScenario(), {reportDate(), {}});
     QVERIFY2(data.ok(), data.ok() ? "" : data.error().c_str());
     QVERIFY(std::any_of(data.value().result.rows.begin(), data.value().result.rows.end(),
                         [&](const PlanRow& r) { return r.calibration == &calibrated->calibrations.front(); }));
     QString text = pdfText(writeReport(data.value(), ReportWriter::Paper::A4, QStringLiteral("calibrated.pdf")));
     const QString used = QStringLiteral("Calibration used GPU %1, run 4242, all engines: weight_bandwidth_eff 0.610, "
-                                        "gemm_eff_bf16 0.829, step_overhead_s 0.148 ms")
+                                        "gemm_eff_bf16 0.829, step_overhead_s 0.148 ms, allreduce_latency_us "
+                                        "55.456 µs, collective_gpus_nvlink 8 GPUs")
                              .arg(QString::fromStdString(gpu));
     QVERIFY2(text.contains(used), qPrintable(text.mid(text.indexOf(QStringLiteral("Calibration")), 400)));
     QVERIFY(text.contains(QStringLiteral("1 used, listed below")));

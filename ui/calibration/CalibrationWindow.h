@@ -65,6 +65,7 @@ public:
     enum FactorColumn {
         FactorName = models::CalibrationFactorModel::Name,
         FactorValue = models::CalibrationFactorModel::Value,
+        FactorUnit = models::CalibrationFactorModel::Unit,
         FactorBasis = models::CalibrationFactorModel::Basis,
         FactorColumnCount = models::CalibrationFactorModel::ColumnCount
     };

@@ -52,11 +52,16 @@ QString dateText(const QDate& date) {
 
 /// Model, instance type (any region), GPU and precision: runner-ups that differ only in region or in a
 /// minor layout detail would repeat the same choice.
-/// A calibration factor's value: overheads (names ending in "_s", seconds) in ms, efficiencies as fractions.
+/// A calibration factor's value: overheads (names ending in "_s", seconds) in ms, collective latencies
+/// ("_us") in µs, the measured GPU count of the collectives, efficiencies as fractions.
 QString factorValueText(const CalibrationFactor& f) {
     const std::string_view name = f.name;
+    if (name.size() > 3 && name.substr(name.size() - 3) == "_us")
+        return ReportFormat::number(f.value, 3) + QStringLiteral(" µs");
     if (name.size() > 2 && name.substr(name.size() - 2) == "_s")
         return ReportFormat::number(f.value * 1e3, 3) + QStringLiteral(" ms");
+    if (name == factor::kCollectiveGpusNvlink || name == factor::kCollectiveGpusPcie)
+        return Report::tr("%1 GPUs").arg(std::lround(f.value));
     return ReportFormat::number(f.value, 3);
 }
 
