@@ -4,11 +4,11 @@
 // engine's step times before and after (perf/EngineProfile applyCalibration puts the factors in
 // place) with what the probe's synthetic transformer measured.
 #include "calib/ProbeRun.h"
-#include "common/Result.h"
-#include "perf/EngineProfile.h"
 #include "catalog/Calibration.h"
 #include "catalog/GpuSpec.h"
 #include "catalog/ModelSpec.h"
+#include "common/Result.h"
+#include "perf/EngineProfile.h"
 
 #include <string>
 #include <vector>
@@ -18,10 +18,10 @@ namespace serveplan {
 namespace factor {
 /// Fitted from serveplan-probe's `mla_decode_attention` (the latent-cache bandwidth of absorbed MLA
 /// decode attention at the largest batch, a fraction of the catalog's memory bandwidth) and
-/// `moe_layer` (the weight stream of the touched experts' FP8 GEMMs, same fraction). The
-/// performance engine has no parameter for them yet, so applyCalibration leaves them out; they
-/// would feed a KV-bandwidth efficiency for MLA models and EngineParams::moeEff (as their ratio to
-/// weight_bandwidth_eff).
+/// `moe_layer` (the weight stream of the touched experts' FP8 GEMMs, same fraction). applyCalibration
+/// (perf/EngineProfile.cpp, which spells the names itself) puts the MoE one in
+/// EngineParams::expertBandwidthEff and raises EngineParams::mlaKvBandwidthEff to the MLA one: the
+/// probe's MLA kernel uses mma.sync, not FlashMLA's wgmma/TMA, so it is a lower bound.
 inline constexpr const char* kMlaKvBandwidthEff = "mla_kv_bandwidth_eff";
 inline constexpr const char* kMoeWeightBandwidthEff = "moe_weight_bandwidth_eff";
 } // namespace factor

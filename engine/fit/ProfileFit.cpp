@@ -10,12 +10,13 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <thread>
 
 namespace serveplan {
 
 namespace {
 
-constexpr int kGlobalParams = 12;
+constexpr int kGlobalParams = 13;
 constexpr int kEngineParams = 2;
 constexpr double kHuberDelta = 0.25;       // log error beyond which a row counts linearly (robust to outliers)
 constexpr double kFailedRowLogError = 3.0; // a prediction that failed counts as off by e^3
@@ -34,7 +35,8 @@ std::array<double, kGlobalParams> encode(const EngineParams& p) {
     return {logit(p.weightBandwidthEff),  logit(p.kvBandwidthEff),    logit(p.gemmEff),
             logit(p.attentionEff),        logit(p.commEff),           std::log(p.tflopsPerWatt),
             std::log(p.stepOverheadS),    std::log(p.layerOverheadS), std::log(p.seqOverheadS),
-            std::log(p.requestOverheadS), std::log(p.rocmEff),        std::log(p.moeEff)};
+            std::log(p.requestOverheadS), std::log(p.rocmEff),        std::log(p.moeEff),
+            logit(p.mlaKvBandwidthEff)};
 }
 
 EngineParams decode(const double* g, double speed, double overhead) {
@@ -51,6 +53,7 @@ EngineParams decode(const double* g, double speed, double overhead) {
     p.requestOverheadS = std::exp(g[9] + overhead);
     p.rocmEff = std::exp(g[10]); // a property of the vendor's kernels, not of one engine
     p.moeEff = std::exp(g[11] + speed);
+    p.mlaKvBandwidthEff = sigmoid(g[12] + speed);
     return p;
 }
 
@@ -220,31 +223,37 @@ FitReport ProfileFit::fit(const Predictor& predictor, const std::vector<Referenc
     std::vector<const ReferenceRow*> all;
     for (const ReferenceRow& r : rows)
         all.push_back(&r);
+    // The folds are independent fits over the same const predictor (it keeps no mutable state): they
+    // run beside the fit on all rows (a 5-fold fit is six fits' work).
+    std::vector<std::thread> workers;
+    std::vector<std::size_t> order(rows.size()); // outlives the workers
+    if (options.folds >= 2 && int(rows.size()) >= options.folds) {
+        report.folds = options.folds;
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937_64 rng(options.seed);
+        std::shuffle(order.begin(), order.end(), rng);
+        report.crossValidated.resize(rows.size());
+        for (int k = 0; k < options.folds; ++k)
+            workers.emplace_back([&, k] {
+                std::vector<const ReferenceRow*> train;
+                std::vector<std::size_t> test;
+                for (std::size_t i = 0; i < order.size(); ++i)
+                    (int(i % std::size_t(options.folds)) == k ? (test.push_back(order[i]), void())
+                                                              : train.push_back(&rows[order[i]]));
+                const Fitted foldFit = fitOnce(predictor, train, options);
+                for (std::size_t i : test) // each fold writes only its own rows
+                    report.crossValidated[i] =
+                        residualOf(predictor, rows[i], foldFit.profile(rows[i].scenario.deployment.engine));
+            });
+    }
     const Fitted fit = fitOnce(predictor, all, options);
     report.loss = fit.loss;
     report.evaluations = fit.evaluations;
     for (const ReferenceRow& r : rows)
         report.inSample.push_back(residualOf(predictor, r, fit.profile(r.scenario.deployment.engine)));
 
-    if (options.folds >= 2 && int(rows.size()) >= options.folds) {
-        report.folds = options.folds;
-        std::vector<std::size_t> order(rows.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::mt19937_64 rng(options.seed);
-        std::shuffle(order.begin(), order.end(), rng);
-        report.crossValidated.resize(rows.size());
-        for (int k = 0; k < options.folds; ++k) {
-            std::vector<const ReferenceRow*> train;
-            std::vector<std::size_t> test;
-            for (std::size_t i = 0; i < order.size(); ++i)
-                (int(i % std::size_t(options.folds)) == k ? (test.push_back(order[i]), void())
-                                                          : train.push_back(&rows[order[i]]));
-            const Fitted foldFit = fitOnce(predictor, train, options);
-            for (std::size_t i : test)
-                report.crossValidated[i] =
-                    residualOf(predictor, rows[i], foldFit.profile(rows[i].scenario.deployment.engine));
-        }
-    }
+    for (std::thread& w : workers)
+        w.join();
     // Bands from the held-out errors when there are any: they are what a new scenario will see.
     const std::vector<Residual>& bandSource = report.crossValidated.empty() ? report.inSample : report.crossValidated;
     FittedEngine generic{ServingEngine::Generic, int(rows.size()), fit.profile(ServingEngine::Generic).params,
@@ -312,8 +321,8 @@ std::string ProfileFit::renderInclude(const FitReport& report, const std::string
     if (!report.crossValidated.empty())
         summaryLine((std::to_string(report.folds) + "-fold cross-validated").c_str(), report.crossValidated);
     out += "// {engine, rows, {weightBandwidthEff, kvBandwidthEff, gemmEff, attentionEff, commEff, tflopsPerWatt,\n"
-           "//  stepOverheadS, layerOverheadS, seqOverheadS, requestOverheadS, rocmEff, moeEff}, {band throughput, "
-           "tpot, ttft}},\n";
+           "//  stepOverheadS, layerOverheadS, seqOverheadS, requestOverheadS, rocmEff, moeEff, mlaKvBandwidthEff,\n"
+           "//  expertBandwidthEff (0: never fitted)}, {band throughput, tpot, ttft}},\n";
     static const std::map<ServingEngine, const char*> names{
         {ServingEngine::Vllm, "Vllm"},         {ServingEngine::Sglang, "Sglang"},
         {ServingEngine::Trtllm, "Trtllm"},     {ServingEngine::Tgi, "Tgi"},
@@ -324,11 +333,11 @@ std::string ProfileFit::renderInclude(const FitReport& report, const std::string
         const EngineParams& p = e.params;
         std::snprintf(
             line, sizeof line,
-            "{ServingEngine::%s, %d, {%.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g}, "
-            "{%.4g, %.4g, %.4g}},\n",
+            "{ServingEngine::%s, %d, {%.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, %.6g, "
+            "%.6g}, {%.4g, %.4g, %.4g}},\n",
             names.at(e.engine), e.rows, p.weightBandwidthEff, p.kvBandwidthEff, p.gemmEff, p.attentionEff, p.commEff,
             p.tflopsPerWatt, p.stepOverheadS, p.layerOverheadS, p.seqOverheadS, p.requestOverheadS, p.rocmEff, p.moeEff,
-            e.bands.throughput, e.bands.tpot, e.bands.ttft);
+            p.mlaKvBandwidthEff, p.expertBandwidthEff, e.bands.throughput, e.bands.tpot, e.bands.ttft);
         out += line;
     }
     return out;

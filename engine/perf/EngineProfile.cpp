@@ -1,5 +1,6 @@
 #include "perf/EngineProfile.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 
@@ -104,6 +105,8 @@ EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFa
     constexpr std::string_view weight = factor::kWeightBandwidthEff, kv = factor::kKvBandwidthEff,
                                gemm = factor::kGemmEffBf16, step = factor::kStepOverheadS,
                                request = factor::kRequestOverheadS;
+    // The probe's MLA and MoE factors (named in calib/CalibrationFit.h, a layer above this one).
+    constexpr std::string_view mlaKv = "mla_kv_bandwidth_eff", moeWeight = "moe_weight_bandwidth_eff";
     for (const CalibrationFactor& f : factors) {
         const std::string_view name = f.name;
         const bool efficiency = f.value > 0 && std::isfinite(f.value);
@@ -119,6 +122,14 @@ EngineParams applyCalibration(EngineParams base, const std::vector<CalibrationFa
             base.stepOverheadS = f.value;
         else if (name == request && f.value >= 0 && std::isfinite(f.value))
             base.requestOverheadS = f.value;
+        else if (name == mlaKv && efficiency)
+            // The probe's MLA kernel (mma.sync, no wgmma/TMA) is slower than the engines' FlashMLA-class
+            // kernels: what it reaches is a floor, so it only raises the profile's MLA efficiency.
+            base.mlaKvBandwidthEff = std::max(base.mlaKvBandwidthEff, f.value);
+        else if (name == moeWeight && efficiency)
+            // The probe's MoE layer is the engines' grouped expert GEMM on one GPU (no dispatch): it
+            // replaces the expert weight stream; EP's dispatch share (moeEff) stays on top of it.
+            base.expertBandwidthEff = f.value;
     }
     return base;
 }

@@ -28,6 +28,14 @@ struct EngineParams {
     /// GEMMs of a few dispatched tokens per expert plus token permutation: more kernels per byte than
     /// one fused MoE GEMM under TP).
     double moeEff = 1.0;
+    /// MLA decode attention reading the compressed latent cache vs peak bandwidth. Its own number:
+    /// the MLA kernels (FlashMLA, FlashInfer/TensorRT-LLM MLA) share one latent among all heads and
+    /// run absorbed 576-wide products, unlike the paged MHA/GQA kernels kvBandwidthEff describes.
+    double mlaKvBandwidthEff = 0.50;
+    /// Routed experts' weight stream vs peak bandwidth; 0 = weightBandwidthEff. Not fitted (the
+    /// references cannot tell it from weightBandwidthEff): set only by a calibration's probe-measured
+    /// MoE layer (factor moe_weight_bandwidth_eff).
+    double expertBandwidthEff = 0;
 };
 
 /// Relative half-widths of the uncertainty band, from the fit residuals: a value v has the band
@@ -60,7 +68,9 @@ EngineProfile engineProfile(ServingEngine engine, bool* fellBack = nullptr);
 EngineProfile engineDefaults(ServingEngine engine);
 
 /// `base` with the calibrated factors in place of the fitted defaults: weight_bandwidth_eff,
-/// kv_bandwidth_eff, gemm_eff_bf16 (the GEMM efficiency), step_overhead_s and request_overhead_s.
+/// kv_bandwidth_eff, gemm_eff_bf16 (the GEMM efficiency), step_overhead_s, request_overhead_s and
+/// moe_weight_bandwidth_eff (expertBandwidthEff); mla_kv_bandwidth_eff raises mlaKvBandwidthEff
+/// only (the probe's MLA kernel is a lower bound).
 /// Factors the model has no parameter for (copy bandwidth, per-precision GEMM, bare launch costs)
 /// and values out of range (an efficiency <= 0, a negative overhead, NaN) are left out. An
 /// efficiency above 1 is kept: the GPU measured faster than the catalog's peak figure.

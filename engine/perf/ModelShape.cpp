@@ -54,10 +54,18 @@ ModelShape ModelShape::from(const ModelSpec& m) {
         s.kvShardedByTp = false;
         // Absorbed MLA decode: scores over the latent plus rope part, values from the latent.
         s.attentionFlopsPerContextToken = 2.0 * m.numAttentionHeads * (2.0 * m.kvLoraRank + m.qkRopeHeadDim);
+        // Prefill decompresses the latent into per-head keys and values once per chunk (a GEMM
+        // counted with the attention projections) and runs ordinary attention: QK^T over the
+        // no-rope + rope head dims, PV over the value head dim (vLLM, SGLang and TensorRT-LLM all
+        // prefill MLA this way; absorbing would cost 3.4x the FLOPs for DeepSeek-V3's shapes).
+        s.prefillAttentionFlopsPerContextToken =
+            2.0 * m.numAttentionHeads * (double(m.qkNopeHeadDim) + m.qkRopeHeadDim + m.vHeadDim);
+        s.isMla = true;
     } else {
         s.kvElementsPerTokenPerLayer = 2.0 * s.kvHeads * m.headDim;
         // QK^T and PV: two multiply-adds per head dimension per head.
         s.attentionFlopsPerContextToken = 4.0 * m.numAttentionHeads * m.headDim;
+        s.prefillAttentionFlopsPerContextToken = s.attentionFlopsPerContextToken;
     }
     return s;
 }

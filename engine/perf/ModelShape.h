@@ -23,7 +23,11 @@ struct ModelShape {
     double sharedParamsPerToken = 0; ///< linear parameters every token uses (attention, dense MLPs, shared experts)
     double kvElementsPerTokenPerLayer = 0;    ///< K+V (or the MLA latent) elements one token stores in one layer
     bool kvShardedByTp = true;                ///< MLA's latent is replicated on every tensor-parallel rank
-    double attentionFlopsPerContextToken = 0; ///< per layer, per query token, per token of context
+    double attentionFlopsPerContextToken = 0; ///< decode: per layer, per query token, per token of context
+    /// Prefill attention, same units. Equal to the decode figure except for MLA, whose prompts run
+    /// un-absorbed (keys and values decompressed per head), not over the latent as decode does.
+    double prefillAttentionFlopsPerContextToken = 0;
+    bool isMla = false; ///< the KV cache holds MLA's compressed latent (read by MLA decode kernels)
 
     static ModelShape from(const ModelSpec& model);
 

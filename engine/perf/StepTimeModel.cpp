@@ -81,6 +81,7 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
     m_lmHeadFlopsPerToken = 2.0 * m_shape.lmHeadParams / tp;
     m_kvBytesPerContextToken = MemoryModel::kvBytesPerTokenPerGpu(m_shape, d.kvCache, d.parallel);
     m_attnFlopsPerContextToken = m_shape.attentionFlopsPerContextToken * m_shape.layers * stageShare / tp;
+    m_prefillAttnFlopsPerContextToken = m_shape.prefillAttentionFlopsPerContextToken * m_shape.layers * stageShare / tp;
     m_expertImbalance = !m_shape.isMoe()         ? 1.0
                         : d.expertImbalance >= 1 ? d.expertImbalance
                                                  : defaultExpertImbalance(ep);
@@ -92,7 +93,8 @@ void StepTimeModel::init(const Deployment& d, const EngineProfile& profile) {
     // AMD parts: the fitted share of the NVIDIA efficiencies that ROCm kernels reach.
     const double vendor = d.gpu && d.gpu->vendor == "AMD" ? e.rocmEff : 1.0;
     m_weightBw = m_rates.bandwidth * e.weightBandwidthEff * vendor;
-    m_kvBw = m_rates.bandwidth * e.kvBandwidthEff * vendor;
+    m_expertBw = e.expertBandwidthEff > 0 ? m_rates.bandwidth * e.expertBandwidthEff * vendor : m_weightBw;
+    m_kvBw = m_rates.bandwidth * (m_shape.isMla ? e.mlaKvBandwidthEff : e.kvBandwidthEff) * vendor;
     m_attnRate = m_rates.attentionFlops * e.attentionEff * vendor;
     m_gemmRate = m_rates.gemmFlops * e.gemmEff * vendor;
     if (m_rates.powerWatts > 0 && e.tflopsPerWatt > 0) { // smooth minimum of the tensor rate and the power cap
@@ -201,13 +203,13 @@ double StepTimeModel::stepTime(const StepBatch& b) const {
     if (m_expertBytesPerDistinct > 0) {
         const double bytes = m_shape.distinctExperts(tokens) * m_expertBytesPerDistinct;
         experts =
-            std::max(bytes / m_weightBw, tokens * m_expertFlopsPerToken / m_gemmRate) * m_expertImbalance / m_moeEff;
+            std::max(bytes / m_expertBw, tokens * m_expertFlopsPerToken / m_gemmRate) * m_expertImbalance / m_moeEff;
     }
     // Attention: each group reads its own sequences' KV; verifying k + 1 tokens multiplies the FLOPs.
     const double context = b.decodeContext / m_dp;
     const double decodeAttention = std::max(context * m_kvBytesPerContextToken / m_kvBw,
                                             context * (1.0 + m_draftTokens) * m_attnFlopsPerContextToken / m_attnRate);
-    const double prefillAttention = b.prefillAttention / m_dp * m_attnFlopsPerContextToken / m_attnRate;
+    const double prefillAttention = b.prefillAttention / m_dp * m_prefillAttnFlopsPerContextToken / m_attnRate;
     const double compute = shared + experts + decodeAttention + prefillAttention;
     const double comm = m_commFixed + groupTokens * m_commPerToken + tokens * m_epCommPerToken;
     // Two-batch overlap hides the collectives of one micro-batch behind the other's compute.

@@ -70,8 +70,9 @@ private:
     double m_expertFlopsPerToken = 0;    ///< per token of the replica (spread over all GPUs of a stage)
     double m_lmHeadFlopsPerToken = 0;
     double m_kvBytesPerContextToken = 0;
-    double m_attnFlopsPerContextToken = 0;
-    double m_weightBw = 0, m_kvBw = 0, m_gemmRate = 0, m_attnRate = 0;
+    double m_attnFlopsPerContextToken = 0;        ///< decode
+    double m_prefillAttnFlopsPerContextToken = 0; ///< prefill (MLA un-absorbed)
+    double m_weightBw = 0, m_expertBw = 0, m_kvBw = 0, m_gemmRate = 0, m_attnRate = 0;
     // Collectives per step: latency part and seconds per token (TP all-reduce per group token,
     // EP all-to-all per token of the replica).
     double m_commFixed = 0, m_commPerToken = 0, m_epCommPerToken = 0;

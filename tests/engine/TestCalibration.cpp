@@ -6,6 +6,7 @@
 #include "calib/CalibrationFit.h"
 #include "calib/ProbeRun.h"
 #include "perf/Capacity.h"
+#include "perf/StepTimeModel.h"
 #include "plan/Planner.h"
 
 #include "TestPerfFixtures.h"
@@ -261,6 +262,71 @@ private slots:
         QVERIFY(calibrated.tpotMs.value > plain.tpotMs.value || calibrated.maxQps < plain.maxQps);
         QVERIFY(calibrated.maxQps < plain.maxQps);
         QVERIFY(computeMemoryFit(d, w).kvTokenCapacity == plain.memory.kvTokenCapacity); // memory: no efficiency in it
+    }
+
+    /// The recorded R1 probe runs (H100, H200) give an MLA latent-cache efficiency and an expert weight
+    /// stream. Applied: the expert stream replaces the profile's for routed experts; the MLA figure is a
+    /// floor (the probe's mma.sync kernel is slower than the engines' FlashMLA-class ones), so it only
+    /// ever raises the profile's. A dense model's decode step does not move.
+    void appliesProbeMlaAndMoeFactors_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("gpu");
+        QTest::addRow("h100") << QStringLiteral("probe/h100_r1_full.jsonl") << QStringLiteral("h100-sxm");
+        QTest::addRow("h200") << QStringLiteral("probe/h200_r1_full.jsonl") << QStringLiteral("h200-sxm");
+    }
+    void appliesProbeMlaAndMoeFactors() {
+        QFETCH(QString, file);
+        QFETCH(QString, gpu);
+        const auto run = parseProbeOutput(readFixture(file.toUtf8().constData()));
+        QVERIFY(run.ok());
+        const GpuSpec& spec = *test::seedCatalog().gpu(gpu.toStdString());
+        const auto fit = fitCalibration(*run, spec);
+        QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
+        const CalibrationFactor* mla = fit->find(factor::kMlaKvBandwidthEff);
+        const CalibrationFactor* moe = fit->find(factor::kMoeWeightBandwidthEff);
+        QVERIFY(mla && moe);
+        const GpuCalibration calibration{spec.id, "generic", 3, fit->factors};
+
+        const EngineParams plain = engineProfile(ServingEngine::Sglang).params;
+        const EngineParams applied = calibratedProfile(ServingEngine::Sglang, &calibration).params;
+        QCOMPARE(plain.expertBandwidthEff, 0.0); // uncalibrated: experts stream at weightBandwidthEff
+        QCOMPARE(applied.expertBandwidthEff, moe->value);
+        QCOMPARE(applied.mlaKvBandwidthEff, std::max(plain.mlaKvBandwidthEff, mla->value));
+        EngineParams floorOnly = plain;
+        floorOnly.mlaKvBandwidthEff = mla->value / 2; // a profile below the probe's floor is raised to it
+        QCOMPARE(applyCalibration(floorOnly, fit->factors).mlaKvBandwidthEff, mla->value);
+
+        // DeepSeek-R1 FP8 on 8 GPUs, TP8, a decode step of 64 sequences: with the run's other factors
+        // alone, then with the two probe factors too. The step follows the expert stream the probe
+        // measured (slower where it is below the profile's weight efficiency).
+        Deployment r1 =
+            test::deployment("deepseek-r1", gpu.toUtf8().constData(), Precision::FP8, 8, ServingEngine::Sglang);
+        GpuCalibration others = calibration;
+        std::erase_if(others.factors, [](const CalibrationFactor& f) {
+            return f.name == factor::kMlaKvBandwidthEff || f.name == factor::kMoeWeightBandwidthEff;
+        });
+        r1.calibration = &others;
+        const EngineProfile base = deploymentProfile(r1);
+        const double before = StepTimeModel(r1, base).decodeStep(64, 1024);
+        r1.calibration = &calibration;
+        const double after = StepTimeModel(r1, deploymentProfile(r1)).decodeStep(64, 1024);
+        EngineProfile expected = base;
+        expected.params.expertBandwidthEff = moe->value;
+        expected.params.mlaKvBandwidthEff = std::max(base.params.mlaKvBandwidthEff, mla->value);
+        QCOMPARE(after, StepTimeModel(r1, expected).decodeStep(64, 1024));
+        expected.params.mlaKvBandwidthEff = base.params.mlaKvBandwidthEff;
+        const double expertsOnly = StepTimeModel(r1, expected).decodeStep(64, 1024);
+        QVERIFY((moe->value < base.params.weightBandwidthEff) == (expertsOnly > before));
+        qInfo("%s: mla %.3f (profile %.3f), moe %.3f (profile weight %.3f); R1 TP8 decode step of 64 at 1024: "
+              "%.2f -> %.2f ms",
+              qPrintable(gpu), mla->value, plain.mlaKvBandwidthEff, moe->value, base.params.weightBandwidthEff,
+              before * 1e3, after * 1e3);
+
+        // A dense model on the same calibrated GPU: the R1 run fitted no dense factor, nothing moves.
+        Deployment dense = test::deployment("llama-3.1-8b-instruct", gpu.toUtf8().constData());
+        const double denseBefore = StepTimeModel(dense, deploymentProfile(dense)).decodeStep(64, 1024);
+        dense.calibration = &calibration;
+        QCOMPARE(StepTimeModel(dense, deploymentProfile(dense)).decodeStep(64, 1024), denseBefore);
     }
 
     void calibrationBringsDecodeCloser() {
