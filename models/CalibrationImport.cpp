@@ -1,5 +1,6 @@
 #include "CalibrationImport.h"
 
+#include "QtText.h"
 #include "calib/LoadTestFit.h"
 #include "perf/PerfTypes.h"
 
@@ -15,14 +16,6 @@ namespace {
 
 constexpr const char* kLoadTestFormat = "serveplan-loadtest";
 
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-std::string text(const QString& s) {
-    return s.toStdString();
-}
-
 } // namespace
 
 bool isLoadTestKind(const QString& kind) {
@@ -30,7 +23,7 @@ bool isLoadTestKind(const QString& kind) {
 }
 
 QStringList probeShapeArguments(const ModelSpec& m) {
-    QStringList a{u"--model"_s,        str(m.id),
+    QStringList a{u"--model"_s,        qtText(m.id),
                   u"--layers"_s,       QString::number(m.numLayers),
                   u"--hidden"_s,       QString::number(m.hiddenSize),
                   u"--intermediate"_s, QString::number(m.intermediateSize),
@@ -54,8 +47,8 @@ QString catalogGpuForDevice(const Catalog& catalog, const ProbeRun& run) {
     double memory = 0;
     if (const auto it = run.device.find("memory_bytes"); it != run.device.end())
         memory = QString::fromStdString(it->second).toDouble();
-    const QString gpu = str(matchCatalogGpu(catalog.gpus, run.deviceName, memory));
-    return gpu.isEmpty() ? str(run.deviceName) : gpu;
+    const QString gpu = qtText(matchCatalogGpu(catalog.gpus, run.deviceName, memory));
+    return gpu.isEmpty() ? qtText(run.deviceName) : gpu;
 }
 
 Result<StoredProbeRun> storeProbeRun(CalibrationStore& store, const Catalog& catalog, const QByteArray& probeOutput,
@@ -67,7 +60,7 @@ Result<StoredProbeRun> storeProbeRun(CalibrationStore& store, const Catalog& cat
     stored.gpu = gpu.isEmpty() ? catalogGpuForDevice(catalog, *run) : gpu;
     if (stored.gpu.isEmpty())
         return Error{"the probe reported no device name and no GPU was given"};
-    stored.summary = str(summarizeProbeRun(*run));
+    stored.summary = qtText(summarizeProbeRun(*run));
     auto id = store.addRun(stored.gpu, QLatin1String(quick ? runkind::kProbeQuick : runkind::kProbe), probeOutput,
                            stored.summary);
     if (!id)
@@ -98,9 +91,9 @@ Result<FittedRun> fitStoredRun(const CalibrationStore& store, const Catalog& cat
     FittedRun f;
     f.info = std::move(info).value();
     f.run = std::move(run).value();
-    f.gpu = catalog.gpu(text(f.info.gpu));
+    f.gpu = catalog.gpu(stdText(f.info.gpu));
     if (!f.gpu)
-        return Error{"calibration run " + std::to_string(id) + " belongs to '" + text(f.info.gpu) +
+        return Error{"calibration run " + std::to_string(id) + " belongs to '" + stdText(f.info.gpu) +
                      "', which is not a GPU of the catalog"};
     f.fit = fitCalibration(f.run, *f.gpu);
     // The model the probe's synthetic transformer had (the last one named wins, as in the CLI).
@@ -117,7 +110,7 @@ Result<LoadTestPoint> parseLoadTestResult(const QString& source, const QByteArra
         return parseVllmBenchResult(content.toStdString());
     if (source == QLatin1String(runkind::kLocust))
         return parseLocustStats(content.toStdString());
-    return Error{"unknown load-test source '" + text(source) + "' (expected vllm_bench or locust)"};
+    return Error{"unknown load-test source '" + stdText(source) + "' (expected vllm_bench or locust)"};
 }
 
 Result<DetectedLoadTest> detectLoadTestResult(const QByteArray& content) {
@@ -131,9 +124,9 @@ QByteArray loadTestDocument(const QString& source, const LoadTestSetup& setup, c
     const QJsonObject doc{{u"format"_s, QLatin1String(kLoadTestFormat)},
                           {u"version"_s, 1},
                           {u"source"_s, source},
-                          {u"engine"_s, str(setup.engine)},
-                          {u"model"_s, str(setup.modelId)},
-                          {u"gpu"_s, str(setup.gpuId)},
+                          {u"engine"_s, qtText(setup.engine)},
+                          {u"model"_s, qtText(setup.modelId)},
+                          {u"gpu"_s, qtText(setup.gpuId)},
                           {u"gpu_count"_s, setup.gpuCount},
                           {u"tp"_s, setup.tp},
                           {u"input_tokens"_s, setup.inputTokens},
@@ -146,7 +139,7 @@ Result<LoadTestRun> readLoadTestDocument(const QByteArray& document) {
     QJsonParseError error{};
     const QJsonDocument json = QJsonDocument::fromJson(document, &error);
     if (error.error != QJsonParseError::NoError || !json.isObject())
-        return Error{"not a JSON object: " + text(error.errorString())};
+        return Error{"not a JSON object: " + stdText(error.errorString())};
     const QJsonObject doc = json.object();
     if (doc.value(u"format"_s).toString() != QLatin1String(kLoadTestFormat))
         return Error{std::string("field \"format\": expected \"") + kLoadTestFormat + "\""};
@@ -158,11 +151,11 @@ Result<LoadTestRun> readLoadTestDocument(const QByteArray& document) {
     if (!point)
         return Error{"field \"content\": " + point.error()};
     run.point = std::move(point).value();
-    const std::string engine = text(doc.value(u"engine"_s).toString(u"generic"_s));
+    const std::string engine = stdText(doc.value(u"engine"_s).toString(u"generic"_s));
     const auto parsed = parseServingEngine(engine);
     run.setup.engine = parsed ? std::string(toString(*parsed)) : engine; // stored as the engines' own names
-    run.setup.modelId = text(doc.value(u"model"_s).toString());
-    run.setup.gpuId = text(doc.value(u"gpu"_s).toString());
+    run.setup.modelId = stdText(doc.value(u"model"_s).toString());
+    run.setup.gpuId = stdText(doc.value(u"gpu"_s).toString());
     run.setup.gpuCount = doc.value(u"gpu_count"_s).toInt(1);
     run.setup.tp = doc.value(u"tp"_s).toInt(1);
     run.setup.inputTokens = doc.value(u"input_tokens"_s).toDouble();
@@ -231,8 +224,8 @@ QString loadTestSummary(const QString& source, const LoadTestSetup& setup, const
     QStringList parts;
     for (const auto& [metric, value] : point.metrics)
         if (metric == "requests_per_s" || metric == "ttft_ms" || metric == "tpot_ms" || metric == "e2e_latency_ms")
-            parts << u"%1 %2"_s.arg(str(metric)).arg(value, 0, 'g', 4);
-    return u"%1 %2 on %3: %4"_s.arg(source, str(setup.modelId), str(setup.gpuId), parts.join(u", "_s));
+            parts << u"%1 %2"_s.arg(qtText(metric)).arg(value, 0, 'g', 4);
+    return u"%1 %2 on %3: %4"_s.arg(source, qtText(setup.modelId), qtText(setup.gpuId), parts.join(u", "_s));
 }
 
 Result<qint64> storeLoadTest(CalibrationStore& store, const Catalog& catalog, const QString& source,
@@ -248,7 +241,7 @@ Result<qint64> storeLoadTest(CalibrationStore& store, const Catalog& catalog, co
     auto point = parseLoadTestResult(source, content);
     if (!point)
         return Error{point.error()};
-    return store.addRun(str(setup.gpuId), source, loadTestDocument(source, setup, content),
+    return store.addRun(qtText(setup.gpuId), source, loadTestDocument(source, setup, content),
                         loadTestSummary(source, setup, *point));
 }
 
@@ -256,7 +249,7 @@ Result<ImportedRun> importRunFile(CalibrationStore& store, const Catalog& catalo
                                   const QString& gpu) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{text(path) + ": " + text(file.errorString())};
+        return Error{stdText(path) + ": " + stdText(file.errorString())};
     const QByteArray content = file.readAll();
     file.close();
     const QJsonObject asObject = QJsonDocument::fromJson(content).object();
@@ -264,15 +257,15 @@ Result<ImportedRun> importRunFile(CalibrationStore& store, const Catalog& catalo
         // An exported load-test run: its document carries the deployment.
         auto run = readLoadTestDocument(content);
         if (!run)
-            return Error{text(path) + ": " + run.error()};
-        const QString runGpu = str(run->setup.gpuId);
+            return Error{stdText(path) + ": " + run.error()};
+        const QString runGpu = qtText(run->setup.gpuId);
         auto id = store.addRun(runGpu, run->source, content, loadTestSummary(run->source, run->setup, run->point));
         if (!id)
             return Error{id.error()};
         return ImportedRun{*id, runGpu, run->source};
     }
     if (detectLoadTestResult(content))
-        return Error{text(path) + ": a load-test result needs the model, engine and GPU it ran on"};
+        return Error{stdText(path) + ": a load-test result needs the model, engine and GPU it ran on"};
     auto runFile = CalibrationStore::readRunFile(path);
     if (!runFile)
         return Error{runFile.error()};
@@ -280,7 +273,7 @@ Result<ImportedRun> importRunFile(CalibrationStore& store, const Catalog& catalo
     QString runGpu = gpu.isEmpty() ? runFile->gpu : gpu;
     if (runGpu.isEmpty() && run)
         runGpu = catalogGpuForDevice(catalog, *run);
-    const QString summary = runFile->summary.isEmpty() && run ? str(summarizeProbeRun(*run)) : runFile->summary;
+    const QString summary = runFile->summary.isEmpty() && run ? qtText(summarizeProbeRun(*run)) : runFile->summary;
     auto id = store.addRun(runGpu, runFile->kind, runFile->probeOutput, summary, runFile->created);
     if (!id)
         return Error{id.error()};

@@ -1,6 +1,7 @@
 #include "CalibrationStore.h"
 
 #include "Clock.h"
+#include "QtText.h"
 #include "SaveFile.h"
 #include "SqlHelpers.h"
 
@@ -19,10 +20,6 @@ namespace {
 
 constexpr const char* kFormat = "serveplan-calibration";
 constexpr int kVersion = 1;
-
-std::string text(const QString& s) {
-    return s.toStdString();
-}
 
 } // namespace
 
@@ -166,7 +163,7 @@ QJsonObject CalibrationStore::exportDocument(const CalibrationRunInfo& info, con
 Result<CalibrationRunFile> CalibrationStore::readRunFile(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{text(path) + ": " + text(file.errorString())};
+        return Error{stdText(path) + ": " + stdText(file.errorString())};
     const QByteArray bytes = file.readAll();
     CalibrationRunFile run;
     QJsonParseError error{};
@@ -174,12 +171,12 @@ Result<CalibrationRunFile> CalibrationStore::readRunFile(const QString& path) {
     if (error.error == QJsonParseError::NoError && doc.isObject() && doc.object().contains(u"format"_s)) {
         const QJsonObject root = doc.object();
         if (root.value(u"format"_s).toString() != QLatin1String(kFormat))
-            return Error{text(path) + ": field \"format\": expected \"" + kFormat + "\""};
+            return Error{stdText(path) + ": field \"format\": expected \"" + kFormat + "\""};
         if (root.value(u"version"_s).toInt() != kVersion)
-            return Error{text(path) + ": field \"version\": expected 1, found " +
+            return Error{stdText(path) + ": field \"version\": expected 1, found " +
                          std::to_string(root.value(u"version"_s).toInt()) + " (a newer ServePlan wrote it?)"};
         if (!root.value(u"probe_output"_s).isArray())
-            return Error{text(path) + ": field \"probe_output\": expected an array of probe lines"};
+            return Error{stdText(path) + ": field \"probe_output\": expected an array of probe lines"};
         run.gpu = root.value(u"gpu"_s).toString();
         run.kind = root.value(u"kind"_s).toString();
         run.created = root.value(u"created"_s).toString();
@@ -191,7 +188,7 @@ Result<CalibrationRunFile> CalibrationStore::readRunFile(const QString& path) {
     }
     const auto parsed = parseProbeOutput(run.probeOutput.toStdString());
     if (!parsed)
-        return Error{text(path) + ": " + parsed.error()};
+        return Error{stdText(path) + ": " + parsed.error()};
     if (run.kind.isEmpty())
         run.kind = u"probe"_s;
     return run;

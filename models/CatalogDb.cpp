@@ -4,6 +4,7 @@
 #include "CatalogSchema.h"
 #include "CatalogSeeder.h"
 #include "Clock.h"
+#include "QtText.h"
 #include "SourceIds.h"
 #include "SqlHelpers.h"
 #include "catalog/CatalogCsv.h"
@@ -22,8 +23,6 @@
 using namespace Qt::StringLiterals;
 
 namespace serveplan::models {
-
-using sql::fromStd;
 
 namespace {
 
@@ -490,9 +489,9 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
             previous = nullptr; // the records of the last batch are gone
             for (const PriceRecord& r : records) {
                 const InstanceSpec& s = r.instance;
-                const QString providerId = fromStd(s.provider);
-                const QString regionId = fromStd(s.region);
-                const QString type = fromStd(s.instanceType);
+                const QString providerId = qtText(s.provider);
+                const QString regionId = qtText(s.region);
+                const QString type = qtText(s.instanceType);
                 qint64 id = 0;
                 if (previous && sameInstance(*previous, s)) {
                     id = previousId;
@@ -505,9 +504,9 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
                         findInstance.finish();
                         if (updateInstanceSpecs)
                             SERVEPLAN_TRY(
-                                sql::run(updateInstance, {fromStd(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
+                                sql::run(updateInstance, {qtText(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
                                                           sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus),
-                                                          sql::nullIfZero(s.memoryGib), fromStd(s.interconnect), id}));
+                                                          sql::nullIfZero(s.memoryGib), qtText(s.interconnect), id}));
                     } else {
                         findInstance.finish();
                         auto source = sources.idOf(s.source);
@@ -515,31 +514,30 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
                             return Error{source.error()};
                         SERVEPLAN_TRY(sql::run(
                             addInstance,
-                            {providerId, regionId, type, fromStd(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
+                            {providerId, regionId, type, qtText(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
                              sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus), sql::nullIfZero(s.memoryGib),
-                             fromStd(s.interconnect), *source, r.instanceFetched ? 0 : 1, s.onPrem ? 1 : 0}));
+                             qtText(s.interconnect), *source, r.instanceFetched ? 0 : 1, s.onPrem ? 1 : 0}));
                         id = addInstance.lastInsertId().toLongLong();
                         ++summary.instancesCreated;
                     }
                     previous = &s;
                     previousId = id;
                 }
-                const QString plan = fromStd(toString(r.price.plan));
-                const QString upfront = fromStd(toString(r.price.upfront));
-                const QString date = fromStd(r.price.effectiveDate);
+                const QString plan = qtText(toString(r.price.plan));
+                const QString upfront = qtText(toString(r.price.upfront));
+                const QString date = qtText(r.price.effectiveDate);
                 auto source = sources.idOf(r.price.source);
                 if (!source)
                     return Error{source.error()};
-                SERVEPLAN_TRY(
-                    sql::run(insertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
-                                           fromStd(r.price.currency), unitName(r.price.unit), date,
-                                           fromStd(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
+                SERVEPLAN_TRY(sql::run(insertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
+                                                     qtText(r.price.currency), unitName(r.price.unit), date,
+                                                     qtText(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
                 if (insertPrice.numRowsAffected() == 1) {
                     ++summary.pricesInserted;
                 } else {
                     SERVEPLAN_TRY(
-                        sql::run(updatePrice, {r.price.amount, r.price.upfrontAmount, fromStd(r.price.currency),
-                                               unitName(r.price.unit), fromStd(r.price.fetchedAt), *source,
+                        sql::run(updatePrice, {r.price.amount, r.price.upfrontAmount, qtText(r.price.currency),
+                                               unitName(r.price.unit), qtText(r.price.fetchedAt), *source,
                                                r.price.userEntered ? 1 : 0, id, plan, upfront, date}));
                     ++summary.pricesUpdated;
                 }

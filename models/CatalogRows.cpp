@@ -1,5 +1,6 @@
 #include "CatalogRows.h"
 
+#include "QtText.h"
 #include "SqlHelpers.h"
 
 #include <QStringList>
@@ -8,7 +9,6 @@ using namespace Qt::StringLiterals;
 
 namespace serveplan::models::rows {
 
-using sql::fromStd;
 using sql::nullIfEmpty;
 using sql::nullIfZero;
 
@@ -80,9 +80,9 @@ QString gpuUpsert(Owner owner) {
 }
 
 Result<void> runGpu(QSqlQuery& query, const GpuSpec& g, const QVariant& sourceId) {
-    return sql::run(query, {fromStd(g.id),
-                            fromStd(g.vendor),
-                            fromStd(g.name),
+    return sql::run(query, {qtText(g.id),
+                            qtText(g.vendor),
+                            qtText(g.name),
                             nullIfEmpty(g.architecture),
                             nullIfEmpty(g.formFactor),
                             g.memoryGb,
@@ -120,9 +120,9 @@ QString modelInsertOrReplace(Owner owner) {
 }
 
 Result<void> runModel(QSqlQuery& query, const ModelSpec& m, const QVariant& sourceId) {
-    return sql::run(query, {fromStd(m.id),
+    return sql::run(query, {qtText(m.id),
                             nullIfEmpty(m.family),
-                            fromStd(m.name),
+                            qtText(m.name),
                             nullIfEmpty(m.hfRepo),
                             m.paramsB,
                             m.activeParamsB,
@@ -158,9 +158,9 @@ QString priceUpsert(Owner owner) {
 }
 
 Result<void> runPrice(QSqlQuery& query, qint64 instanceId, const Price& p, const QVariant& sourceId) {
-    return sql::run(query, {instanceId, fromStd(toString(p.plan)), fromStd(toString(p.upfront)), p.amount,
-                            p.upfrontAmount, fromStd(p.currency), p.unit == PriceUnit::Month ? u"month"_s : u"hour"_s,
-                            fromStd(p.effectiveDate), fromStd(p.fetchedAt), sourceId});
+    return sql::run(query, {instanceId, qtText(toString(p.plan)), qtText(toString(p.upfront)), p.amount,
+                            p.upfrontAmount, qtText(p.currency), p.unit == PriceUnit::Month ? u"month"_s : u"hour"_s,
+                            qtText(p.effectiveDate), qtText(p.fetchedAt), sourceId});
 }
 
 } // namespace serveplan::models::rows

@@ -1,6 +1,7 @@
 #include "CatalogSeeder.h"
 
 #include "CatalogRows.h"
+#include "QtText.h"
 #include "SourceIds.h"
 #include "SqlHelpers.h"
 
@@ -11,7 +12,6 @@ using namespace Qt::StringLiterals;
 namespace serveplan::models {
 
 using rows::Owner;
-using sql::fromStd;
 using sql::nullIfEmpty;
 using sql::nullIfZero;
 
@@ -45,8 +45,7 @@ Result<void> CatalogSeeder::migProfiles(const Catalog& seed) {
                                " instances_max = excluded.instances_max, memory_gb = excluded.memory_gb,"
                                " compute_fraction = excluded.compute_fraction"_s));
     for (const MigProfile& p : seed.migProfiles)
-        SERVEPLAN_TRY(
-            sql::run(q, {fromStd(p.gpuId), fromStd(p.profile), p.instancesMax, p.memoryGb, p.computeFraction}));
+        SERVEPLAN_TRY(sql::run(q, {qtText(p.gpuId), qtText(p.profile), p.instancesMax, p.memoryGb, p.computeFraction}));
     return {};
 }
 
@@ -86,18 +85,17 @@ Result<void> CatalogSeeder::instances(const Catalog& seed) {
         instanceId, u"SELECT id FROM instances WHERE provider_id = ? AND instance_type = ? AND region_id = ?"_s));
     SERVEPLAN_TRY(sql::prepare(price, rows::priceUpsert(Owner::Seed)));
     for (const InstanceSpec& s : seed.instances) {
-        const QString providerId = fromStd(s.provider);
-        const QString regionId = fromStd(s.region);
-        const QString type = fromStd(s.instanceType);
+        const QString providerId = qtText(s.provider);
+        const QString regionId = qtText(s.region);
+        const QString type = qtText(s.instanceType);
         auto source = sources.idOf(s.source);
         if (!source)
             return Error{source.error()};
         SERVEPLAN_TRY(sql::run(provider, {providerId, providerId, s.onPrem ? 1 : 0}));
         SERVEPLAN_TRY(sql::run(region, {providerId, regionId}));
-        SERVEPLAN_TRY(
-            sql::run(instance, {providerId, regionId, type, fromStd(s.gpuName), nullIfEmpty(s.gpuId), s.gpuCount,
-                                nullIfZero(s.gpuMemoryGbEach), nullIfZero(s.vcpus), nullIfZero(s.memoryGib),
-                                fromStd(s.interconnect), *source, s.onPrem ? 1 : 0}));
+        SERVEPLAN_TRY(sql::run(instance, {providerId, regionId, type, qtText(s.gpuName), nullIfEmpty(s.gpuId),
+                                          s.gpuCount, nullIfZero(s.gpuMemoryGbEach), nullIfZero(s.vcpus),
+                                          nullIfZero(s.memoryGib), qtText(s.interconnect), *source, s.onPrem ? 1 : 0}));
         SERVEPLAN_TRY(sql::run(instanceId, {providerId, type, regionId}));
         if (!instanceId.next())
             return Error{"instances: " + s.key() + " missing after insert"};
@@ -123,7 +121,7 @@ Result<void> CatalogSeeder::fxRates(const Catalog& seed) {
         auto source = sources.idOf(r.source);
         if (!source)
             return Error{source.error()};
-        SERVEPLAN_TRY(sql::run(q, {fromStd(r.currency), r.usdPerUnit, fromStd(r.date), *source}));
+        SERVEPLAN_TRY(sql::run(q, {qtText(r.currency), r.usdPerUnit, qtText(r.date), *source}));
     }
     return {};
 }

@@ -9,10 +9,6 @@
 
 namespace serveplan::format {
 
-QString fromStd(const std::string& text) {
-    return qtText(text);
-}
-
 int millisecondDecimals(double ms) {
     return std::abs(ms) < 100 ? 1 : 0;
 }
@@ -57,9 +53,9 @@ QString gigabytes(double bytes) {
 }
 
 QString gpuText(const PlanRow& row) {
-    QString name = row.gpu ? fromStd(row.gpu->name) : QCoreApplication::translate("PlanFormat", "unknown GPU");
+    QString name = row.gpu ? qtText(row.gpu->name) : QCoreApplication::translate("PlanFormat", "unknown GPU");
     if (!row.migProfile.empty())
-        return QCoreApplication::translate("PlanFormat", "%1 MIG %2").arg(name, fromStd(row.migProfile));
+        return QCoreApplication::translate("PlanFormat", "%1 MIG %2").arg(name, qtText(row.migProfile));
     if (row.gpuCount != 1)
         name += QStringLiteral(" × ") + QLocale().toString(row.gpuCount, 'g', 3);
     return name;
@@ -68,15 +64,15 @@ QString gpuText(const PlanRow& row) {
 QString instanceKey(const PlanRow& row) {
     if (!row.instance)
         return QStringLiteral("—");
-    return fromStd(row.instance->provider) + QLatin1Char(':') + fromStd(row.instance->instanceType) + QLatin1Char('@') +
-           fromStd(row.instance->region);
+    return qtText(row.instance->provider) + QLatin1Char(':') + qtText(row.instance->instanceType) + QLatin1Char('@') +
+           qtText(row.instance->region);
 }
 
 QString parallelText(const PlanRow& row) {
     // Serving layouts (DP-attention, expert parallel, MTP, prefill/decode pools) read as the engine
     // spells them, e.g. "DP8·EP8 MTP 1" or "P: 2×(DP8 EP8) / D: 4×(DP8 EP8)": the same text as the CLI.
     if (row.attentionDp > 1 || row.ep > 1 || row.mtpDraftTokens > 0 || row.disaggregated)
-        return fromStd(row.layoutText());
+        return qtText(row.layoutText());
     if (row.pp > 1)
         return QCoreApplication::translate("PlanFormat", "TP %1 × PP %2").arg(row.tp).arg(row.pp);
     return QCoreApplication::translate("PlanFormat", "TP %1").arg(row.tp);
@@ -96,6 +92,10 @@ QString statusText(PlanStatus status) {
         return QCoreApplication::translate("PlanFormat", "Over budget");
     }
     return {};
+}
+
+QString precisionText(Precision precision) {
+    return qtText(toString(precision)).toUpper();
 }
 
 QString engineText(ServingEngine engine) {

@@ -11,8 +11,6 @@
 
 namespace serveplan::format {
 
-QString fromStd(const std::string& text);
-
 /// Decimals of each quantity.
 namespace decimals {
 constexpr int money = 2;
@@ -48,7 +46,9 @@ QString instanceKey(const PlanRow& row);
 QString parallelText(const PlanRow& row);
 /// Translated status word: "OK", "Does not fit", "No price", "Misses SLO", "Over budget".
 QString statusText(PlanStatus status);
-/// "vLLM", "SGLang", ...
+/// "vLLM", "SGLang", ... (every engine name a user sees: pickers, tables, details, report)
 QString engineText(ServingEngine engine);
+/// "BF16", "FP8", ...: the engine's name of a precision (catalog/Precision.h) in capitals.
+QString precisionText(Precision precision);
 
 } // namespace serveplan::format

@@ -1,6 +1,7 @@
 #include "PlanTableModel.h"
 
 #include "PlanFormat.h"
+#include "QtText.h"
 #include "cost/Pricing.h"
 
 #include <QLocale>
@@ -8,8 +9,6 @@
 #include <cmath>
 
 namespace serveplan {
-
-using format::fromStd;
 
 PlanTableModel::PlanTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
@@ -47,7 +46,7 @@ int PlanTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QString PlanTableModel::currency() const {
-    return m_snapshot ? fromStd(m_snapshot->result.currency) : QString();
+    return m_snapshot ? qtText(m_snapshot->result.currency) : QString();
 }
 
 QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
@@ -61,14 +60,14 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
         return displayText(*row, index.column());
     case Qt::ToolTipRole:
         if (index.column() == Message || index.column() == Status)
-            return row->message.empty() ? format::statusText(row->status) : fromStd(row->message);
+            return row->message.empty() ? format::statusText(row->status) : qtText(row->message);
         if (index.column() == MonthlyCost && row->price) {
             QString tip = displayText(*row, index.column()).toString();
             if (priceIsStale(*row->price, m_staleBefore.toStdString()))
                 tip += u'\n' + (row->price->effectiveDate.empty()
                                     ? tr("⚠ The price is undated: it may be out of date.")
                                     : tr("⚠ The price is dated %1, before %2: it may be out of date.")
-                                          .arg(fromStd(row->price->effectiveDate), m_staleBefore));
+                                          .arg(qtText(row->price->effectiveDate), m_staleBefore));
             if (priceIsSuspect(*row->price))
                 tip += u'\n' + tr("⚠ The price's source is flagged SUSPECT: check it before relying on it.");
             return tip;
@@ -109,17 +108,17 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case Status:
         return format::statusText(row.status);
     case Model:
-        return row.model ? fromStd(row.model->name) : QString();
+        return row.model ? qtText(row.model->name) : QString();
     case Provider:
-        return row.instance ? fromStd(row.instance->provider) : QStringLiteral("—");
+        return row.instance ? qtText(row.instance->provider) : QStringLiteral("—");
     case Instance:
-        return row.instance ? fromStd(row.instance->instanceType) : QStringLiteral("—");
+        return row.instance ? qtText(row.instance->instanceType) : QStringLiteral("—");
     case Region:
-        return row.instance ? fromStd(row.instance->region) : QStringLiteral("—");
+        return row.instance ? qtText(row.instance->region) : QStringLiteral("—");
     case Gpu:
         return format::gpuText(row);
     case Precision:
-        return fromStd(std::string(toString(row.precision))).toUpper();
+        return format::precisionText(row.precision);
     case Engine:
         return format::engineText(row.engine);
     case Parallel:
@@ -139,7 +138,7 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case TpotP:
         return sized ? format::millisecondsWithBand(row.tpotMs) : QStringLiteral("—");
     case Message:
-        return fromStd(row.message);
+        return qtText(row.message);
     default:
         return {};
     }

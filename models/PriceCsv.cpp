@@ -1,8 +1,9 @@
 #include "PriceCsv.h"
 
+#include "QtText.h"
 #include "SqlHelpers.h"
-#include "common/CsvReader.h"
 #include "catalog/CatalogCsv.h"
+#include "common/CsvReader.h"
 
 #include <QBuffer>
 #include <QDate>
@@ -28,10 +29,6 @@ namespace serveplan::models {
 namespace {
 
 constexpr qint64 kBlockBytes = 4 << 20; // raw bytes read at a time
-
-QString fromStd(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 /// Every problem of a read, sorted by line at the end; at most kMaxProblems are kept as text.
 struct Problems {
@@ -144,31 +141,31 @@ public:
         , m_problems(problems) {}
 
     void fail(const QString& reason) {
-        m_problems.add(m_row.line, fromStd(m_table.where(m_row)) + reason);
+        m_problems.add(m_row.line, qtText(m_table.where(m_row)) + reason);
         m_failed = true;
     }
     bool failed() const { return m_failed; }
-    QString text(std::string_view column) const { return fromStd(m_table.field(m_row, column)); }
+    QString text(std::string_view column) const { return qtText(m_table.field(m_row, column)); }
 
     /// A number >= 0; `std::nullopt` for an empty cell (unless required) or a bad one (reported).
     std::optional<double> number(std::string_view column, bool required) {
         const std::string_view value = m_table.field(m_row, column);
         if (value.empty()) {
             if (required)
-                fail(fromStd(column) + u": empty, expected a number"_s);
+                fail(qtText(column) + u": empty, expected a number"_s);
             return std::nullopt;
         }
         const auto parsed = CatalogCsv::parseNumber(value);
         if (!parsed) {
-            const bool nonFinite = fromStd(value).contains(u"inf"_s, Qt::CaseInsensitive) ||
-                                   fromStd(value).contains(u"nan"_s, Qt::CaseInsensitive);
-            fail(fromStd(column) +
+            const bool nonFinite = qtText(value).contains(u"inf"_s, Qt::CaseInsensitive) ||
+                                   qtText(value).contains(u"nan"_s, Qt::CaseInsensitive);
+            fail(qtText(column) +
                  (nonFinite ? u": expected a finite number, got '%1'"_s : u": expected a number, got '%1'"_s)
-                     .arg(fromStd(value)));
+                     .arg(qtText(value)));
             return std::nullopt;
         }
         if (*parsed < 0) {
-            fail(fromStd(column) + u": negative value %1, expected 0 or more"_s.arg(fromStd(value)));
+            fail(qtText(column) + u": negative value %1, expected 0 or more"_s.arg(qtText(value)));
             return std::nullopt;
         }
         return parsed;
@@ -184,7 +181,7 @@ private:
 bool checkColumns(const CsvTable& table, const std::vector<std::string_view>& required, Problems& problems) {
     const auto missing = table.missingColumns(required);
     for (const std::string& name : missing)
-        problems.add(1, fromStd(table.sourceName) + u":1: missing column '%1'"_s.arg(fromStd(name)));
+        problems.add(1, qtText(table.sourceName) + u":1: missing column '%1'"_s.arg(qtText(name)));
     return missing.empty();
 }
 
@@ -193,7 +190,7 @@ bool widthOk(const CsvTable& table, const CsvRow& row, Problems& problems) {
         return true;
     problems.add(
         row.line,
-        fromStd(table.where(row)) +
+        qtText(table.where(row)) +
             u"expected %1 fields as in the header, found %2"_s.arg(table.header.size()).arg(row.fields.size()));
     return false;
 }
@@ -212,8 +209,8 @@ void checkCurrency(RowCheck& check, const std::string& currency, const PriceLook
         return;
     QStringList known;
     for (const std::string& c : lookups.currencies)
-        known << fromStd(c);
-    check.fail(u"currency: unknown currency '%1' (the database has FX rates for %2)"_s.arg(fromStd(currency),
+        known << qtText(c);
+    check.fail(u"currency: unknown currency '%1' (the database has FX rates for %2)"_s.arg(qtText(currency),
                                                                                            known.join(u", "_s)));
 }
 
@@ -262,7 +259,7 @@ void readServePlan(const CsvTable& table, ReadState& state) {
              {std::pair{"provider", &s.provider}, std::pair{"instance_type", &s.instanceType},
               std::pair{"region", &s.region}})
             if (value->empty())
-                check.fail(fromStd(column) + u": empty, expected a value"_s);
+                check.fail(qtText(column) + u": empty, expected a value"_s);
         s.onPrem = s.provider == "onprem";
         s.gpuName = std::string(table.field(row, "gpu_name"));
         s.gpuId = std::string(table.field(row, "gpu_id"));
@@ -275,16 +272,16 @@ void readServePlan(const CsvTable& table, ReadState& state) {
         s.memoryGib = check.number("memory_gib", false).value_or(0);
         s.interconnect = std::string(table.field(row, "interconnect"));
         if (!s.gpuId.empty() && !lookups.gpuIds.count(s.gpuId))
-            check.fail(u"gpu_id: unknown GPU '%1' (not in the catalog's GPUs)"_s.arg(fromStd(s.gpuId)));
+            check.fail(u"gpu_id: unknown GPU '%1' (not in the catalog's GPUs)"_s.arg(qtText(s.gpuId)));
         else if (s.gpuId.empty() && !s.gpuName.empty() &&
-                 !lookups.gpuIdByLowerName.count(fromStd(s.gpuName).toLower().toStdString()))
-            check.fail(u"gpu_name: unknown GPU '%1' (give a gpu_id from the catalog)"_s.arg(fromStd(s.gpuName)));
+                 !lookups.gpuIdByLowerName.count(qtText(s.gpuName).toLower().toStdString()))
+            check.fail(u"gpu_name: unknown GPU '%1' (give a gpu_id from the catalog)"_s.arg(qtText(s.gpuName)));
         else if (s.gpuId.empty() && s.gpuName.empty() && s.gpuCount > 0)
             check.fail(u"gpu_id: empty, but gpu_count is not 0"_s);
 
         const auto plan = parsePricingPlan(table.field(row, "plan"));
         if (!plan)
-            check.fail(u"plan: expected %1, got '%2'"_s.arg(fromStd(pricingPlanNames(", ")), check.text("plan")));
+            check.fail(u"plan: expected %1, got '%2'"_s.arg(qtText(pricingPlanNames(", ")), check.text("plan")));
         r.price.plan = plan.value_or(PricingPlan::OnDemand);
         r.price.amount = check.number("price", true).value_or(0);
         r.price.currency = std::string(table.field(row, "currency"));
@@ -313,7 +310,7 @@ void readServePlan(const CsvTable& table, ReadState& state) {
             const auto upfront =
                 upfrontText.empty() ? std::optional<Upfront>(Upfront::None) : parseUpfront(upfrontText);
             if (!upfront)
-                check.fail(u"upfront: expected none, partial or all, got '%1'"_s.arg(fromStd(upfrontText)));
+                check.fail(u"upfront: expected none, partial or all, got '%1'"_s.arg(qtText(upfrontText)));
             r.price.upfront = upfront.value_or(Upfront::None);
         }
         r.price.upfrontAmount = check.number("upfront_amount", false).value_or(0);
@@ -332,11 +329,11 @@ void readServePlan(const CsvTable& table, ReadState& state) {
             state,
             joinKey({s.provider, s.instanceType, s.region, toString(r.price.plan), toString(r.price.upfront),
                      r.price.effectiveDate}),
-            row.line, check, [&] { return u"price for %1 plan %2"_s.arg(fromStd(s.key()), check.text("plan")); },
+            row.line, check, [&] { return u"price for %1 plan %2"_s.arg(qtText(s.key()), check.text("plan")); },
             [&] {
                 QStringList same;
                 if (r.price.upfront != Upfront::None)
-                    same << u"upfront %1"_s.arg(fromStd(toString(r.price.upfront)));
+                    same << u"upfront %1"_s.arg(qtText(toString(r.price.upfront)));
                 if (!date.isEmpty())
                     same << u"effective date %1"_s.arg(date);
                 return same.isEmpty() ? QString() : u", same "_s + same.join(u" and "_s);
@@ -352,7 +349,7 @@ void readInstancesLayout(const CsvTable& table, ReadState& state) {
     const PriceLookups& lookups = *state.lookups;
     auto instances = CatalogCsv::parseInstances(table);
     if (!instances) {
-        for (const QString& line : fromStd(instances.error()).split(u'\n'))
+        for (const QString& line : qtText(instances.error()).split(u'\n'))
             state.problems.add(table.rows.empty() ? 0 : table.rows.front().line, line);
         return;
     }
@@ -361,13 +358,13 @@ void readInstancesLayout(const CsvTable& table, ReadState& state) {
         RowCheck check(table, row, state.problems);
         InstanceSpec spec = (*instances)[i];
         if (!spec.gpuId.empty() && !lookups.gpuIds.count(spec.gpuId))
-            check.fail(u"gpu_id: unknown GPU '%1' (not in the catalog's GPUs)"_s.arg(fromStd(spec.gpuId)));
+            check.fail(u"gpu_id: unknown GPU '%1' (not in the catalog's GPUs)"_s.arg(qtText(spec.gpuId)));
         const std::vector<Price> prices = std::move(spec.prices);
         spec.prices.clear();
         if (!prices.empty()) // one currency column per row
             checkCurrency(check, prices.front().currency, lookups);
         checkDuplicate(state, joinKey({spec.provider, spec.instanceType, spec.region}), row.line, check,
-                       [&] { return u"instance %1"_s.arg(fromStd(spec.key())); });
+                       [&] { return u"instance %1"_s.arg(qtText(spec.key())); });
         if (check.failed())
             continue;
         for (Price price : prices) {
@@ -417,17 +414,17 @@ void readSkyPilot(const CsvTable& table, ReadState& state) {
                        "format)"_s);
         if (region.empty())
             check.fail(u"Region: empty, expected a value"_s);
-        const auto gpu = lookups.gpuIdByLowerName.find(fromStd(accelerator).toLower().toStdString());
+        const auto gpu = lookups.gpuIdByLowerName.find(qtText(accelerator).toLower().toStdString());
         if (gpu == lookups.gpuIdByLowerName.end())
             check.fail(u"AcceleratorName: unknown GPU '%1' (neither a catalog GPU nor a name its instances use)"_s.arg(
-                fromStd(accelerator)));
+                qtText(accelerator)));
         const double count = check.number("AcceleratorCount", true).value_or(0);
         const double vcpus = check.number("vCPUs", false).value_or(0);
         const double memory = check.number("MemoryGiB", false).value_or(0);
         const auto onDemand = check.number("Price", false);
         const auto spot = check.number("SpotPrice", false);
         checkDuplicate(state, joinKey({type, region, table.field(row, "AvailabilityZone")}), row.line, check, [&] {
-            return u"row for %1 in %2 zone '%3'"_s.arg(fromStd(type), fromStd(region), check.text("AvailabilityZone"));
+            return u"row for %1 in %2 zone '%3'"_s.arg(qtText(type), qtText(region), check.text("AvailabilityZone"));
         });
         if (check.failed())
             continue;
@@ -789,7 +786,7 @@ private:
         if (!table) {
             // CsvReader counts lines from the start of the block: give the line of the file.
             static const QRegularExpression where(u"^(.*?):(\\d+):"_s);
-            QString message = fromStd(table.error());
+            QString message = qtText(table.error());
             const auto match = where.match(message);
             if (match.hasMatch() && match.captured(1) == m_fileName)
                 message.replace(match.capturedStart(2), match.capturedLength(2),
@@ -847,7 +844,7 @@ void readAll(QIODevice& device, const QString& fileName, const PriceImportOption
              std::vector<PriceRecord>* out, PriceParseResult& result, const PriceImportProgress& progress) {
     auto encoding = detect(device, fileName);
     if (!encoding) {
-        result.problems << fromStd(encoding.error());
+        result.problems << qtText(encoding.error());
         result.problemCount = 1;
         return;
     }
@@ -888,7 +885,7 @@ void readAll(QIODevice& device, const QString& fileName, const PriceImportOption
     if (!read && read.error() == "cancelled")
         result.cancelled = true;
     else if (!read)
-        state.problems.add(0, fromStd(read.error()));
+        state.problems.add(0, qtText(read.error()));
     result.recordCount = state.records;
     result.skippedRows = state.skippedRows;
     state.problems.moveTo(result);

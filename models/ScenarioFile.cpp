@@ -1,5 +1,6 @@
 #include "ScenarioFile.h"
 
+#include "QtText.h"
 #include "SaveFile.h"
 
 #include <QDate>
@@ -19,19 +20,12 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-QString q(std::string_view s) {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-std::string s(const QString& text) {
-    return text.toStdString();
-}
-
 // ---- writing
 
 QJsonArray strings(const std::vector<std::string>& v) {
     QJsonArray a;
     for (const std::string& x : v)
-        a.append(q(x));
+        a.append(qtText(x));
     return a;
 }
 
@@ -39,12 +33,12 @@ template <typename E>
 QJsonArray names(const std::vector<E>& v) {
     QJsonArray a;
     for (E x : v)
-        a.append(q(toString(x)));
+        a.append(qtText(toString(x)));
     return a;
 }
 
 QJsonObject lengthJson(const LengthDistribution& d) {
-    return {{u"kind"_s, q(toString(d.kind))},
+    return {{u"kind"_s, qtText(toString(d.kind))},
             {u"mean"_s, d.mean},
             {u"stddev"_s, d.stddev},
             {u"min"_s, d.min},
@@ -55,18 +49,18 @@ QJsonObject deploymentJson(const Scenario& sc) {
     QJsonArray tp;
     for (int t : sc.tensorParallel)
         tp.append(t);
-    QJsonObject o{
-        {u"models"_s, strings(sc.models)},
-        {u"instances"_s, strings(sc.instances)},
-        {u"gpus"_s, strings(sc.gpus)},
-        {u"providers"_s, strings(sc.providers)},
-        {u"regions"_s, strings(sc.regions)},
-        {u"allow_mig"_s, sc.allowMig},
-        {u"precisions"_s, names(sc.precisions)},
-        {u"kv_cache_precision"_s, sc.kvCachePrecision ? QJsonValue(q(toString(*sc.kvCachePrecision))) : QJsonValue()},
-        {u"engines"_s, names(sc.engines)},
-        {u"tensor_parallel"_s, tp},
-        {u"allow_multi_node"_s, sc.allowMultiNode}};
+    QJsonObject o{{u"models"_s, strings(sc.models)},
+                  {u"instances"_s, strings(sc.instances)},
+                  {u"gpus"_s, strings(sc.gpus)},
+                  {u"providers"_s, strings(sc.providers)},
+                  {u"regions"_s, strings(sc.regions)},
+                  {u"allow_mig"_s, sc.allowMig},
+                  {u"precisions"_s, names(sc.precisions)},
+                  {u"kv_cache_precision"_s,
+                   sc.kvCachePrecision ? QJsonValue(qtText(toString(*sc.kvCachePrecision))) : QJsonValue()},
+                  {u"engines"_s, names(sc.engines)},
+                  {u"tensor_parallel"_s, tp},
+                  {u"allow_multi_node"_s, sc.allowMultiNode}};
     // Written only when off: a file with the default stays readable by a ServePlan that predates
     // the key (version 1 refuses unknown fields), and absent means on.
     if (!sc.useCalibration)
@@ -78,25 +72,25 @@ QJsonObject deploymentJson(const Scenario& sc) {
         o.insert(u"expert_parallel"_s, false);
     if (sc.mtp != MtpMode::Auto || sc.mtpDraftTokens != kDefaultMtpDraftTokens ||
         sc.mtpAcceptanceRate != kDefaultMtpAcceptanceRate)
-        o.insert(u"mtp"_s, QJsonObject{{u"mode"_s, q(toString(sc.mtp))},
+        o.insert(u"mtp"_s, QJsonObject{{u"mode"_s, qtText(toString(sc.mtp))},
                                        {u"draft_tokens"_s, sc.mtpDraftTokens},
                                        {u"acceptance_rate"_s, sc.mtpAcceptanceRate}});
     if (sc.disaggregation != DisaggregationMode::Auto)
-        o.insert(u"disaggregation"_s, q(toString(sc.disaggregation)));
+        o.insert(u"disaggregation"_s, qtText(toString(sc.disaggregation)));
     if (sc.showBothModes)
         o.insert(u"show_both_modes"_s, true);
     return o;
 }
 
 QJsonObject workloadJson(const Scenario& sc) {
-    QJsonObject o{{u"preset"_s, q(toString(sc.workloadPreset))},
+    QJsonObject o{{u"preset"_s, qtText(toString(sc.workloadPreset))},
                   {u"input_tokens"_s, lengthJson(sc.workload.inputTokens)},
                   {u"output_tokens"_s, lengthJson(sc.workload.outputTokens)},
                   {u"qps"_s, sc.qps},
                   {u"qps_min"_s, sc.qpsMin},
                   {u"qps_max"_s, sc.qpsMax},
                   {u"cache_hit_rate"_s, sc.cacheHitRate},
-                  {u"capacity_method"_s, q(toString(sc.capacityMethod))}};
+                  {u"capacity_method"_s, qtText(toString(sc.capacityMethod))}};
     if (sc.workload.prefixCacheHitRate != 0) // optional key, written only when set
         o.insert(u"prefix_cache_hit_rate"_s, sc.workload.prefixCacheHitRate);
     return o;
@@ -110,11 +104,11 @@ QJsonObject sloJson(const Slo& slo) {
 }
 
 QJsonObject onPremJson(const OnPremServer& o) {
-    return {{u"name"_s, q(o.name)},
-            {u"gpu_id"_s, q(o.gpuId)},
+    return {{u"name"_s, qtText(o.name)},
+            {u"gpu_id"_s, qtText(o.gpuId)},
             {u"gpu_count"_s, o.gpuCount},
             {u"purchase_price"_s, o.purchasePrice},
-            {u"currency"_s, q(o.currency)},
+            {u"currency"_s, qtText(o.currency)},
             {u"amortisation_years"_s, o.amortisationYears},
             {u"power_kw"_s, o.powerKw},
             {u"utilisation"_s, o.utilisation},
@@ -126,20 +120,20 @@ QJsonObject onPremJson(const OnPremServer& o) {
 QJsonObject costJson(const Scenario& sc) {
     QJsonObject discounts;
     for (const ProviderDiscount& d : sc.discounts)
-        discounts.insert(q(d.provider), d.fraction);
+        discounts.insert(qtText(d.provider), d.fraction);
     QJsonArray onPrem;
     for (const OnPremServer& o : sc.onPrem)
         onPrem.append(onPremJson(o));
     const QJsonObject burst{{u"enabled"_s, sc.burstMix.enabled},
-                            {u"base"_s, q(toString(sc.burstMix.base))},
-                            {u"burst"_s, q(toString(sc.burstMix.burst))}};
+                            {u"base"_s, qtText(toString(sc.burstMix.base))},
+                            {u"burst"_s, qtText(toString(sc.burstMix.burst))}};
     const QJsonObject spot{{u"share"_s, sc.spot.share},
                            {u"interruptions_per_hour"_s, sc.spot.interruptionsPerHour},
                            {u"replacement_minutes"_s, sc.spot.replacementMinutes},
                            {u"on_demand_fallback"_s, sc.spot.onDemandFallback}};
-    QJsonObject cost{{u"pricing"_s, q(toString(sc.pricing))},
-                     {u"currency"_s, q(sc.currency)},
-                     {u"fx_date"_s, q(sc.fxDate)},
+    QJsonObject cost{{u"pricing"_s, qtText(toString(sc.pricing))},
+                     {u"currency"_s, qtText(sc.currency)},
+                     {u"fx_date"_s, qtText(sc.fxDate)},
                      {u"hours_per_month"_s, sc.hoursPerMonth},
                      {u"monthly_budget"_s, sc.monthlyBudget},
                      {u"max_instances"_s, sc.maxInstances},
@@ -148,7 +142,7 @@ QJsonObject costJson(const Scenario& sc) {
                      {u"spot"_s, spot},
                      {u"on_prem"_s, onPrem}};
     if (!sc.priceDate.empty()) // optional: files without it stay byte for byte as before
-        cost.insert(u"price_date"_s, q(sc.priceDate));
+        cost.insert(u"price_date"_s, qtText(sc.priceDate));
     return cost;
 }
 
@@ -156,7 +150,7 @@ QJsonObject trafficJson(const Scenario& sc) {
     QJsonArray hourly;
     for (double h : sc.traffic.hourly)
         hourly.append(h);
-    return {{u"preset"_s, q(toString(sc.traffic.preset))}, {u"hourly"_s, hourly}};
+    return {{u"preset"_s, qtText(toString(sc.traffic.preset))}, {u"hourly"_s, hourly}};
 }
 
 QJsonObject autoscalingJson(const AutoscalingPolicy& a) {
@@ -166,7 +160,7 @@ QJsonObject autoscalingJson(const AutoscalingPolicy& a) {
             {u"max_replicas"_s, a.maxReplicas},
             {u"scale_up_delay_minutes"_s, a.scaleUpDelayMinutes},
             {u"scale_down_delay_minutes"_s, a.scaleDownDelayMinutes},
-            {u"disk"_s, q(toString(a.disk))},
+            {u"disk"_s, qtText(toString(a.disk))},
             {u"disk_bandwidth_gbps"_s, a.diskBandwidthGBps},
             {u"engine_start_seconds"_s, a.engineStartSeconds},
             {u"simulate_week"_s, a.simulateWeek}};
@@ -229,7 +223,7 @@ public:
             return;
         if (!v.isString())
             return fail(path + u'.' + key, u"expected a string"_s);
-        out = s(v.toString());
+        out = stdText(v.toString());
     }
 
     void textList(const QJsonObject& o, const QString& path, QLatin1String key, std::vector<std::string>& out) {
@@ -244,7 +238,7 @@ public:
             if (!a[i].isString())
                 fail(path + u'.' + key + u'[' + QString::number(i) + u']', u"expected a string"_s);
             else
-                out.push_back(s(a[i].toString()));
+                out.push_back(stdText(a[i].toString()));
         }
     }
 
@@ -259,7 +253,7 @@ public:
         if (auto e = parse(t))
             out = *e;
         else
-            fail(path + u'.' + key, u"expected one of "_s + allowed + u", got \""_s + q(t) + u'"');
+            fail(path + u'.' + key, u"expected one of "_s + allowed + u", got \""_s + qtText(t) + u'"');
     }
 
     template <typename E, typename Parse>
@@ -276,7 +270,7 @@ public:
                 out.push_back(*e);
             else
                 fail(path + u'.' + key + u'[' + QString::number(i) + u']',
-                     u"expected one of "_s + allowed + u", got \""_s + q(texts[i]) + u'"');
+                     u"expected one of "_s + allowed + u", got \""_s + qtText(texts[i]) + u'"');
         }
     }
 };
@@ -433,7 +427,7 @@ void readCost(Reader& r, const QJsonValue& v, Scenario& sc) {
         if (!it.value().isDouble())
             r.fail(p + u".discounts."_s + it.key(), u"expected a number"_s);
         else
-            sc.discounts.push_back({s(it.key()), it.value().toDouble()});
+            sc.discounts.push_back({stdText(it.key()), it.value().toDouble()});
     }
     readMixes(r, o, p, sc);
     const QJsonValue onPrem = o.value("on_prem"_L1);
@@ -501,7 +495,7 @@ Error fileError(const QString& name, const QStringList& messages) {
     QStringList lines;
     for (const QString& m : messages)
         lines.append(name + u": "_s + m);
-    return Error{s(lines.join(u'\n'))};
+    return Error{stdText(lines.join(u'\n'))};
 }
 
 /// Checks the format and version before anything else: newer files are refused as a whole.
@@ -530,7 +524,7 @@ bool checkHeader(Reader& r, const QJsonObject& root) {
 QByteArray ScenarioFile::toJson(const Scenario& sc) {
     const QJsonObject root{{u"format"_s, QLatin1String(kFormat)},
                            {u"version"_s, kVersion},
-                           {u"name"_s, q(sc.name)},
+                           {u"name"_s, qtText(sc.name)},
                            {u"deployment"_s, deploymentJson(sc)},
                            {u"workload"_s, workloadJson(sc)},
                            {u"slo"_s, sloJson(sc.slo)},
@@ -567,7 +561,7 @@ Result<Scenario> ScenarioFile::fromJson(const QByteArray& json, const QString& n
     r.integer(output, u"$.output"_s, "top"_L1, sc.top);
     if (r.errors.isEmpty())
         for (const std::string& e : validateScenario(sc))
-            r.errors.append(u"invalid value: "_s + q(e));
+            r.errors.append(u"invalid value: "_s + qtText(e));
     if (!r.errors.isEmpty())
         return fileError(name, r.errors);
     return sc;
@@ -575,21 +569,22 @@ Result<Scenario> ScenarioFile::fromJson(const QByteArray& json, const QString& n
 
 Result<Scenario> ScenarioFile::read(QIODevice* device, const QString& name) {
     if (!device || !device->isReadable())
-        return Error{s(name + u": cannot read: the device is not open for reading"_s)};
+        return Error{stdText(name + u": cannot read: the device is not open for reading"_s)};
     return fromJson(device->readAll(), name);
 }
 
 Result<Scenario> ScenarioFile::load(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{s(path + u": cannot open: "_s + file.errorString())};
+        return Error{stdText(path + u": cannot open: "_s + file.errorString())};
     return read(&file, path);
 }
 
 Result<void> ScenarioFile::write(const Scenario& scenario, QIODevice* device) {
     const QByteArray bytes = toJson(scenario);
     if (!device || !device->isWritable() || device->write(bytes) != bytes.size())
-        return Error{"cannot write the scenario: " + (device ? s(device->errorString()) : std::string("no device"))};
+        return Error{"cannot write the scenario: " +
+                     (device ? stdText(device->errorString()) : std::string("no device"))};
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "SourceIds.h"
 
+#include "QtText.h"
 #include "SqlHelpers.h"
 
 using namespace Qt::StringLiterals;
@@ -23,7 +24,7 @@ Result<QVariant> SourceIds::idOf(const std::string& text) {
             return Error{r.error()};
         m_prepared = true;
     }
-    const QString value = sql::fromStd(text);
+    const QString value = qtText(text);
     if (auto r = sql::run(m_insert, {value}); !r)
         return Error{r.error()};
     if (auto r = sql::run(m_select, {value}); !r)

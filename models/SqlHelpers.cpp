@@ -1,4 +1,5 @@
 #include "SqlHelpers.h"
+#include "QtText.h"
 
 #include <QSqlError>
 
@@ -43,10 +44,6 @@ Result<QVariant> scalar(const QSqlDatabase& db, const QString& statement, std::i
     return query.next() ? query.value(0) : QVariant();
 }
 
-QString fromStd(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
 QVariant nullIfZero(double value) {
     return value == 0 ? QVariant(QMetaType::fromType<double>()) : QVariant(value);
 }
@@ -56,7 +53,7 @@ QVariant nullIfZero(int value) {
 }
 
 QVariant nullIfEmpty(const std::string& text) {
-    return text.empty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(fromStd(text));
+    return text.empty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(qtText(text));
 }
 
 } // namespace serveplan::models::sql

@@ -33,7 +33,6 @@ Result<void> run(QSqlQuery& query, std::initializer_list<QVariant> values);
 /// The first column of the first row of a query with bound values (invalid QVariant when no row).
 Result<QVariant> scalar(const QSqlDatabase& db, const QString& statement, std::initializer_list<QVariant> values = {});
 
-QString fromStd(std::string_view text);
 /// NULL for an absent optional value (0 means "not given" in the spec structs), else the value.
 QVariant nullIfZero(double value);
 QVariant nullIfZero(int value);

@@ -1,6 +1,7 @@
 #include "UserCatalog.h"
 
 #include "CatalogRows.h"
+#include "QtText.h"
 #include "SourceIds.h"
 #include "SqlHelpers.h"
 
@@ -11,7 +12,6 @@ using namespace Qt::StringLiterals;
 namespace serveplan::models {
 
 using rows::Owner;
-using sql::fromStd;
 
 namespace {
 
@@ -31,7 +31,7 @@ Result<void> UserCatalog::refuseSeedRow(const QString& table, const QString& id)
 }
 
 Result<void> UserCatalog::saveModel(const ModelSpec& m) {
-    const QString id = fromStd(m.id);
+    const QString id = qtText(m.id);
     if (id.isEmpty())
         return Error{"model id: expected a non-empty id"};
     if (m.numLayers <= 0 || m.hiddenSize <= 0 || m.numAttentionHeads <= 0 || m.numKvHeads <= 0 || m.headDim <= 0 ||
@@ -57,7 +57,7 @@ Result<void> UserCatalog::saveModel(const ModelSpec& m) {
 }
 
 Result<void> UserCatalog::saveGpu(const GpuSpec& g) {
-    const QString id = fromStd(g.id);
+    const QString id = qtText(g.id);
     if (id.isEmpty() || g.name.empty() || g.vendor.empty())
         return Error{"GPU: expected a non-empty id, vendor and name"};
     if (g.memoryGb <= 0 || g.memoryBandwidthGBps <= 0)

@@ -24,7 +24,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QStatusBar>
@@ -175,10 +174,10 @@ void MainWindow::buildMenus() {
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ServePlan"), this, [this] {
-        QMessageBox::about(this, tr("About ServePlan"),
-                           tr("<b>ServePlan %1</b><p>Plans LLM inference deployments: memory fit, speed, "
-                              "SLO-aware capacity and monthly cost.</p><p>GPL-3.0-or-later.</p>")
-                               .arg(QApplication::applicationVersion()));
+        m_prompts->showAbout(this, tr("About ServePlan"),
+                             tr("<b>ServePlan %1</b><p>Plans LLM inference deployments: memory fit, speed, "
+                                "SLO-aware capacity and monthly cost.</p><p>GPL-3.0-or-later.</p>")
+                                 .arg(QApplication::applicationVersion()));
     });
 }
 

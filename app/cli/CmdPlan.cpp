@@ -6,6 +6,7 @@
 #include "SaveFile.h"
 #include "ScenarioFile.h"
 #include "common/CsvReader.h"
+#include "plan/PlanColumns.h"
 #include "plan/Planner.h"
 
 #include <QDate>
@@ -294,145 +295,115 @@ void applyMoney(const Args& a, Scenario& sc) {
         sc.top = integer(a, u"--top"_s, 0);
 }
 
-// ---- output
+// ---- output: the columns of engine/plan/PlanColumns, formatted as DESIGN.md §3.1's CSV and JSON
 
-QString money(const PlanRow& r, double v) {
-    return r.hasPrice ? QString::number(v, 'f', 4) : QString();
-}
-QString num(double v, int decimals) {
-    return QString::number(v, 'f', decimals);
-}
+constexpr PlanOutput kCliColumns = PlanOutput::Cli;
 
-bool sized(const PlanRow& r) {
-    return r.status != PlanStatus::NoFit && r.capacityQpsPerReplica > 0;
-}
-
-const QStringList kColumns{
-    u"rank"_s, u"model"_s, u"provider"_s, u"instance_type"_s, u"region"_s, u"gpu"_s, u"gpu_count"_s, u"precision"_s,
-    u"engine"_s, u"tp"_s, u"replicas"_s, u"capacity_qps_per_replica"_s, u"hourly_cost"_s, u"monthly_cost"_s,
-    u"currency"_s, u"cost_per_million_output_tokens"_s, u"ttft_p95_ms"_s, u"tpot_p95_ms"_s, u"status"_s, u"message"_s,
-    // Beyond the contract's columns:
-    u"pp"_s, u"mig_profile"_s, u"instances"_s, u"replicas_per_instance"_s, u"pricing"_s, u"load_qps"_s,
-    u"utilisation"_s, u"headroom"_s, u"cost_per_million_input_tokens"_s, u"cost_per_million_total_tokens"_s,
-    u"cost_per_million_output_tokens_at_capacity"_s, u"max_qps_within_budget"_s, u"pareto_cost_capacity"_s,
-    u"pareto_cost_latency"_s, u"price_date"_s, u"autoscaled_monthly_cost"_s, u"minutes_over_slo_per_day"_s,
-    u"spot_expected_monthly_cost"_s, u"spot_capacity_lost_fraction"_s, u"burst_base_instances"_s,
-    u"burst_mix_monthly_cost"_s,
-    // Serving layouts (issue 15), appended:
-    u"layout"_s, u"attention_dp"_s, u"ep"_s, u"mtp_draft_tokens"_s, u"mtp_acceptance_rate"_s, u"kv_cache_precision"_s,
-    u"disaggregated"_s, u"prefill_layout"_s, u"prefill_replicas"_s, u"prefill_instances"_s, u"decode_layout"_s,
-    u"decode_replicas"_s, u"decode_instances"_s, u"kv_transfer_ms"_s};
-
-enum class PoolField { Layout, Replicas, Instances };
-
-/// A disaggregated plan's prefill or decode pool field; empty for an aggregated plan.
-QString pool(const PlanRow& r, bool prefill, PoolField field) {
-    if (!r.disaggregated)
+/// The CLI's text of a cell: reals with the column's fixed decimals, flags as 1/0.
+QString cliText(const PlanCell& cell, int decimals) {
+    switch (cell.kind) {
+    case PlanCell::Kind::Empty:
         return {};
-    const PoolPlan& p = prefill ? r.disaggregated->prefill : r.disaggregated->decode;
-    switch (field) {
-    case PoolField::Layout:
-        return q(p.layoutText()) + (p.mtpDraftTokens > 0 ? u" MTP "_s + QString::number(p.mtpDraftTokens) : QString());
-    case PoolField::Replicas:
-        return QString::number(p.replicas);
-    case PoolField::Instances:
-        return QString::number(p.instances);
+    case PlanCell::Kind::Text:
+        return qtText(cell.text);
+    case PlanCell::Kind::Integer:
+        return QString::number(cell.integer);
+    case PlanCell::Kind::Real:
+        return decimals == kGeneralDecimals ? QString::number(cell.real, 'g', 6)
+                                            : QString::number(cell.real, 'f', decimals);
+    case PlanCell::Kind::Flag:
+        return cell.flag ? u"1"_s : u"0"_s;
     }
     return {};
-}
-
-QStringList cells(const PlanRow& r, const QString& currency) {
-    const bool hasSize = sized(r);
-    const bool money_ = r.hasPrice && hasSize;
-    auto ifSized = [&](const QString& v) { return hasSize ? v : QString(); };
-    auto ifMoney = [&](double v) { return money_ ? money(r, v) : QString(); };
-    return {QString::number(r.rank), q(r.model->id), q(r.provider()), q(r.instanceType()), q(r.region()),
-            r.gpu ? q(r.gpu->id) : QString(), QString::number(r.gpuCount, 'g', 6), q(toString(r.precision)),
-            q(toString(r.engine)), QString::number(r.tp), ifSized(QString::number(r.replicas)),
-            ifSized(num(r.capacityQpsPerReplica, 4)), ifMoney(r.hourlyCost), ifMoney(r.monthlyCost), currency,
-            ifMoney(r.costPerMillionOutputTokens), ifSized(num(r.ttftMs.value, 1)), ifSized(num(r.tpotMs.value, 2)),
-            q(toString(r.status)), q(r.message),
-            // extras
-            QString::number(r.pp), q(r.migProfile), ifSized(QString::number(r.instances)),
-            QString::number(r.replicasPerInstance), q(toString(r.pricing)), num(r.loadQps, 4),
-            ifSized(num(r.utilisation, 4)), ifSized(num(r.headroom, 4)), ifMoney(r.costPerMillionInputTokens),
-            ifMoney(r.costPerMillionTotalTokens), ifMoney(r.costPerMillionOutputTokensAtCapacity),
-            money_ && r.maxInstancesWithinBudget > 0 ? num(r.maxQpsWithinBudget, 4) : QString(),
-            r.paretoCostCapacity ? u"1"_s : u"0"_s, r.paretoCostLatency ? u"1"_s : u"0"_s,
-            r.price ? q(r.price->effectiveDate) : QString(),
-            r.autoscaling.simulated ? money(r, r.autoscaling.monthlyCost) : QString(),
-            r.autoscaling.simulated ? num(r.autoscaling.minutesOverSlo, 0) : QString(),
-            r.spot.applied ? money(r, r.spot.expectedMonthlyCost) : QString(),
-            r.spot.applied ? num(r.spot.expectedCapacityLostFraction, 6) : QString(),
-            r.burstMix.applied ? QString::number(r.burstMix.baseInstances) : QString(),
-            r.burstMix.applied ? money(r, r.burstMix.monthlyCost) : QString(),
-            // layouts
-            q(r.layoutText()), QString::number(r.attentionDp), QString::number(r.ep), QString::number(r.mtpDraftTokens),
-            r.mtpDraftTokens > 0 ? num(r.mtpAcceptanceRate, 4) : QString(), q(toString(r.kvCachePrecision)),
-            r.disaggregated ? u"1"_s : u"0"_s, pool(r, true, PoolField::Layout), pool(r, true, PoolField::Replicas),
-            pool(r, true, PoolField::Instances), pool(r, false, PoolField::Layout), pool(r, false, PoolField::Replicas),
-            pool(r, false, PoolField::Instances), r.disaggregated ? num(r.disaggregated->kvTransferMs, 2) : QString()};
 }
 
 std::string csvLine(const QStringList& fields) {
     std::vector<std::string> f;
     f.reserve(static_cast<std::size_t>(fields.size()));
     for (const QString& x : fields)
-        f.push_back(s(x));
+        f.push_back(stdText(x));
     return CsvWriter::row(f);
 }
 
-QByteArray plansCsv(const PlanResult& result, int top) {
-    std::string out = csvLine(kColumns);
+std::string csvHeader(const std::vector<std::string>& names) {
+    return CsvWriter::row(names);
+}
+
+QStringList planCells(const PlanRow& r, const PlanTableContext& context) {
+    QStringList out;
+    for (const PlanColumn& c : planColumns())
+        if (carries(kCliColumns, c.scope))
+            out.append(cliText(c.cell(r, context), c.decimals));
+    return out;
+}
+
+QByteArray plansCsv(const PlanResult& result, const Scenario& sc, int top) {
+    const PlanTableContext context{result, sc};
+    std::string out = csvHeader(planColumnNames(kCliColumns));
     for (const PlanRow& r : result.rows) {
         if (top > 0 && r.rank > top)
             break;
-        out += csvLine(cells(r, q(result.currency)));
+        out += csvLine(planCells(r, context));
     }
     return QByteArray::fromStdString(out);
 }
 
-/// JSON: the same columns as the CSV, numbers as numbers and absent values as null.
+/// One plan as JSON: the CSV's cells, numbers as numbers and empty cells as null, except the
+/// columns that are always text (ids, messages, layouts).
+QJsonObject planJson(const PlanRow& r, const PlanTableContext& context) {
+    QJsonObject o;
+    for (const PlanColumn& c : planColumns()) {
+        if (!carries(kCliColumns, c.scope))
+            continue;
+        const QString name = qtText(c.name);
+        const QString text = cliText(c.cell(r, context), c.decimals);
+        bool isNumber = false;
+        const double v = text.toDouble(&isNumber);
+        if (c.jsonText)
+            o.insert(name, text);
+        else if (text.isEmpty())
+            o.insert(name, QJsonValue::Null);
+        else if (isNumber)
+            o.insert(name, v);
+        else
+            o.insert(name, text);
+    }
+    return o;
+}
+
 QByteArray plansJson(const PlanResult& result, const Scenario& sc, int top) {
+    const PlanTableContext context{result, sc};
     QJsonArray plans;
     for (const PlanRow& r : result.rows) {
         if (top > 0 && r.rank > top)
             break;
-        const QStringList c = cells(r, q(result.currency));
-        QJsonObject o;
-        for (qsizetype i = 0; i < kColumns.size(); ++i) {
-            bool isNumber = false;
-            const double v = c[i].toDouble(&isNumber);
-            const bool textual = kColumns[i] == u"gpu"_s || kColumns[i] == u"message"_s ||
-                                 kColumns[i] == u"instance_type"_s || kColumns[i] == u"mig_profile"_s ||
-                                 kColumns[i] == u"layout"_s;
-            if (c[i].isEmpty() && !textual)
-                o.insert(kColumns[i], QJsonValue::Null);
-            else if (isNumber && !textual)
-                o.insert(kColumns[i], v);
-            else
-                o.insert(kColumns[i], c[i]);
-        }
-        plans.append(o);
+        plans.append(planJson(r, context));
     }
     QJsonArray warnings;
     for (const std::string& w : result.warnings)
-        warnings.append(q(w));
-    const QJsonObject root{
-        {u"currency"_s, q(result.currency)}, {u"hours_per_month"_s, sc.hoursPerMonth},
-        {u"fx_note"_s, q(result.fxNote)},    {u"candidates"_s, static_cast<double>(result.candidates)},
-        {u"warnings"_s, warnings},           {u"plans"_s, plans}};
+        warnings.append(qtText(w));
+    const QJsonObject root{{u"currency"_s, qtText(result.currency)},
+                           {u"hours_per_month"_s, sc.hoursPerMonth},
+                           {u"fx_note"_s, qtText(result.fxNote)},
+                           {u"candidates"_s, static_cast<double>(result.candidates)},
+                           {u"warnings"_s, warnings},
+                           {u"plans"_s, plans}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 QByteArray curvesCsv(const PlanResult& result) {
-    std::string out = csvLine({u"rank"_s, u"label"_s, u"qps_from"_s, u"qps_to"_s, u"replicas"_s, u"instances"_s,
-                               u"monthly_cost"_s, u"currency"_s});
-    for (const CostCurve& c : result.curves)
-        for (const CurveStep& st : c.steps)
-            out += csvLine({QString::number(c.rank), q(c.label), num(st.qpsFrom, 6), num(st.qpsTo, 6),
-                            QString::number(st.replicas), QString::number(st.instances), num(st.monthlyCost, 4),
-                            q(result.currency)});
+    std::string out = csvHeader(curveColumnNames(kCliColumns));
+    for (const CostCurve& curve : result.curves) {
+        int step = 0;
+        for (const CurveStep& at : curve.steps) {
+            const CurvePoint point{curve, ++step, at, result.currency};
+            QStringList cells;
+            for (const CurveColumn& c : curveColumns())
+                if (carries(kCliColumns, c.scope))
+                    cells.append(cliText(c.cell(point), c.decimals));
+            out += csvLine(cells);
+        }
+    }
     return QByteArray::fromStdString(out);
 }
 
@@ -465,7 +436,7 @@ Scenario buildScenario(const Args& a) {
 
 int writeOutputs(const Args& a, const Scenario& sc, const PlanResult& result, CliContext& context) {
     const bool json = a.value(u"--format"_s) == u"json"_s;
-    const QByteArray plans = json ? plansJson(result, sc, sc.top) : plansCsv(result, sc.top);
+    const QByteArray plans = json ? plansJson(result, sc, sc.top) : plansCsv(result, sc, sc.top);
     QString error;
     if (a.has(u"--output"_s)) {
         if (!writeFile(a.value(u"--output"_s), plans, error))

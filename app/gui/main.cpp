@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "dialogs/DialogActions.h"
 #include "document/DocumentActions.h"
+#include "document/Prompts.h"
 #include "document/ScenarioDocument.h"
 #include "settings/Appearance.h"
 #include "workspace/DemoScenario.h"
@@ -11,7 +12,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -106,11 +106,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "serveplan: using the built-in catalog: %s\n", qPrintable(warning));
         // A person starting the app should see why; the unattended screenshot mode must not block.
         if (!parser.isSet(shotsOption))
-            QMessageBox::warning(nullptr, QApplication::translate("main", "Catalog database"),
-                                 QApplication::translate("main", "The catalog database cannot be opened, so "
-                                                                 "ServePlan shows its built-in catalog. Your "
-                                                                 "database was left as it is.\n\n%1")
-                                     .arg(warning));
+            serveplan::ui::WidgetPrompts().showWarning(
+                nullptr, QApplication::translate("main", "Catalog database"),
+                QApplication::translate("main", "The catalog database cannot be opened, so "
+                                                "ServePlan shows its built-in catalog. Your "
+                                                "database was left as it is.\n\n%1")
+                    .arg(warning));
     }
 
     serveplan::ui::MainWindow window(catalog);

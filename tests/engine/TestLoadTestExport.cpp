@@ -297,6 +297,23 @@ private slots:
         QCOMPARE(plan[QStringLiteral("base_url")].toString(), QStringLiteral("http://r1-pd:8000"));
         QCOMPARE(plan[QStringLiteral("request_rate")].toDouble(), 12.0);
         QVERIFY(text(files, "vllm_bench.sh").contains(QStringLiteral("${BASE_URL:-http://r1-pd:8000}")));
+        // K8sExport writes two LeaderWorkerSets, one per pool: the header scales each to its replicas.
+        const QString scale = QStringLiteral("kubectl scale leaderworkerset/r1-pd-prefill --replicas=1 && "
+                                             "kubectl scale leaderworkerset/r1-pd-decode --replicas=3");
+        QVERIFY(text(files, "locustfile.py").contains(scale));
+        QVERIFY(text(files, "vllm_bench.sh").contains(scale));
+        QVERIFY(!text(files, "locustfile.py").contains(QStringLiteral("deployment/")));
+    }
+
+    void aggregatedPlanScalesItsDeployment() {
+        Fixture f;
+        ExportOptions options;
+        options.name = "llama";
+        const auto files = f.files(options);
+        const QString scale =
+            QStringLiteral("kubectl scale deployment/llama --replicas=%1").arg(f.result.rows[0].replicas);
+        QVERIFY(text(files, "locustfile.py").contains(scale));
+        QVERIFY(text(files, "vllm_bench.sh").contains(scale));
     }
 
     void refusesWhatKubernetesRefuses() {

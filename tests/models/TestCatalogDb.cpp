@@ -1,6 +1,7 @@
 // CatalogDb: creation and seeding, reopening, seed updates, migration from a v1 fixture, refusal of
 // damaged or newer files (left byte-for-byte untouched), price import/export.
 #include "CatalogDb.h"
+#include "CatalogDbTestSupport.h"
 #include "CatalogSchema.h"
 #include "PriceCsv.h"
 #include "TestSupport.h"
@@ -15,6 +16,9 @@
 
 using namespace serveplan;
 using namespace serveplan::models;
+using serveplan::test::execAll;
+using serveplan::test::openOrFail;
+using serveplan::test::scalar;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -24,41 +28,6 @@ QByteArray fileHash(const QString& path) {
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-}
-
-std::unique_ptr<CatalogDb> openOrFail(const QString& path) {
-    auto db = CatalogDb::open(path);
-    if (!db) {
-        qWarning("%s", db.error().c_str());
-        return nullptr;
-    }
-    return std::move(db).value();
-}
-
-QVariant scalar(const CatalogDb& db, const QString& sql) {
-    QSqlQuery q(db.database());
-    if (!q.exec(sql) || !q.next())
-        return {};
-    return q.value(0);
-}
-
-bool execAll(const QString& path, const QStringList& statements) {
-    const QString name = u"test-raw-"_s + path;
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        ok = db.open();
-        QSqlQuery q(db);
-        for (const QString& statement : statements)
-            if (ok && !statement.trimmed().isEmpty() && !q.exec(statement)) {
-                qWarning("%s", qPrintable(statement.left(120)));
-                ok = false;
-            }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
 }
 
 QStringList sqlStatements(const QString& fixture) {

@@ -2,6 +2,7 @@
 // kept side by side, the loader picks per plan the newest price on or before a date, and the plan and
 // upfront CHECKs come from the engine's lists (every name accepted, an unknown one refused).
 #include "CatalogDb.h"
+#include "CatalogDbTestSupport.h"
 #include "CatalogSchema.h"
 #include "PricingPlanLabels.h"
 #include "ScenarioFile.h"
@@ -15,45 +16,12 @@
 
 using namespace serveplan;
 using namespace serveplan::models;
+using serveplan::test::execAll;
+using serveplan::test::openOrFail;
+using serveplan::test::scalar;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::unique_ptr<CatalogDb> openOrFail(const QString& path) {
-    auto db = CatalogDb::open(path);
-    if (!db) {
-        qWarning("%s", db.error().c_str());
-        return nullptr;
-    }
-    return std::move(db).value();
-}
-
-QVariant scalar(const CatalogDb& db, const QString& sql) {
-    QSqlQuery q(db.database());
-    if (!q.exec(sql) || !q.next())
-        return {};
-    return q.value(0);
-}
-
-/// Runs `statements` on a plain connection to `path` (no CatalogDb), for fixtures.
-bool execAll(const QString& path, const QStringList& statements) {
-    const QString name = u"raw-"_s + path;
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        ok = db.open();
-        QSqlQuery q(db);
-        for (const QString& statement : statements)
-            if (ok && !q.exec(statement)) {
-                qWarning("%s: %s", qPrintable(statement.left(100)), qPrintable(q.lastError().text()));
-                ok = false;
-            }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
-}
 
 PriceRecord record(const std::string& type, PricingPlan plan, double amount, const std::string& date,
                    Upfront upfront = Upfront::None, double upfrontAmount = 0) {

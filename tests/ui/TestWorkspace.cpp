@@ -9,9 +9,9 @@
 #include "PlanTableModel.h"
 #include "PresetPrompts.h"
 #include "TestSupport.h"
+#include "catalog/CatalogCsv.h"
 #include "document/DocumentActions.h"
 #include "document/ScenarioDocument.h"
-#include "catalog/CatalogCsv.h"
 #include "workspace/CheckListPicker.h"
 #include "workspace/CostChartView.h"
 #include "workspace/DemoScenario.h"
@@ -55,6 +55,7 @@ class TestWorkspace final : public QObject {
 private slots:
     void initTestCase();
     void startsEmptyAndAsksForAModel();
+    void aboutBoxGoesThroughThePromptSeam();
     void pickModelAndTwoGpusFillsChartAndTable();
     void tableSelectionDrivesChartAndDetails();
     void chartClickSelectsTableRow();
@@ -130,6 +131,21 @@ void TestWorkspace::startsEmptyAndAsksForAModel() {
     // Every model of the catalog is offered, grouped by family.
     QCOMPARE(window->scenarioPanel()->modelPicker()->entryCount(), int(m_catalog->models.size()));
     QCOMPARE(window->scenarioPanel()->gpuPicker()->entryCount(), int(m_catalog->gpus.size()));
+}
+
+void TestWorkspace::aboutBoxGoesThroughThePromptSeam() {
+    // Help → About asks the seam (no real QMessageBox to block a test), with the program's version.
+    PresetPrompts prompts;
+    auto window = makeWindow(&prompts);
+    QAction* about = nullptr;
+    for (QAction* action : window->findChildren<QAction*>())
+        if (action->text() == QStringLiteral("&About ServePlan"))
+            about = action;
+    QVERIFY(about);
+    about->trigger();
+    QCOMPARE(prompts.aboutShown().size(), 1);
+    QVERIFY(prompts.aboutShown().constFirst().startsWith(QStringLiteral("About ServePlan: <b>ServePlan ")));
+    QCOMPARE(prompts.unexpectedQuestions(), 0);
 }
 
 void TestWorkspace::pickModelAndTwoGpusFillsChartAndTable() {

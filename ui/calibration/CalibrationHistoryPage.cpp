@@ -3,6 +3,7 @@
 #include "CalibrationImport.h"
 #include "CalibrationRunModel.h"
 #include "CalibrationStore.h"
+#include "QtText.h"
 #include "calibration/CalibrationResultsPage.h"
 #include "calibration/CalibrationTable.h"
 #include "calibration/CalibrationWindow.h"
@@ -26,10 +27,6 @@ namespace serveplan::ui {
 namespace {
 
 using models::CalibrationRunModel;
-
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 } // namespace
 
@@ -100,7 +97,7 @@ void CalibrationHistoryPage::reload() {
     const qint64 keep = selectedRunId();
     auto runs = m_store.runs();
     if (!runs) {
-        showStatus(str(runs.error()), true);
+        showStatus(qtText(runs.error()), true);
         return;
     }
     {
@@ -165,7 +162,7 @@ void CalibrationHistoryPage::showDetail() {
 bool CalibrationHistoryPage::applyRun(qint64 id) {
     auto info = m_store.run(id);
     if (!info) {
-        showStatus(str(info.error()), true);
+        showStatus(qtText(info.error()), true);
         return false;
     }
     std::vector<CalibrationFactor> factors;
@@ -173,29 +170,29 @@ bool CalibrationHistoryPage::applyRun(qint64 id) {
     if (models::isLoadTestKind(info->kind)) {
         auto group = models::fitLoadTestGroup(m_store, m_catalog, id);
         if (!group) {
-            showStatus(str(group.error()), true);
+            showStatus(qtText(group.error()), true);
             return false;
         }
         if (!group->fit) {
-            showStatus(CalibrationWindow::tr("Run %1: %2").arg(id).arg(str(group->fit.error())), true);
+            showStatus(CalibrationWindow::tr("Run %1: %2").arg(id).arg(qtText(group->fit.error())), true);
             return false;
         }
         factors = group->fit->factors;
-        engine = str(group->run.setup.engine);
+        engine = qtText(group->run.setup.engine);
     } else {
         auto fitted = models::fitStoredRun(m_store, m_catalog, id);
         if (!fitted) {
-            showStatus(str(fitted.error()), true);
+            showStatus(qtText(fitted.error()), true);
             return false;
         }
         if (!fitted->fit) {
-            showStatus(str(fitted->fit.error()), true);
+            showStatus(qtText(fitted->fit.error()), true);
             return false;
         }
         factors = fitted->fit->factors;
     }
     if (auto applied = m_store.apply(id, factors, engine); !applied) {
-        showStatus(str(applied.error()), true);
+        showStatus(qtText(applied.error()), true);
         return false;
     }
     emit reloadNeeded();
@@ -212,12 +209,12 @@ bool CalibrationHistoryPage::applyRun(qint64 id) {
 bool CalibrationHistoryPage::removeCalibration(qint64 id) {
     auto info = m_store.run(id);
     if (!info) {
-        showStatus(str(info.error()), true);
+        showStatus(qtText(info.error()), true);
         return false;
     }
     // The whole GPU, as `calibrate unapply` does: the probe's factors and every engine's load-test fit.
     if (auto removed = models::unapplyGpu(m_store, info->gpu); !removed) {
-        showStatus(str(removed.error()), true);
+        showStatus(qtText(removed.error()), true);
         return false;
     }
     emit reloadNeeded();
@@ -231,7 +228,7 @@ bool CalibrationHistoryPage::removeCalibration(qint64 id) {
 bool CalibrationHistoryPage::deleteRun(qint64 id) {
     auto info = m_store.run(id);
     if (!info) {
-        showStatus(str(info.error()), true);
+        showStatus(qtText(info.error()), true);
         return false;
     }
     const QString question =
@@ -243,7 +240,7 @@ bool CalibrationHistoryPage::deleteRun(qint64 id) {
     if (!m_prompts.confirm(this, CalibrationWindow::tr("Delete Calibration Run"), question))
         return false;
     if (auto removed = m_store.remove(id); !removed) {
-        showStatus(str(removed.error()), true);
+        showStatus(qtText(removed.error()), true);
         return false;
     }
     emit reloadNeeded();
@@ -255,7 +252,7 @@ bool CalibrationHistoryPage::deleteRun(qint64 id) {
 
 bool CalibrationHistoryPage::exportRun(qint64 id, const QString& path) {
     if (auto written = m_store.exportRun(id, path); !written) {
-        showStatus(str(written.error()), true);
+        showStatus(qtText(written.error()), true);
         return false;
     }
     showStatus(CalibrationWindow::tr("Run %1 written to %2.").arg(id).arg(path), false);
@@ -279,14 +276,14 @@ bool CalibrationHistoryPage::importFile(const QString& path) {
         }
         auto stored = models::storeLoadTest(m_store, m_catalog, loadTest->source, content, *setup);
         if (!stored) {
-            showStatus(CalibrationWindow::tr("%1: %2").arg(path, str(stored.error())), true);
+            showStatus(CalibrationWindow::tr("%1: %2").arg(path, qtText(stored.error())), true);
             return false;
         }
         id = *stored;
     } else {
         auto imported = models::importRunFile(m_store, m_catalog, path);
         if (!imported) {
-            showStatus(str(imported.error()), true);
+            showStatus(qtText(imported.error()), true);
             return false;
         }
         id = imported->id;

@@ -8,6 +8,7 @@
 #include "calibration/CalibrationTable.h"
 #include "calibration/CalibrationWindow.h"
 
+#include "QtText.h"
 #include "charts/Qcp.h"
 
 #include <QHBoxLayout>
@@ -20,13 +21,7 @@
 
 namespace serveplan::ui {
 
-namespace {
-
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-} // namespace
+namespace {} // namespace
 
 CalibrationResultsPage::CalibrationResultsPage(const models::CalibrationStore& store, const Catalog& catalog,
                                                QWidget* parent)
@@ -85,35 +80,35 @@ void CalibrationResultsPage::showRun(qint64 id, const QString& kind) {
 void CalibrationResultsPage::showProbeRun(qint64 id) {
     auto fitted = models::fitStoredRun(m_store, m_catalog, id);
     if (!fitted) {
-        clear(str(fitted.error()));
+        clear(qtText(fitted.error()));
         return;
     }
     if (!fitted->fit) {
         clear(CalibrationWindow::tr("No factors could be fitted for %1: %2")
-                  .arg(fitted->info.gpu, str(fitted->fit.error())));
+                  .arg(fitted->info.gpu, qtText(fitted->fit.error())));
         return;
     }
     m_factorModel->setFactors(fitted->fit->factors);
     QStringList lines{
         CalibrationWindow::tr("Run %1 on %2 (%3): %n result(s).", nullptr, static_cast<int>(fitted->run.results.size()))
             .arg(id)
-            .arg(str(fitted->run.deviceName), fitted->info.gpu)};
+            .arg(qtText(fitted->run.deviceName), fitted->info.gpu)};
     for (const std::string& note : fitted->fit->notes)
-        lines << CalibrationWindow::tr("Note: %1").arg(str(note));
+        lines << CalibrationWindow::tr("Note: %1").arg(qtText(note));
     if (!fitted->model)
         lines << CalibrationWindow::tr("The probe's model is not in the catalog, so there is nothing to compare with.");
     else
         lines << CalibrationWindow::tr(
                      "Steps of %1 as the probe timed them (bare CUDA-graph replays, BF16, one GPU); “before” is the "
                      "engine's generic efficiencies, “after” this run's factors.")
-                     .arg(str(fitted->model->name));
+                     .arg(qtText(fitted->model->name));
     m_detail->setText(lines.join(QLatin1Char('\n')));
 
     std::vector<models::CalibrationResultRow> rows;
     std::vector<CalibrationChartPoint> points;
     for (const ComparisonRow& r : fitted->comparison()) {
-        rows.push_back({str(r.test), str(r.config), CalibrationWindow::tr("ms"), r.measuredMs, r.beforeMs, r.afterMs,
-                        true, QString()});
+        rows.push_back({qtText(r.test), qtText(r.config), CalibrationWindow::tr("ms"), r.measuredMs, r.beforeMs,
+                        r.afterMs, true, QString()});
         points.push_back({r.measuredMs, r.beforeMs, r.afterMs, CalibrationWindow::tr("ms")});
     }
     m_resultModel->setRows(std::move(rows));
@@ -124,14 +119,14 @@ void CalibrationResultsPage::showProbeRun(qint64 id) {
 void CalibrationResultsPage::showLoadTest(qint64 id) {
     auto group = models::fitLoadTestGroup(m_store, m_catalog, id);
     if (!group) {
-        clear(str(group.error()));
+        clear(qtText(group.error()));
         return;
     }
     const models::LoadTestRun* run = &group->run;
     const LoadTestSetup& s = run->setup;
-    auto applied = m_store.appliedFactors(str(s.gpuId), str(s.engine));
+    auto applied = m_store.appliedFactors(qtText(s.gpuId), qtText(s.engine));
     if (!applied) {
-        clear(str(applied.error()));
+        clear(qtText(applied.error()));
         return;
     }
     // "After" previews what Apply would store: the factors fitted to the load tests of this deployment.
@@ -139,9 +134,9 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
     const std::vector<CalibrationFactor>& after = fit ? fit->factors : *applied;
     m_factorModel->setFactors(after);
     QStringList lines{CalibrationWindow::tr("%1 of %2 on %n × %3 (tensor parallel %4), engine %5.", nullptr, s.gpuCount)
-                          .arg(run->source, str(s.modelId), str(s.gpuId))
+                          .arg(run->source, qtText(s.modelId), qtText(s.gpuId))
                           .arg(s.tp)
-                          .arg(str(s.engine))};
+                          .arg(qtText(s.engine))};
     if (fit) {
         QStringList runs;
         for (qint64 runId : group->runIds)
@@ -149,17 +144,17 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
         lines << CalibrationWindow::tr(
                      "“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to the load "
                      "tests of this deployment (runs %3, above), which Apply stores.")
-                     .arg(str(s.gpuId), str(s.engine), runs.join(QStringLiteral(", ")));
+                     .arg(qtText(s.gpuId), qtText(s.engine), runs.join(QStringLiteral(", ")));
         for (const std::string& note : fit->notes)
-            lines << CalibrationWindow::tr("Note: %1").arg(str(note));
+            lines << CalibrationWindow::tr("Note: %1").arg(qtText(note));
     } else {
-        lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(str(fit.error()));
+        lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(qtText(fit.error()));
         lines << (applied->empty() ? CalibrationWindow::tr("No calibration is applied to %1 for %2: “after” equals "
                                                            "“before”.")
-                                         .arg(str(s.gpuId), str(s.engine))
+                                         .arg(qtText(s.gpuId), qtText(s.engine))
                                    : CalibrationWindow::tr("“After” uses the calibration applied to %1 for %2 (the "
                                                            "factors above).")
-                                         .arg(str(s.gpuId), str(s.engine)));
+                                         .arg(qtText(s.gpuId), qtText(s.engine)));
     }
     m_detail->setText(lines.join(QLatin1Char('\n')));
 
@@ -168,9 +163,9 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
     for (const LoadTestComparison& r : compareLoadTest(run->point, s, m_catalog, after)) {
         const bool predicted = r.message.empty() && r.before > 0;
         rows.push_back(
-            {str(r.metric), QString(), str(r.unit), r.measured, r.before, r.after, predicted, str(r.message)});
+            {qtText(r.metric), QString(), qtText(r.unit), r.measured, r.before, r.after, predicted, qtText(r.message)});
         if (predicted)
-            points.push_back({r.measured, r.before, r.after, str(r.unit)});
+            points.push_back({r.measured, r.before, r.after, qtText(r.unit)});
     }
     m_resultModel->setRows(std::move(rows));
     CalibrationChart::build(m_chart, points, CalibrationWindow::tr("Load test, predicted versus measured"));

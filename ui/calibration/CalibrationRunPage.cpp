@@ -1,6 +1,7 @@
 #include "calibration/CalibrationRunPage.h"
 
 #include "CalibrationProbeLineModel.h"
+#include "QtText.h"
 #include "calib/CalibrationFit.h"
 #include "calibration/CalibrationTable.h"
 #include "calibration/CalibrationWindow.h"
@@ -31,10 +32,6 @@ namespace {
 
 constexpr int kProgressSteps = 1000;
 const QColor kErrorColor(0xc0, 0x39, 0x2b);
-
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 /// The live table as the model gives it, error lines in red.
 class ErrorLinesInRed final : public QIdentityProxyModel {
@@ -142,12 +139,12 @@ void CalibrationRunPage::setCatalog(const Catalog& catalog) {
     m_gpuBox->clear();
     m_gpuBox->addItem(CalibrationWindow::tr("Match the device"), QString());
     for (const GpuSpec& g : catalog.gpus)
-        m_gpuBox->addItem(CalibrationWindow::tr("%1 (%2)").arg(str(g.name), str(g.id)), str(g.id));
+        m_gpuBox->addItem(CalibrationWindow::tr("%1 (%2)").arg(qtText(g.name), qtText(g.id)), qtText(g.id));
     m_gpuBox->setCurrentIndex(std::max(0, m_gpuBox->findData(gpu)));
     m_modelBox->clear();
     m_modelBox->addItem(CalibrationWindow::tr("The probe's default (Llama-2-7B)"), QString());
     for (const ModelSpec& m : catalog.models)
-        m_modelBox->addItem(CalibrationWindow::tr("%1 (%2)").arg(str(m.name), str(m.id)), str(m.id));
+        m_modelBox->addItem(CalibrationWindow::tr("%1 (%2)").arg(qtText(m.name), qtText(m.id)), qtText(m.id));
     m_modelBox->setCurrentIndex(std::max(0, m_modelBox->findData(model)));
     if (m_matchLabel->text().isEmpty())
         m_matchLabel->setText(CalibrationWindow::tr("matched from the device when a run starts"));
@@ -205,7 +202,7 @@ void CalibrationRunPage::showDevice(const QJsonObject& device) {
     const std::string matched =
         matchCatalogGpu(m_catalog->gpus, name.toStdString(), device.value(u"memory_bytes").toDouble());
     if (const GpuSpec* gpu = m_catalog->gpu(matched))
-        m_matchLabel->setText(CalibrationWindow::tr("matches %1 (%2)").arg(str(gpu->name), str(gpu->id)));
+        m_matchLabel->setText(CalibrationWindow::tr("matches %1 (%2)").arg(qtText(gpu->name), qtText(gpu->id)));
     else
         m_matchLabel->setText(
             CalibrationWindow::tr("no catalog GPU matches “%1”: the run is stored under that name; pick a "

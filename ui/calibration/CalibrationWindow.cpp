@@ -3,6 +3,7 @@
 #include "CalibrationImport.h"
 #include "CalibrationStore.h"
 #include "CatalogDb.h"
+#include "QtText.h"
 #include "calibration/CalibrationResultsPage.h"
 #include "calibration/CalibrationRunPage.h"
 #include "calibration/ProbeSession.h"
@@ -17,10 +18,6 @@ namespace serveplan::ui {
 namespace {
 
 using Outcome = models::ProbeRunner::Outcome;
-
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 } // namespace
 
@@ -131,7 +128,7 @@ void CalibrationWindow::reload() {
     if (catalog)
         m_catalog = std::move(catalog).value();
     else
-        m_historyPage->showStatus(str(catalog.error()), true);
+        m_historyPage->showStatus(qtText(catalog.error()), true);
     m_runPage->setCatalog(m_catalog);
     m_historyPage->reload();
 }
@@ -198,7 +195,7 @@ void CalibrationWindow::onFinished(Outcome outcome, const QString& message) {
             selectRun(stored->id);
             emit runStored(stored->id);
         } else {
-            text = tr("%1: %2. Nothing was stored: %3").arg(what, message, str(stored.error()));
+            text = tr("%1: %2. Nothing was stored: %3").arg(what, message, qtText(stored.error()));
             error = true;
         }
     } else {

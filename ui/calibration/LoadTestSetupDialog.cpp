@@ -1,5 +1,7 @@
 #include "calibration/LoadTestSetupDialog.h"
 
+#include "PlanFormat.h"
+#include "QtText.h"
 #include "perf/PerfTypes.h"
 
 #include <QComboBox>
@@ -16,19 +18,15 @@ namespace serveplan::ui {
 
 namespace {
 
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
 /// The catalog model a tool's model name is: its Hugging Face repo, id or name, case-insensitively.
 int matchModel(const Catalog& catalog, const std::string& name) {
-    const QString wanted = str(name).trimmed();
+    const QString wanted = qtText(name).trimmed();
     if (wanted.isEmpty())
         return -1;
     for (std::size_t i = 0; i < catalog.models.size(); ++i) {
         const ModelSpec& m = catalog.models[i];
         for (const std::string& candidate : {m.hfRepo, m.id, m.name})
-            if (!candidate.empty() && str(candidate).compare(wanted, Qt::CaseInsensitive) == 0)
+            if (!candidate.empty() && qtText(candidate).compare(wanted, Qt::CaseInsensitive) == 0)
                 return static_cast<int>(i);
     }
     return -1;
@@ -58,25 +56,26 @@ LoadTestSetupDialog::LoadTestSetupDialog(const Catalog& catalog, const QString& 
         vllm ? tr("A vllm bench serve result: %n completed request(s)", nullptr, static_cast<int>(point.completed))
              : tr("A Locust stats file: %n completed request(s)", nullptr, static_cast<int>(point.completed));
     if (!point.modelName.empty())
-        described += tr(", model “%1”").arg(str(point.modelName));
+        described += tr(", model “%1”").arg(qtText(point.modelName));
     if (!vllm)
         described += tr(". Locust does not record token counts: give the mean prompt and answer lengths.");
     m_file->setText(described);
 
     m_model = new QComboBox(this);
     for (const ModelSpec& m : catalog.models)
-        m_model->addItem(tr("%1 (%2)").arg(str(m.name), str(m.id)), str(m.id));
+        m_model->addItem(tr("%1 (%2)").arg(qtText(m.name), qtText(m.id)), qtText(m.id));
     if (const int match = matchModel(catalog, point.modelName); match >= 0)
         m_model->setCurrentIndex(match);
     m_engine = new QComboBox(this);
     for (ServingEngine e : {ServingEngine::Vllm, ServingEngine::Sglang, ServingEngine::Trtllm, ServingEngine::Tgi,
                             ServingEngine::Lmdeploy, ServingEngine::Llamacpp, ServingEngine::Mlc, ServingEngine::Hf,
                             ServingEngine::Generic})
-        m_engine->addItem(str(std::string(toString(e))), str(std::string(toString(e))));
-    m_engine->setCurrentIndex(m_engine->findData(vllm ? QStringLiteral("vllm") : QStringLiteral("generic")));
+        m_engine->addItem(format::engineText(e), qtText(toString(e)));
+    m_engine->setCurrentIndex(
+        m_engine->findData(qtText(toString(vllm ? ServingEngine::Vllm : ServingEngine::Generic))));
     m_gpu = new QComboBox(this);
     for (const GpuSpec& g : catalog.gpus)
-        m_gpu->addItem(tr("%1 (%2)").arg(str(g.name), str(g.id)), str(g.id));
+        m_gpu->addItem(tr("%1 (%2)").arg(qtText(g.name), qtText(g.id)), qtText(g.id));
     if (const int index = m_gpu->findData(gpuId); index >= 0)
         m_gpu->setCurrentIndex(index);
     m_gpuCount = new QSpinBox(this);

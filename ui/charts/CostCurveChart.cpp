@@ -3,6 +3,7 @@
 #include "charts/ChartLegend.h"
 #include "charts/ChartStyle.h"
 
+#include "QtText.h"
 #include "charts/Qcp.h"
 
 #include <QCoreApplication>
@@ -13,10 +14,6 @@
 namespace serveplan::ui {
 
 namespace {
-
-QString fromStd(const std::string& text) {
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 
 /// The cost of a curve at `qps`, or nullopt outside its range.
 std::optional<double> costAt(const CostCurve& curve, double qps) {
@@ -45,9 +42,9 @@ bool isPareto(const PlanResult& result, int rank) {
 QString CostCurveChart::shortLabel(const PlanResult& result, const CostCurve& curve) {
     const PlanRow* row = result.byRank(curve.rank);
     if (!row)
-        return fromStd(curve.label);
-    const QString where = row->instance ? fromStd(row->provider() + ":" + row->instanceType())
-                                        : fromStd(row->gpu ? row->gpu->name : std::string());
+        return qtText(curve.label);
+    const QString where = row->instance ? qtText(row->provider() + ":" + row->instanceType())
+                                        : qtText(row->gpu ? row->gpu->name : std::string());
     // A disaggregated plan's curve is marked so it reads apart from the aggregated ones beside it.
     return QStringLiteral("#%1 %2").arg(curve.rank).arg(where) +
            (curve.disaggregated ? QCoreApplication::translate("CostCurveChart", " (prefill/decode)") : QString());
@@ -100,7 +97,7 @@ void CostCurveChart::build(QCustomPlot* plot, const PlanResult& result, const Op
         }
     QString prefix;
     const double scale = ChartStyle::moneyScale(maxCost, &prefix);
-    const QString currency = fromStd(result.currency);
+    const QString currency = qtText(result.currency);
 
     if (options.showTitle)
         ChartStyle::addTitle(plot, QCoreApplication::translate("Charts", "Monthly cost versus peak load"));

@@ -3,6 +3,7 @@
 #include "CatalogDb.h"
 #include "PriceCsv.h"
 #include "PriceImport.h"
+#include "QtText.h"
 #include "SaveFile.h"
 #include "UserCatalog.h"
 #include "dialogs/InstanceDialog.h"
@@ -31,10 +32,6 @@
 namespace serveplan::ui {
 
 namespace {
-
-QString str(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QTableWidgetItem* readOnly(const QString& text) {
     auto* item = new QTableWidgetItem(text);
@@ -103,7 +100,7 @@ QWidget* PriceEditorDialog::buildButtons() {
 void PriceEditorDialog::reload() {
     auto records = m_db.exportPrices();
     if (!records) {
-        showStatus(str(records.error()), true);
+        showStatus(qtText(records.error()), true);
         return;
     }
     m_records = std::move(records).value();
@@ -113,18 +110,18 @@ void PriceEditorDialog::reload() {
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const models::PriceRecord& r = m_records[static_cast<std::size_t>(row)];
         const InstanceSpec& s = r.instance;
-        auto* provider = readOnly(str(s.provider));
+        auto* provider = readOnly(qtText(s.provider));
         provider->setData(Qt::UserRole, row); // index into m_records, stable under filtering
         m_table->setItem(row, Provider, provider);
-        m_table->setItem(row, InstanceType, readOnly(str(s.instanceType)));
-        m_table->setItem(row, Region, readOnly(str(s.region)));
-        m_table->setItem(row, Gpu, readOnly(str(s.gpuId.empty() ? s.gpuName : s.gpuId)));
+        m_table->setItem(row, InstanceType, readOnly(qtText(s.instanceType)));
+        m_table->setItem(row, Region, readOnly(qtText(s.region)));
+        m_table->setItem(row, Gpu, readOnly(qtText(s.gpuId.empty() ? s.gpuName : s.gpuId)));
         m_table->setItem(row, GpuCount, readOnly(QString::number(s.gpuCount)));
-        m_table->setItem(row, Plan, readOnly(str(std::string(toString(r.price.plan)))));
+        m_table->setItem(row, Plan, readOnly(qtText(std::string(toString(r.price.plan)))));
         m_table->setItem(row, Amount, new QTableWidgetItem(QString::number(r.price.amount, 'g', 10)));
-        m_table->setItem(row, Currency, readOnly(str(r.price.currency)));
+        m_table->setItem(row, Currency, readOnly(qtText(r.price.currency)));
         m_table->setItem(row, Unit, readOnly(r.price.unit == PriceUnit::Month ? tr("month") : tr("hour")));
-        m_table->setItem(row, Date, readOnly(str(r.price.effectiveDate)));
+        m_table->setItem(row, Date, readOnly(qtText(r.price.effectiveDate)));
         m_table->setItem(row, Mine, readOnly(r.price.userEntered ? tr("yes") : QString()));
     }
     m_loading = false;
@@ -165,7 +162,7 @@ bool PriceEditorDialog::setPrice(int row, double amount) {
     }
     auto written = m_db.importPrices({record}, false);
     if (!written) {
-        showStatus(str(written.error()), true);
+        showStatus(qtText(written.error()), true);
         return false;
     }
     m_records[index] = record;
@@ -173,7 +170,7 @@ bool PriceEditorDialog::setPrice(int row, double amount) {
     m_table->item(row, Amount)->setText(QString::number(amount, 'g', 10));
     m_table->item(row, Mine)->setText(tr("yes"));
     m_loading = false;
-    showStatus(tr("Saved the new price of %1.").arg(str(record.instance.key())), false);
+    showStatus(tr("Saved the new price of %1.").arg(qtText(record.instance.key())), false);
     emit catalogChanged();
     return true;
 }
@@ -212,7 +209,7 @@ bool PriceEditorDialog::importFile(const QString& path) {
         auto db = models::CatalogDb::open(dbPath);
         if (!db) {
             models::PriceFileImport failed;
-            failed.error = str(db.error());
+            failed.error = qtText(db.error());
             return failed;
         }
         return models::importPriceFile(**db, path, models::PriceImportOptions{}, [&](qint64 done, qint64 total) {
@@ -266,12 +263,12 @@ bool PriceEditorDialog::importFile(const QString& path) {
 bool PriceEditorDialog::exportFile(const QString& path) {
     auto records = m_db.exportPrices();
     if (!records) {
-        showStatus(str(records.error()), true);
+        showStatus(qtText(records.error()), true);
         return false;
     }
     const QByteArray bytes = models::PriceCsv::write(*records);
     if (const Result<void> saved = models::saveFile(path, bytes); !saved) {
-        showStatus(str(saved.error()), true);
+        showStatus(qtText(saved.error()), true);
         return false;
     }
     showStatus(tr("Exported %n price(s) to %1.", nullptr, int(records->size())).arg(path), false);
@@ -301,7 +298,7 @@ void PriceEditorDialog::addInstance() {
     spec.gpuId = byName != known.gpuIdByLowerName.end() ? byName->second : std::string();
     models::UserCatalog user(m_db);
     if (auto saved = user.saveInstance(spec); !saved) {
-        showStatus(str(saved.error()), true);
+        showStatus(qtText(saved.error()), true);
         return;
     }
     reload();

@@ -53,6 +53,10 @@ void WidgetPrompts::showWarning(QWidget* parent, const QString& title, const QSt
     QMessageBox::warning(parent, title, message);
 }
 
+void WidgetPrompts::showAbout(QWidget* parent, const QString& title, const QString& text) {
+    QMessageBox::about(parent, title, text);
+}
+
 bool WidgetPrompts::confirm(QWidget* parent, const QString& title, const QString& question) {
     return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
            QMessageBox::Yes;

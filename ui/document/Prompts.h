@@ -29,6 +29,8 @@ public:
     virtual void showWarning(QWidget* parent, const QString& title, const QString& message) = 0;
     /// A yes/no question before something that cannot be undone (deleting a calibration run): true = go ahead.
     virtual bool confirm(QWidget* parent, const QString& title, const QString& question) = 0;
+    /// The program's About box (rich text).
+    virtual void showAbout(QWidget* parent, const QString& title, const QString& text) = 0;
 };
 
 /// The real dialogs: QFileDialog and QMessageBox.
@@ -43,6 +45,7 @@ public:
     void showError(QWidget* parent, const QString& title, const QString& message) override;
     void showWarning(QWidget* parent, const QString& title, const QString& message) override;
     bool confirm(QWidget* parent, const QString& title, const QString& question) override;
+    void showAbout(QWidget* parent, const QString& title, const QString& text) override;
 };
 
 /// `*prompts`, or the real dialogs when it is null: what a widget given an optional seam asks.

@@ -1,5 +1,6 @@
 #include "report/ReportComposer.h"
 
+#include "QtText.h"
 #include "charts/AutoscalingDayChart.h"
 #include "charts/CostCurveChart.h"
 #include "charts/LatencyLoadChart.h"
@@ -34,7 +35,7 @@ constexpr int kExcludedGroups = 40;
 constexpr int kFrontierRows = 12;
 
 QString currencyOf(const ReportData& data) {
-    return F::fromStd(data.result.currency);
+    return qtText(data.result.currency);
 }
 
 bool hasCjk(const QString& text) {
@@ -159,8 +160,7 @@ void ReportComposer::summary(ReportDocument& doc, const ReportData& data) {
     ReportDocument::Table t;
     t.keyValue = true;
     t.rows = {
-        {Report::tr("Model"),
-         F::modelText(*rec) + QStringLiteral(" (") + F::fromStd(rec->model->id) + QStringLiteral(")")},
+        {Report::tr("Model"), F::modelText(*rec) + QStringLiteral(" (") + qtText(rec->model->id) + QStringLiteral(")")},
         {Report::tr("Instance"), F::instanceText(*rec) + QStringLiteral(", ") + F::regionText(*rec)},
         {Report::tr("GPUs per instance"), F::gpuText(*rec)},
         {Report::tr("Precision, engine, parallelism"), F::layoutText(*rec)},
@@ -215,7 +215,7 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
     const Workload w = PlanSeries::workloadOf(s);
     QStringList models;
     for (const std::string& id : s.models)
-        models << F::fromStd(id);
+        models << qtText(id);
     const std::vector<double> fractions = s.traffic.fractions();
     QString traffic;
     switch (s.traffic.preset) {
@@ -241,9 +241,9 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
                        .arg(fractions.size())
                        .arg(F::percent(*lo), F::percent(*hi));
     }
-    QString fx = data.result.fxNote.empty() ? Report::tr("no conversion needed") : F::fromStd(data.result.fxNote);
-    fx += s.fxDate.empty() ? Report::tr(" (newest rates)")
-                           : Report::tr(" (rates on or before %1)").arg(F::fromStd(s.fxDate));
+    QString fx = data.result.fxNote.empty() ? Report::tr("no conversion needed") : qtText(data.result.fxNote);
+    fx +=
+        s.fxDate.empty() ? Report::tr(" (newest rates)") : Report::tr(" (rates on or before %1)").arg(qtText(s.fxDate));
     const PlanRow* rec = data.recommended();
     QString calibration =
         Report::tr("No local probe calibration; datasheet peak rates with the serving-engine profiles.");
@@ -322,17 +322,17 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
     for (const GpuCalibration* c : used) {
         QStringList factors;
         for (const CalibrationFactor& f : c->factors)
-            factors << F::fromStd(f.name) + QLatin1Char(' ') + factorValueText(f);
+            factors << qtText(f.name) + QLatin1Char(' ') + factorValueText(f);
         const QString engine =
-            c->engine == "generic" ? Report::tr("all engines") : Report::tr("%1 only").arg(F::fromStd(c->engine));
+            c->engine == "generic" ? Report::tr("all engines") : Report::tr("%1 only").arg(qtText(c->engine));
         t.rows.push_back({Report::tr("Calibration used"),
                           Report::tr("GPU %1, run %2, %3: %4")
-                              .arg(F::fromStd(c->gpuId), QString::number(c->runId), engine,
+                              .arg(qtText(c->gpuId), QString::number(c->runId), engine,
                                    factors.isEmpty() ? Report::tr("no factors") : factors.join(QStringLiteral(", ")))});
     }
     t.rows.push_back({Report::tr("Candidates evaluated"), QString::number(data.result.candidates)});
     for (const std::string& warning : data.result.warnings)
-        t.rows.push_back({Report::tr("Planner note"), F::fromStd(warning)});
+        t.rows.push_back({Report::tr("Planner note"), qtText(warning)});
     doc.table(t);
 }
 
@@ -500,7 +500,7 @@ void ReportComposer::excluded(ReportDocument& doc, const ReportData& data) {
     for (const PlanRow& row : data.result.rows) {
         if (row.status == PlanStatus::Ok)
             continue;
-        Key key{int(row.status), F::modelText(row), F::gpuText(row), F::layoutText(row), F::fromStd(row.message)};
+        Key key{int(row.status), F::modelText(row), F::gpuText(row), F::layoutText(row), qtText(row.message)};
         if (groups[key]++ == 0)
             order.push_back(key);
     }
@@ -540,8 +540,7 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
     // Stale against the scenario's price date when it has one, else the report's own date (today, or
     // SOURCE_DATE_EPOCH for reproducible output), at Preferences' age.
     const QString staleBefore = AppSettings::staleBefore(
-        data.scenario.priceDate.empty() ? data.date
-                                        : QDate::fromString(F::fromStd(data.scenario.priceDate), Qt::ISODate));
+        data.scenario.priceDate.empty() ? data.date : QDate::fromString(qtText(data.scenario.priceDate), Qt::ISODate));
     std::map<std::pair<QString, QString>, Group> groups; // (provider, source)
     for (const PlanRow& row : data.result.rows) {
         if (!row.hasPrice || !row.instance)
@@ -549,13 +548,13 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
         const Price* price = row.price ? row.price : row.instance->price(row.pricing); // the one priced
         if (!price)
             continue;
-        Group& g = groups[{F::fromStd(row.instance->provider), F::fromStd(price->source)}];
-        const QString date = price->effectiveDate.empty() ? Report::tr("undated") : F::fromStd(price->effectiveDate);
+        Group& g = groups[{qtText(row.instance->provider), qtText(price->source)}];
+        const QString date = price->effectiveDate.empty() ? Report::tr("undated") : qtText(price->effectiveDate);
         if (g.first.isEmpty() || date < g.first)
             g.first = date;
         if (g.last.isEmpty() || date > g.last)
             g.last = date;
-        g.currencies.insert(F::fromStd(price->currency));
+        g.currencies.insert(qtText(price->currency));
         ++g.plans;
         g.stale = g.stale || priceIsStale(*price, staleBefore.toStdString());
         g.suspect = g.suspect || priceIsSuspect(*price);
@@ -593,8 +592,7 @@ void ReportComposer::priceSources(ReportDocument& doc, const ReportData& data) {
                                  nullptr, suspect),
                       ReportDocument::TextRole::Note);
     if (!data.result.fxNote.empty())
-        doc.paragraph(Report::tr("Exchange rates: %1").arg(F::fromStd(data.result.fxNote)),
-                      ReportDocument::TextRole::Note);
+        doc.paragraph(Report::tr("Exchange rates: %1").arg(qtText(data.result.fxNote)), ReportDocument::TextRole::Note);
 }
 
 void ReportComposer::uncertainty(ReportDocument& doc, const ReportData& data) {

@@ -11,10 +11,6 @@
 
 namespace serveplan::ui {
 
-QString ReportFormat::fromStd(const std::string& text) {
-    return format::fromStd(text);
-}
-
 // The digits are models/PlanFormat's (one formatter); the report keeps only its own, untranslated units.
 
 QString ReportFormat::number(double value, int decimals) {
@@ -53,18 +49,18 @@ QString ReportFormat::percent(double fraction) {
 
 QString ReportFormat::instanceText(const PlanRow& row) {
     if (row.instance)
-        return fromStd(row.instance->provider + ":" + row.instance->instanceType);
-    return row.gpu ? fromStd(row.gpu->name) : QStringLiteral("—");
+        return qtText(row.instance->provider + ":" + row.instance->instanceType);
+    return row.gpu ? qtText(row.gpu->name) : QStringLiteral("—");
 }
 
 QString ReportFormat::regionText(const PlanRow& row) {
-    return row.instance && !row.instance->region.empty() ? fromStd(row.instance->region) : QStringLiteral("—");
+    return row.instance && !row.instance->region.empty() ? qtText(row.instance->region) : QStringLiteral("—");
 }
 
 QString ReportFormat::gpuText(const PlanRow& row) {
-    QString name = row.gpu ? fromStd(row.gpu->name) : QStringLiteral("?");
+    QString name = row.gpu ? qtText(row.gpu->name) : QStringLiteral("?");
     if (!row.migProfile.empty())
-        name += QStringLiteral(" MIG ") + fromStd(row.migProfile);
+        name += QStringLiteral(" MIG ") + qtText(row.migProfile);
     return name + QStringLiteral(" × ") + QLocale::c().toString(row.gpuCount, 'g', 4);
 }
 
@@ -79,7 +75,7 @@ QString ReportFormat::layoutText(const PlanRow& row) {
 QString ReportFormat::modelText(const PlanRow& row) {
     if (!row.model)
         return QStringLiteral("?");
-    return fromStd(row.model->name.empty() ? row.model->id : row.model->name);
+    return qtText(row.model->name.empty() ? row.model->id : row.model->name);
 }
 
 QString ReportFormat::engineText(ServingEngine engine) {

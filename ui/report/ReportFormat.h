@@ -9,7 +9,6 @@ namespace serveplan::ui {
 
 class ReportFormat final {
 public:
-    static QString fromStd(const std::string& text);
     /// "12,345.67" with `decimals` decimals.
     static QString number(double value, int decimals);
     /// "12,345.67 USD"

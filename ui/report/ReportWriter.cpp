@@ -1,5 +1,6 @@
 #include "report/ReportWriter.h"
 
+#include "QtText.h"
 #include "SaveFile.h"
 #include "report/ReportComposer.h"
 
@@ -14,10 +15,6 @@ namespace serveplan::ui {
 namespace {
 constexpr double kMarginMm = 15;
 
-std::string text(const QString& s) {
-    return s.toStdString();
-}
-
 /// "cannot write PATH: reason" (models/SaveFile's message)
 Error fileError(const QString& path, const QString& reason) {
     return Error{models::saveFileError(path, reason)};
@@ -25,7 +22,7 @@ Error fileError(const QString& path, const QString& reason) {
 
 Result<void> writeBytes(QIODevice* device, const QByteArray& bytes) {
     if (device->write(bytes) != bytes.size())
-        return Error{text(device->errorString())};
+        return Error{stdText(device->errorString())};
     return {};
 }
 } // namespace

@@ -3,6 +3,7 @@
 #include "PlanFormat.h"
 #include "PlanTableModel.h"
 #include "PricingPlanLabels.h"
+#include "QtText.h"
 #include "charts/AutoscalingDayChart.h"
 #include "charts/ChartStyle.h"
 #include "charts/LatencyLoadChart.h"
@@ -23,10 +24,6 @@
 namespace serveplan::ui {
 
 namespace {
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
 
 QCustomPlot* newPlot(QWidget* parent) {
     auto* plot = new QCustomPlot(parent);
@@ -102,8 +99,8 @@ QString DetailsPane::poolsHtml(const DisaggregatedPlan& pools) const {
     };
     const PoolPlan& p = pools.prefill;
     const PoolPlan& d = pools.decode;
-    line(tr("Layout"), qs(p.layoutText()),
-         qs(d.layoutText()) + (d.mtpDraftTokens > 0 ? tr(", MTP %1").arg(d.mtpDraftTokens) : QString()));
+    line(tr("Layout"), qtText(p.layoutText()),
+         qtText(d.layoutText()) + (d.mtpDraftTokens > 0 ? tr(", MTP %1").arg(d.mtpDraftTokens) : QString()));
     line(tr("Replicas / instances"), tr("%1 / %2").arg(p.replicas).arg(p.instances),
          tr("%1 / %2").arg(d.replicas).arg(d.instances));
     line(tr("Capacity per replica"), format::requestsPerSecond(p.capacityQpsPerReplica),
@@ -120,23 +117,23 @@ QString DetailsPane::poolsHtml(const DisaggregatedPlan& pools) const {
 }
 
 QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapshot) const {
-    const QString currency = qs(snapshot.result.currency);
+    const QString currency = qtText(snapshot.result.currency);
     const QLocale locale;
     const bool sized = plan.status != PlanStatus::NoFit && plan.capacityQpsPerReplica > 0;
     QString html = QStringLiteral("<h3>#%1 %2</h3>")
                        .arg(plan.rank)
-                       .arg((plan.model ? qs(plan.model->name) : QString()).toHtmlEscaped());
+                       .arg((plan.model ? qtText(plan.model->name) : QString()).toHtmlEscaped());
     if (!plan.message.empty())
-        html += QStringLiteral("<p style='color:#b03a2e'><b>%1</b></p>").arg(qs(plan.message).toHtmlEscaped());
+        html += QStringLiteral("<p style='color:#b03a2e'><b>%1</b></p>").arg(qtText(plan.message).toHtmlEscaped());
     html += QStringLiteral("<table>");
     html += row(tr("Status"), format::statusText(plan.status));
     html += row(tr("Instance"), format::instanceKey(plan));
     html += row(tr("GPU"), format::gpuText(plan));
-    html += row(tr("Precision / engine"), qs(std::string(toString(plan.precision))).toUpper() + QStringLiteral(" / ") +
-                                              format::engineText(plan.engine));
+    html += row(tr("Precision / engine"),
+                format::precisionText(plan.precision) + QStringLiteral(" / ") + format::engineText(plan.engine));
     html +=
         row(tr("Parallel layout"), plan.attentionDp > 1 || plan.ep > 1 || plan.mtpDraftTokens > 0 || plan.disaggregated
-                                       ? qs(plan.layoutText())
+                                       ? qtText(plan.layoutText())
                                        : format::parallelText(plan));
     if (plan.mtpDraftTokens > 0)
         html += row(tr("Multi-token prediction"), tr("%1 draft token(s), acceptance %2 %")
@@ -160,10 +157,10 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
         html += row(tr("Cost per M output tokens"), format::moneyPerMillion(plan.costPerMillionOutputTokens, currency));
         if (plan.price) {
             html += row(tr("Price date / source"),
-                        qs(plan.price->effectiveDate) + QStringLiteral(" / ") + qs(plan.price->source));
+                        qtText(plan.price->effectiveDate) + QStringLiteral(" / ") + qtText(plan.price->source));
             if (plan.price->upfront != Upfront::None) // the price book's upfront part, in the price's currency
                 html += row(models::PricingPlanLabels::label(plan.price->upfront),
-                            format::money(plan.price->upfrontAmount, qs(plan.price->currency)));
+                            format::money(plan.price->upfrontAmount, qtText(plan.price->currency)));
             const QString staleBefore = AppSettings::staleBefore(QDate::currentDate());
             if (priceIsStale(*plan.price, staleBefore.toStdString()))
                 html += row(tr("⚠ Price age"), plan.price->effectiveDate.empty()
@@ -183,7 +180,7 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
     if (plan.disaggregated)
         html += poolsHtml(*plan.disaggregated);
     if (!snapshot.result.fxNote.empty())
-        html += QStringLiteral("<p style='color:#555'>%1</p>").arg(qs(snapshot.result.fxNote).toHtmlEscaped());
+        html += QStringLiteral("<p style='color:#555'>%1</p>").arg(qtText(snapshot.result.fxNote).toHtmlEscaped());
     return html;
 }
 
@@ -238,7 +235,7 @@ void DetailsPane::drawAutoscaling(const PlanRow& plan, const PlanSnapshot& snaps
     ChartStyle::reset(m_autoscaling);
     if (plan.autoscaling.simulated) {
         AutoscalingDayChart::Options day;
-        day.currency = qs(snapshot.result.currency);
+        day.currency = qtText(snapshot.result.currency);
         day.hoursPerMonth = snapshot.scenario.hoursPerMonth;
         day.showTitle = false;
         // PlanDetail: the planner's run, simulated again for a plan whose minute trace it did not keep.

@@ -1,7 +1,9 @@
 #include "ScenarioPanel.h"
 
 #include "CheckListPicker.h"
+#include "PlanFormat.h"
 #include "PricingPlanLabels.h"
+#include "QtText.h"
 #include "TrafficEditor.h"
 #include "document/ScenarioDocument.h"
 #include "settings/AppSettings.h"
@@ -27,13 +29,6 @@
 namespace serveplan::ui {
 
 namespace {
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
-QString qs(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 QString attentionText(AttentionType type) {
     switch (type) {
@@ -185,8 +180,8 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
                                        Precision::INT8, Precision::INT4, Precision::FP4};
     int column = 0;
     for (Precision precision : allPrecisions) {
-        auto* check = new QCheckBox(qs(toString(precision)).toUpper(), box);
-        check->setToolTip(tr("Consider weights in %1").arg(qs(toString(precision)).toUpper()));
+        auto* check = new QCheckBox(format::precisionText(precision), box);
+        check->setToolTip(tr("Consider weights in %1").arg(format::precisionText(precision)));
         precisions->addWidget(check, column / 4, column % 4);
         ++column;
         m_precisions[precision] = check;
@@ -201,7 +196,7 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     m_kvPrecision = new QComboBox(box);
     m_kvPrecision->addItem(tr("16-bit (BF16)"), -1);
     for (Precision precision : {Precision::FP16, Precision::FP8, Precision::INT8, Precision::INT4})
-        m_kvPrecision->addItem(qs(toString(precision)).toUpper(), static_cast<int>(precision));
+        m_kvPrecision->addItem(format::precisionText(precision), static_cast<int>(precision));
     form->addRow(tr("&KV cache:"), m_kvPrecision);
     layout->addLayout(form);
     connect(m_kvPrecision, &QComboBox::currentIndexChanged, this, [this] {
@@ -215,13 +210,9 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     const ServingEngine allEngines[] = {ServingEngine::Vllm, ServingEngine::Sglang,   ServingEngine::Trtllm,
                                         ServingEngine::Tgi,  ServingEngine::Lmdeploy, ServingEngine::Llamacpp,
                                         ServingEngine::Mlc,  ServingEngine::Hf,       ServingEngine::Generic};
-    const QStringList engineNames = {
-        QStringLiteral("vLLM"),    QStringLiteral("SGLang"),   QStringLiteral("TensorRT-LLM"),
-        QStringLiteral("TGI"),     QStringLiteral("LMDeploy"), QStringLiteral("llama.cpp"),
-        QStringLiteral("MLC LLM"), QStringLiteral("HF"),       tr("Generic")};
     column = 0;
     for (ServingEngine engine : allEngines) {
-        auto* check = new QCheckBox(engineNames[column], box);
+        auto* check = new QCheckBox(format::engineText(engine), box); // the one table of engine names
         engines->addWidget(check, column / 3, column % 3);
         ++column;
         m_engines[engine] = check;
@@ -454,15 +445,16 @@ void ScenarioPanel::setCatalog(std::shared_ptr<const Catalog> catalog) {
             m.isMoe() ? tr("%1 B (%2 B active)")
                             .arg(locale.toString(m.paramsB, 'g', 4), locale.toString(m.activeParamsB, 'g', 4))
                       : tr("%1 B").arg(locale.toString(m.paramsB, 'g', 4));
-        models.push_back({qs(m.id), qs(m.family), {qs(m.name), params, attentionText(m.attention)}, qs(m.hfRepo)});
+        models.push_back(
+            {qtText(m.id), qtText(m.family), {qtText(m.name), params, attentionText(m.attention)}, qtText(m.hfRepo)});
     }
     m_models->setEntries(models);
 
     std::vector<PickerEntry> gpus;
     for (const GpuSpec& g : m_catalog->gpus)
-        gpus.push_back({qs(g.id),
-                        qs(g.vendor),
-                        {qs(g.name), tr("%1 GB").arg(locale.toString(g.memoryGb, 'g', 4)),
+        gpus.push_back({qtText(g.id),
+                        qtText(g.vendor),
+                        {qtText(g.name), tr("%1 GB").arg(locale.toString(g.memoryGb, 'g', 4)),
                          tr("%1 GB/s").arg(locale.toString(g.memoryBandwidthGBps, 'f', 0))},
                         g.migMaxInstances > 0 ? tr("MIG: up to %1 slices").arg(g.migMaxInstances) : QString()});
     m_gpus->setEntries(gpus);
@@ -474,23 +466,23 @@ void ScenarioPanel::setCatalog(std::shared_ptr<const Catalog> catalog) {
         ++providerCounts[i.provider];
         regions[{i.provider, i.region}] = true;
         const Price* onDemand = i.price(PricingPlan::OnDemand);
-        const QString price = onDemand
-                                  ? tr("%1 %2/h").arg(locale.toString(onDemand->amount, 'f', 2), qs(onDemand->currency))
-                                  : QStringLiteral("—");
-        const QString gpusText = tr("%1 × %2").arg(locale.toString(i.gpuCount, 'g', 3), qs(i.gpuName));
-        instances.push_back({qs(i.key()),
-                             qs(i.provider),
-                             {qs(i.instanceType) + QStringLiteral(" @ ") + qs(i.region), gpusText, price},
-                             qs(i.source)});
+        const QString price =
+            onDemand ? tr("%1 %2/h").arg(locale.toString(onDemand->amount, 'f', 2), qtText(onDemand->currency))
+                     : QStringLiteral("—");
+        const QString gpusText = tr("%1 × %2").arg(locale.toString(i.gpuCount, 'g', 3), qtText(i.gpuName));
+        instances.push_back({qtText(i.key()),
+                             qtText(i.provider),
+                             {qtText(i.instanceType) + QStringLiteral(" @ ") + qtText(i.region), gpusText, price},
+                             qtText(i.source)});
     }
     m_instances->setEntries(instances);
     std::vector<PickerEntry> providers;
     for (const auto& [provider, count] : providerCounts)
-        providers.push_back({qs(provider), {}, {qs(provider), QString::number(count)}, {}});
+        providers.push_back({qtText(provider), {}, {qtText(provider), QString::number(count)}, {}});
     m_providers->setEntries(providers);
     std::vector<PickerEntry> regionEntries;
     for (const auto& [key, unused] : regions)
-        regionEntries.push_back({qs(key.second), qs(key.first), {qs(key.second)}, {}});
+        regionEntries.push_back({qtText(key.second), qtText(key.first), {qtText(key.second)}, {}});
     m_regions->setEntries(regionEntries);
     refreshCurrencies();
     refresh();
@@ -501,8 +493,8 @@ void ScenarioPanel::refreshCurrencies() {
     QStringList codes{QStringLiteral("USD")};
     if (m_catalog)
         for (const FxRate& rate : m_catalog->fxRates)
-            if (!codes.contains(qs(rate.currency)))
-                codes.append(qs(rate.currency));
+            if (!codes.contains(qtText(rate.currency)))
+                codes.append(qtText(rate.currency));
     // Currencies the user gave a rate in Edit ▸ Preferences can be planned in too.
     for (const QString& code : AppSettings::fxOverrides().keys())
         if (!codes.contains(code))
@@ -517,7 +509,7 @@ void ScenarioPanel::refresh() {
     m_refreshing = true;
     const Scenario& s = m_document->scenario();
     if (!m_name->hasFocus())
-        m_name->setText(qs(s.name));
+        m_name->setText(qtText(s.name));
     m_models->setCheckedIds(s.models);
     m_gpus->setCheckedIds(s.gpus);
     m_providers->setCheckedIds(s.providers);
@@ -549,15 +541,15 @@ void ScenarioPanel::refresh() {
     setCombo(m_disaggregation, static_cast<int>(s.disaggregation));
     setCombo(m_percentile, s.slo.ttftPercentile);
     setCombo(m_pricing, static_cast<int>(s.pricing));
-    if (m_currency->findData(qs(s.currency)) < 0) {
+    if (m_currency->findData(qtText(s.currency)) < 0) {
         // A currency without a rate (from a file or the preferences) shows as itself, not as another one;
         // the plans then say which rate is missing.
         const QSignalBlocker blocker(m_currency);
-        m_currency->addItem(qs(s.currency), qs(s.currency));
+        m_currency->addItem(qtText(s.currency), qtText(s.currency));
     }
-    setCombo(m_currency, qs(s.currency));
+    setCombo(m_currency, qtText(s.currency));
     setCombo(m_hoursPerMonth, s.hoursPerMonth);
-    m_budget->setSuffix(QLatin1Char(' ') + qs(s.currency) + tr("/month"));
+    m_budget->setSuffix(QLatin1Char(' ') + qtText(s.currency) + tr("/month"));
     const auto setSpin = [](auto* spin, auto value) {
         const QSignalBlocker blocker(spin);
         spin->setValue(value);

@@ -52,6 +52,10 @@ void PresetPrompts::showWarning(QWidget*, const QString& title, const QString& m
     m_warnings.append(title + QStringLiteral(": ") + message);
 }
 
+void PresetPrompts::showAbout(QWidget*, const QString& title, const QString& text) {
+    m_about.append(title + QStringLiteral(": ") + text);
+}
+
 bool PresetPrompts::confirm(QWidget*, const QString&, const QString&) {
     ++m_confirmQuestions;
     if (m_confirms.isEmpty()) {

@@ -27,11 +27,14 @@ public:
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     void showError(QWidget* parent, const QString& title, const QString& message) override;
     void showWarning(QWidget* parent, const QString& title, const QString& message) override;
+    void showAbout(QWidget* parent, const QString& title, const QString& text) override;
     bool confirm(QWidget* parent, const QString& title, const QString& question) override;
 
     const QStringList& errorsShown() const { return m_errors; }
     /// "title: message" of every warning shown.
     const QStringList& warningsShown() const { return m_warnings; }
+    /// "title: text" of every About box shown.
+    const QStringList& aboutShown() const { return m_about; }
     int saveQuestionsAsked() const { return m_saveQuestions; }
     int confirmQuestionsAsked() const { return m_confirmQuestions; }
     int unexpectedQuestions() const { return m_unexpected; }
@@ -55,6 +58,7 @@ private:
     QQueue<bool> m_confirms;
     QStringList m_errors;
     QStringList m_warnings;
+    QStringList m_about;
     int m_saveQuestions = 0;
     int m_confirmQuestions = 0;
     int m_unexpected = 0;
