@@ -127,22 +127,20 @@ void Run::precomputeCapacities() {
     m_progressStart = 0.6;
 }
 
-/// Evaluates one candidate (without messages) and keeps its compact record; a multi-node layout
+/// Evaluates one candidate (its ranking figures, no row) and keeps its compact record; a multi-node layout
 /// (`layout` < 0) that does not fit is not kept (the next pipeline depth is tried instead).
 bool Run::consider(const Combo& c, int layout, int slot, const Layout& l) {
     ++m_result.candidates;
     const Target& t = m_targets[c.target];
     const CapacityEstimate& estimate = capacityOf(c, slot, l);
-    PlanRow r;
-    initRow(r, *c.model, t, l, c.precision, c.engine);
-    const bool fits = evaluate(r, t, l, estimate, false);
+    const Outcome o = outcome(t, l, estimate);
+    const bool fits = o.status != PlanStatus::NoFit;
     if (fits || layout >= 0)
-        m_candidates.push_back({c.model, &estimate, hasMoney(r.status) ? r.monthlyCost : 0.0, r.capacityQpsPerReplica,
-                                c.target, 0, static_cast<std::int16_t>(layout),
-                                static_cast<std::uint8_t>(c.precisionIndex), static_cast<std::uint8_t>(c.engineIndex),
-                                static_cast<std::uint8_t>(l.pp), r.status});
-    if (fits && hasMoney(r.status) && (m_best.instances == 0 || r.monthlyCost < m_best.cost))
-        m_best = {r.monthlyCost, r.instances};
+        m_candidates.push_back({c.model, &estimate, o.monthlyCost, o.capacityQps, c.target, 0,
+                                static_cast<std::int16_t>(layout), static_cast<std::uint8_t>(c.precisionIndex),
+                                static_cast<std::uint8_t>(c.engineIndex), static_cast<std::uint8_t>(l.pp), o.status});
+    if (fits && hasMoney(o.status) && (m_best.instances == 0 || o.monthlyCost < m_best.cost))
+        m_best = {o.monthlyCost, o.instances};
     return fits;
 }
 

@@ -30,6 +30,33 @@ void Run::initRow(PlanRow& r, const ModelSpec& model, const Target& t, const Lay
     r.loadQps = m_load;
 }
 
+/// The figures that rank a candidate, without building its row: the first pass computes them for every
+/// candidate, the row only for the ones it keeps. The same arithmetic as evaluate() and applyLimits().
+Outcome Run::outcome(const Target& t, const Layout& l, const CapacityEstimate& c) const {
+    Outcome o;
+    if (!c.fits) {
+        o.status = PlanStatus::NoFit;
+        return o;
+    }
+    o.capacityQps = c.maxQps;
+    if (!c.sloFeasible || !(c.maxQps > 0)) {
+        o.status = PlanStatus::SloMiss;
+        return o;
+    }
+    o.instances = sizeFleet(m_load, c.maxQps, l.packing).instances;
+    if (!t.price.available) {
+        o.status = PlanStatus::NoPrice;
+        return o;
+    }
+    const double hourlyCost = o.instances * t.price.perHour;
+    o.monthlyCost = hourlyCost * m_s.hoursPerMonth;
+    const bool overCap = m_s.maxInstances > 0 && o.instances > m_s.maxInstances;
+    const bool overBudget = m_s.monthlyBudget > 0 && o.monthlyCost > m_s.monthlyBudget * (1.0 + 1e-12);
+    if (overCap || overBudget)
+        o.status = PlanStatus::OverBudget;
+    return o;
+}
+
 /// Fills capacity, sizing, money and status from the deployment's capacity `c`. Returns false when
 /// the layout does not fit. Without `withText` the messages are left out: the first pass over every
 /// candidate only needs the status and the cost to rank, and most candidates end up far from the top.

@@ -126,6 +126,15 @@ struct DisaggregatedChoice {
     DisaggregatedCapacity capacity;
 };
 
+/// What ranks a candidate, all the first pass keeps of it: its status, capacity per replica (0 when it
+/// does not fit), and with a price its instances and monthly cost. `Run::evaluate` fills a full row.
+struct Outcome {
+    PlanStatus status = PlanStatus::Ok;
+    double capacityQps = 0;
+    int instances = 0;
+    double monthlyCost = 0;
+};
+
 inline bool hasMoney(PlanStatus s) {
     return s == PlanStatus::Ok || s == PlanStatus::OverBudget;
 }
@@ -178,6 +187,7 @@ private:
     bool cancelled() const { return m_options.cancel && m_options.cancel->load(std::memory_order_relaxed); }
 
     // PlanPricing.cpp: one candidate's sizing, money, limits and status, and its cost extras.
+    Outcome outcome(const Target& t, const Layout& l, const CapacityEstimate& c) const;
     void initRow(PlanRow& r, const ModelSpec& model, const Target& t, const Layout& l, Precision p,
                  ServingEngine e) const;
     bool evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityEstimate& c, bool withText) const;
@@ -200,8 +210,8 @@ private:
     // PlanRanking.cpp: the rank order, the full rows built in it, the frontiers, the calibration notes.
     void rank();
     void materialise(const Candidate& k, int rank);
-    void markFrontiers();
-    void noteCalibrations();
+    void markFrontier(PlanRow& r);
+    void noteCalibration(const PlanRow& r);
 
     // PlanCurves.cpp: cost-versus-QPS curves of the best plans.
     void curves();
@@ -242,6 +252,11 @@ private:
     std::deque<CapacityEstimate> m_estimates;  ///< stable addresses: candidates point into it
     int m_skippedNoGpu = 0;
     std::vector<Candidate> m_candidates; ///< every evaluated candidate, in enumeration order
+    struct Frontier {
+        double bestCapacity = -1;
+        double bestLatency = std::numeric_limits<double>::infinity();
+    } m_frontier; ///< the best fleet capacity and latency of the ok rows built so far (rank order)
+    std::vector<const GpuCalibration*> m_notedCalibrations; ///< calibrations already in the warnings
     PlanResult m_result;
 };
 

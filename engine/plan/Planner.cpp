@@ -43,14 +43,8 @@ PlanResult Run::execute() {
 }
 
 void Run::finish() {
-    rank();
-    noteCalibrations();
-    markFrontiers();
+    rank(); // with the frontiers, the calibration notes and the minute traces kept
     curves();
-    // Minute traces are large: keep them for the plans that also get curves.
-    for (PlanRow& r : m_result.rows)
-        if (r.rank > m_options.curvePlans)
-            std::vector<int>().swap(r.autoscaling.replicasPerMinute);
     if (m_options.progress)
         m_options.progress(1.0);
 }
