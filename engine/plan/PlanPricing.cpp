@@ -1,0 +1,162 @@
+// One candidate's row: capacity, fleet size for the load, price, cost per token, budget and
+// instance limits (its status), and the cost extras (autoscaling, spot, reserved + burst mix).
+#include "plan/PlanDetail.h"
+#include "plan/PlanRun.h"
+
+namespace serveplan::planning {
+
+/// Fills the candidate's identity into a fresh row (in place: rows are large).
+void Run::initRow(PlanRow& r, const ModelSpec& model, const Target& t, const Layout& l, Precision p,
+                  ServingEngine e) const {
+    r.model = &model;
+    r.instance = t.instance;
+    r.gpu = t.gpu;
+    if (l.mig)
+        r.migProfile = l.mig->profile;
+    r.gpuCount = t.instance ? t.instance->gpuCount : 1.0;
+    r.precision = p;
+    r.engine = e;
+    r.calibration = t.calibration[static_cast<std::size_t>(e)];
+    r.tp = l.tp;
+    r.pp = l.pp;
+    r.attentionDp = l.attentionDp;
+    r.ep = l.ep;
+    r.mtpDraftTokens = l.mtp;
+    r.mtpAcceptanceRate = l.mtp > 0 ? m_s.mtpAcceptanceRate : 0.0;
+    r.kvCachePrecision = m_s.kvCachePrecision.value_or(Precision::BF16);
+    r.replicasPerInstance = l.packing.replicasPerInstance;
+    r.instancesPerReplica = l.packing.instancesPerReplica;
+    r.pricing = t.instance && t.instance->onPrem ? PricingPlan::OnDemand : m_s.pricing;
+    r.loadQps = m_load;
+}
+
+/// The figures that rank a candidate, without building its row: the first pass computes them for every
+/// candidate, the row only for the ones it keeps. The same arithmetic as evaluate() and applyLimits().
+Outcome Run::outcome(const Target& t, const Layout& l, const CapacityEstimate& c) const {
+    Outcome o;
+    if (!c.fits) {
+        o.status = PlanStatus::NoFit;
+        return o;
+    }
+    o.capacityQps = c.maxQps;
+    if (!c.sloFeasible || !(c.maxQps > 0)) {
+        o.status = PlanStatus::SloMiss;
+        return o;
+    }
+    o.instances = sizeFleet(m_load, c.maxQps, l.packing).instances;
+    if (!t.price.available) {
+        o.status = PlanStatus::NoPrice;
+        return o;
+    }
+    const double hourlyCost = o.instances * t.price.perHour;
+    o.monthlyCost = hourlyCost * m_s.hoursPerMonth;
+    const bool overCap = m_s.maxInstances > 0 && o.instances > m_s.maxInstances;
+    const bool overBudget = m_s.monthlyBudget > 0 && o.monthlyCost > m_s.monthlyBudget * (1.0 + 1e-12);
+    if (overCap || overBudget)
+        o.status = PlanStatus::OverBudget;
+    return o;
+}
+
+/// Fills capacity, sizing, money and status from the deployment's capacity `c`. Returns false when
+/// the layout does not fit. Without `withText` the messages are left out: the first pass over every
+/// candidate only needs the status and the cost to rank, and most candidates end up far from the top.
+bool Run::evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityEstimate& c, bool withText) const {
+    if (!c.fits) {
+        r.status = PlanStatus::NoFit;
+        if (withText) {
+            r.message = !c.memory.reason.empty() ? c.memory.reason : c.message;
+            if (r.message.empty())
+                r.message = "does not fit";
+        }
+        return false;
+    }
+    r.capacityQpsPerReplica = c.maxQps;
+    r.ttftMs = c.ttftMs;
+    r.tpotMs = c.tpotMs;
+    r.outputTokensPerSPerReplica = c.outputTokensPerS;
+    if (!c.sloFeasible || !(c.maxQps > 0)) {
+        r.status = PlanStatus::SloMiss;
+        if (withText)
+            r.message = !c.message.empty() ? c.message : "misses the SLO even at a trickle of load";
+        return true;
+    }
+    const FleetSize fleet = sizeFleet(m_load, c.maxQps, l.packing);
+    r.replicas = fleet.replicas;
+    r.instances = fleet.instances;
+    r.utilisation = fleet.utilisation;
+    r.headroom = fleet.headroom;
+    if (!t.price.available) {
+        r.status = PlanStatus::NoPrice;
+        if (withText)
+            r.message = t.price.message;
+        return true;
+    }
+    price(r, t, l.packing, withText);
+    return true;
+}
+
+void Run::price(PlanRow& r, const Target& t, const Packing& packing, bool withText) const {
+    r.hasPrice = true;
+    r.price = t.price.source;
+    r.instanceHourly = t.price.perHour;
+    r.hourlyCost = r.instances * t.price.perHour;
+    r.monthlyCost = r.hourlyCost * m_s.hoursPerMonth;
+    const double outTokens = m_workload.outputTokens.mean;
+    const double inTokens = m_workload.inputTokens.mean;
+    r.costPerMillionOutputTokens = costPerMillionTokens(r.hourlyCost, m_load * outTokens);
+    r.costPerMillionInputTokens = costPerMillionTokens(r.hourlyCost, m_load * inTokens);
+    r.costPerMillionTotalTokens = costPerMillionTokens(r.hourlyCost, m_load * (inTokens + outTokens));
+    r.costPerMillionOutputTokensAtCapacity =
+        costPerMillionTokens(r.hourlyCost, r.replicas * r.capacityQpsPerReplica * outTokens);
+    const BudgetReach reach = budgetReach(m_s.monthlyBudget, m_s.maxInstances, t.price.perMonth,
+                                          r.capacityQpsPerReplica, m_s.cacheHitRate, packing);
+    if (reach.limited) {
+        r.maxQpsWithinBudget = reach.maxQps;
+        r.maxInstancesWithinBudget = reach.instances;
+    }
+    applyLimits(r, withText);
+}
+
+void Run::applyLimits(PlanRow& r, bool withText) const {
+    const bool overCap = m_s.maxInstances > 0 && r.instances > m_s.maxInstances;
+    const bool overBudget = m_s.monthlyBudget > 0 && r.monthlyCost > m_s.monthlyBudget * (1.0 + 1e-12);
+    if (!overCap && !overBudget)
+        return;
+    r.status = PlanStatus::OverBudget;
+    if (!withText)
+        return;
+    std::vector<std::string> why;
+    if (overCap)
+        why.push_back("needs " + std::to_string(r.instances) + " instances, max_instances is " +
+                      std::to_string(m_s.maxInstances));
+    if (overBudget)
+        why.push_back("monthly cost " + number(r.monthlyCost) + " " + m_s.currency + " is over the budget of " +
+                      number(m_s.monthlyBudget) + " " + m_s.currency);
+    r.message = joined(why, "; ") + "; within the limits it serves up to " + number(r.maxQpsWithinBudget) + " QPS (" +
+                std::to_string(r.maxInstancesWithinBudget) + " instances)";
+}
+
+void Run::extras(PlanRow& r, const Target& t) const {
+    const Packing packing{r.replicasPerInstance, r.instancesPerReplica};
+    const double coldStart = plannedColdStartSeconds(r, m_s);
+    // The same function gives the report and the details pane their autoscaling day or week (PlanDetail).
+    if (m_s.autoscaling.enabled)
+        r.autoscaling = simulatePlanAutoscaling(r, m_s, m_fractions);
+    // Spot capacity and reserved/burst purchase plans do not exist for owned servers.
+    if (t.instance && t.instance->onPrem)
+        return;
+    if (m_s.spot.share > 0 && t.spot.available && t.onDemand.available) {
+        SpotInput in{r.instances, t.onDemand.perHour, t.spot.perHour, r.replicas * r.capacityQpsPerReplica,
+                     coldStart,   m_s.hoursPerMonth};
+        r.spot = expectedSpot(in, m_s.spot);
+    }
+    if (m_s.burstMix.enabled && t.mixBase.available && t.mixBurst.available) {
+        std::vector<int> need;
+        need.reserve(m_fractions.size());
+        for (double f : m_fractions)
+            need.push_back(f > 0 ? instancesFor(replicasFor(m_load * f, r.capacityQpsPerReplica), packing) : 0);
+        r.burstMix = optimiseBurstMix(need, t.mixBase.perHour, t.mixBurst.perHour, m_s.hoursPerMonth);
+    }
+}
+
+} // namespace serveplan::planning
