@@ -102,8 +102,8 @@ template <typename Row>
 QString selectList(const std::vector<CatalogField<Row>>& fields, const QString& alias) {
     QStringList parts;
     for (const CatalogField<Row>& f : fields)
-        parts << (f.type == FieldType::Source ? QStringLiteral("s.text AS ") + kSourceAlias
-                                              : alias + u'.' + text(f.column));
+        parts << (f.type == FieldType::Source ? QString(QStringLiteral("s.text AS ") + kSourceAlias)
+                                              : QString(alias + u'.' + text(f.column)));
     return parts.join(QStringLiteral(", "));
 }
 

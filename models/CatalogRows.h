@@ -1,10 +1,12 @@
 #pragma once
 // The catalog rows that both the built-in seed (CatalogSeeder) and the user (UserCatalog) write:
-// each table's columns, its INSERT statement and the values bound from a spec, listed once. The
-// owner is what the statement stores in user_entered, and which existing rows it may overwrite.
+// each table's INSERT statement and the values bound from a spec, both built from the field tables
+// of engine/catalog/CatalogFields (CatalogFieldSql). The owner is what the statement stores in
+// user_entered, and which existing rows it may overwrite.
 #include "common/Result.h"
 #include "catalog/GpuSpec.h"
 #include "catalog/InstanceSpec.h"
+#include "catalog/MigProfile.h"
 #include "catalog/ModelSpec.h"
 
 #include <QSqlQuery>
@@ -26,6 +28,20 @@ QString modelUpsert(Owner owner);
 QString modelInsertOrReplace(Owner owner);
 /// Runs modelUpsert() or modelInsertOrReplace() for one model.
 Result<void> runModel(QSqlQuery& query, const ModelSpec& model, const QVariant& sourceId);
+
+/// mig_profiles, keyed by (gpu_id, profile): adds the row or updates the other columns.
+QString migProfileUpsert();
+Result<void> runMigProfile(QSqlQuery& query, const MigProfile& profile);
+
+/// instances, keyed by (provider_id, instance_type, region_id): adds the row, or updates every column
+/// of an existing row that has the same owner.
+QString instanceUpsert(Owner owner);
+/// Runs instanceUpsert() for one instance (its prices are runPrice() rows).
+Result<void> runInstance(QSqlQuery& query, const InstanceSpec& instance, const QVariant& sourceId);
+
+/// fx_rates, keyed by (currency, date): adds the rate or updates it.
+QString fxRateUpsert();
+Result<void> runFxRate(QSqlQuery& query, const FxRate& rate, const QVariant& sourceId);
 
 /// prices, keyed by (instance_id, plan, upfront, effective_date): a price of a new date is a new row
 /// (history is kept); for the same date the seed updates a price the seed wrote, and the user adds one
