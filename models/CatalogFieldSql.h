@@ -43,8 +43,7 @@ QString createTable(const QString& table, const QStringList& leading, const std:
         if (f.since <= upTo)
             parts << definition(f);
     parts << constraints;
-    return QStringLiteral("CREATE TABLE ") + table + QStringLiteral(" (") + parts.join(QStringLiteral(", ")) +
-           u')';
+    return QStringLiteral("CREATE TABLE ") + table + QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + u')';
 }
 
 /// ALTER TABLE … ADD COLUMN for every field that schema version `version` added.
@@ -57,12 +56,13 @@ QStringList addColumns(const QString& table, const std::vector<CatalogField<Row>
     return statements;
 }
 
-/// The columns an INSERT binds from the struct: every field but the owner column.
+/// The columns an INSERT binds from the struct: every field but the owner column (unless `withOwner`:
+/// the price import writes each price's own flag).
 template <typename Row>
-QStringList writtenColumns(const std::vector<CatalogField<Row>>& fields) {
+QStringList writtenColumns(const std::vector<CatalogField<Row>>& fields, bool withOwner = false) {
     QStringList columns;
     for (const CatalogField<Row>& f : fields)
-        if (text(f.column) != kOwnerColumn)
+        if (withOwner || text(f.column) != kOwnerColumn)
             columns << text(f.column);
     return columns;
 }
@@ -89,30 +89,61 @@ QVariant boundValue(const CatalogField<Row>& f, const Row& row, const QVariant& 
 
 /// The values of writtenColumns(), in the same order.
 template <typename Row>
-QVariantList writtenValues(const std::vector<CatalogField<Row>>& fields, const Row& row, const QVariant& sourceId) {
+QVariantList writtenValues(const std::vector<CatalogField<Row>>& fields, const Row& row, const QVariant& sourceId,
+                           bool withOwner = false) {
     QVariantList values;
     for (const CatalogField<Row>& f : fields)
-        if (text(f.column) != kOwnerColumn)
+        if (withOwner || text(f.column) != kOwnerColumn)
             values << boundValue(f, row, sourceId);
     return values;
 }
 
-/// "g.id, g.vendor, …, s.text AS source_text" for `FROM table alias LEFT JOIN sources s`.
+/// The fields of `fields` whose columns are not in `excluded`, in table order.
 template <typename Row>
-QString selectList(const std::vector<CatalogField<Row>>& fields, const QString& alias) {
-    QStringList parts;
+std::vector<const CatalogField<Row>*> fieldsExcept(const std::vector<CatalogField<Row>>& fields,
+                                                   const QStringList& excluded) {
+    std::vector<const CatalogField<Row>*> kept;
     for (const CatalogField<Row>& f : fields)
-        parts << (f.type == FieldType::Source ? QString(QStringLiteral("s.text AS ") + kSourceAlias)
-                                              : QString(alias + u'.' + text(f.column)));
+        if (!excluded.contains(text(f.column)))
+            kept.push_back(&f);
+    return kept;
+}
+
+/// "UPDATE table SET a = ?, b = ? WHERE k1 = ? AND k2 = ?" for `set` and `where` columns.
+inline QString update(const QString& table, const QStringList& set, const QStringList& where) {
+    QStringList sets, conditions;
+    for (const QString& column : set)
+        sets << column + QStringLiteral(" = ?");
+    for (const QString& column : where)
+        conditions << column + QStringLiteral(" = ?");
+    return QStringLiteral("UPDATE ") + table + QStringLiteral(" SET ") + sets.join(QStringLiteral(", ")) +
+           QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+/// "g.id, g.vendor, …, s.text AS source_text" for `FROM table alias LEFT JOIN sources s`. With a
+/// `prefix` every result column is named prefix + column ("i.gpu_id AS i_gpu_id"), so two tables
+/// with a column of the same name can be read in one query.
+template <typename Row>
+QString selectList(const std::vector<CatalogField<Row>>& fields, const QString& alias, const QString& prefix = {}) {
+    QStringList parts;
+    for (const CatalogField<Row>& f : fields) {
+        if (f.type == FieldType::Source)
+            parts << QStringLiteral("s.text AS ") + prefix + kSourceAlias;
+        else if (prefix.isEmpty())
+            parts << alias + u'.' + text(f.column);
+        else
+            parts << alias + u'.' + text(f.column) + QStringLiteral(" AS ") + prefix + text(f.column);
+    }
     return parts.join(QStringLiteral(", "));
 }
 
 /// The position of each field's column in a query's result (by name; -1 where absent).
 template <typename Row>
-std::vector<int> columnPositions(const std::vector<CatalogField<Row>>& fields, const QSqlRecord& record) {
+std::vector<int> columnPositions(const std::vector<CatalogField<Row>>& fields, const QSqlRecord& record,
+                                 const QString& prefix = {}) {
     std::vector<int> positions;
     for (const CatalogField<Row>& f : fields)
-        positions.push_back(record.indexOf(f.type == FieldType::Source ? kSourceAlias : text(f.column)));
+        positions.push_back(record.indexOf(prefix + (f.type == FieldType::Source ? kSourceAlias : text(f.column))));
     return positions;
 }
 

@@ -31,8 +31,7 @@ QString insert(const QString& verb, const QString& table, const QStringList& col
     for (qsizetype i = 0; i < columns.size(); ++i)
         marks.append(u"?"_s);
     if (!owner)
-        return verb + u" INTO "_s + table + u" ("_s + columns.join(u", "_s) + u") VALUES ("_s + marks.join(u',') +
-               u')';
+        return verb + u" INTO "_s + table + u" ("_s + columns.join(u", "_s) + u") VALUES ("_s + marks.join(u',') + u')';
     return verb + u" INTO "_s + table + u" ("_s + columns.join(u", "_s) + u", "_s + fieldsql::kOwnerColumn +
            u") VALUES ("_s + marks.join(u',') + u',' + ownerFlag(*owner) + u')';
 }
@@ -96,6 +95,70 @@ QString instanceUpsert(Owner owner) {
 
 Result<void> runInstance(QSqlQuery& query, const InstanceSpec& instance, const QVariant& sourceId) {
     return sql::run(query, fieldsql::writtenValues(instanceFields(), instance, sourceId));
+}
+
+QString instanceInsert(Owner owner) {
+    return insert(u"INSERT"_s, u"instances"_s, fieldsql::writtenColumns(instanceFields()), owner);
+}
+
+namespace {
+
+/// The machine's spec columns an import may refresh: not the key, not who wrote it, not its source,
+/// and not on_prem (a machine the user marked on-premises stays so).
+std::vector<const CatalogField<InstanceSpec>*> instanceSpecFields() {
+    return fieldsql::fieldsExcept(instanceFields(),
+                                  kInstanceKey + QStringList{u"source_id"_s, fieldsql::kOwnerColumn, u"on_prem"_s});
+}
+
+/// The price columns outside the key (instance_id, plan, upfront, effective_date).
+std::vector<const CatalogField<Price>*> priceValueFields() {
+    return fieldsql::fieldsExcept(priceFields(), kPriceKey);
+}
+
+template <typename Row>
+QStringList columnsOf(const std::vector<const CatalogField<Row>*>& fields) {
+    QStringList columns;
+    for (const CatalogField<Row>* f : fields)
+        columns << fieldsql::text(f->column);
+    return columns;
+}
+
+} // namespace
+
+QString instanceSpecUpdate() {
+    return fieldsql::update(u"instances"_s, columnsOf(instanceSpecFields()), {u"id"_s});
+}
+
+Result<void> runInstanceSpecUpdate(QSqlQuery& query, const InstanceSpec& instance, qint64 instanceId) {
+    QVariantList values;
+    for (const CatalogField<InstanceSpec>* f : instanceSpecFields())
+        values << fieldsql::boundValue(*f, instance, {});
+    values << instanceId;
+    return sql::run(query, values);
+}
+
+QString priceInsertKeepingExisting() {
+    const QStringList columns = QStringList{u"instance_id"_s} + fieldsql::writtenColumns(priceFields(), true);
+    return insert(u"INSERT"_s, u"prices"_s, columns) + u" ON CONFLICT ("_s + kPriceKey.join(u", "_s) +
+           u") DO NOTHING"_s;
+}
+
+Result<void> runPriceInsert(QSqlQuery& query, qint64 instanceId, const Price& p, const QVariant& sourceId) {
+    return sql::run(query, QVariantList{instanceId} + fieldsql::writtenValues(priceFields(), p, sourceId, true));
+}
+
+QString priceUpdate() {
+    return fieldsql::update(u"prices"_s, columnsOf(priceValueFields()), kPriceKey);
+}
+
+Result<void> runPriceUpdate(QSqlQuery& query, qint64 instanceId, const Price& p, const QVariant& sourceId) {
+    QVariantList values;
+    for (const CatalogField<Price>* f : priceValueFields())
+        values << fieldsql::boundValue(*f, p, sourceId);
+    values << instanceId;
+    for (const QString& column : kPriceKey.mid(1))
+        values << fieldsql::boundValue(*findField(priceFields(), column.toStdString(), true), p, sourceId);
+    return sql::run(query, values);
 }
 
 QString priceUpsert(Owner owner) {

@@ -3,11 +3,11 @@
 // each table's INSERT statement and the values bound from a spec, both built from the field tables
 // of engine/catalog/CatalogFields (CatalogFieldSql). The owner is what the statement stores in
 // user_entered, and which existing rows it may overwrite.
-#include "common/Result.h"
 #include "catalog/GpuSpec.h"
 #include "catalog/InstanceSpec.h"
 #include "catalog/MigProfile.h"
 #include "catalog/ModelSpec.h"
+#include "common/Result.h"
 
 #include <QSqlQuery>
 #include <QString>
@@ -39,6 +39,12 @@ QString instanceUpsert(Owner owner);
 /// Runs instanceUpsert() for one instance (its prices are runPrice() rows).
 Result<void> runInstance(QSqlQuery& query, const InstanceSpec& instance, const QVariant& sourceId);
 
+/// instances: a plain INSERT for a machine the caller found missing (the price import).
+QString instanceInsert(Owner owner);
+/// instances: refreshes a machine's spec columns (not its key, source, owner or on_prem) by id.
+QString instanceSpecUpdate();
+Result<void> runInstanceSpecUpdate(QSqlQuery& query, const InstanceSpec& instance, qint64 instanceId);
+
 /// fx_rates, keyed by (currency, date): adds the rate or updates it.
 QString fxRateUpsert();
 Result<void> runFxRate(QSqlQuery& query, const FxRate& rate, const QVariant& sourceId);
@@ -47,6 +53,12 @@ Result<void> runFxRate(QSqlQuery& query, const FxRate& rate, const QVariant& sou
 /// (history is kept); for the same date the seed updates a price the seed wrote, and the user adds one
 /// or takes over any price, which becomes user-entered.
 QString priceUpsert(Owner owner);
+/// prices: INSERT that leaves an existing row of the same key alone (the import's first try), with
+/// the price's own user_entered; and the UPDATE of that row's other columns (its second).
+QString priceInsertKeepingExisting();
+Result<void> runPriceInsert(QSqlQuery& query, qint64 instanceId, const Price& price, const QVariant& sourceId);
+QString priceUpdate();
+Result<void> runPriceUpdate(QSqlQuery& query, qint64 instanceId, const Price& price, const QVariant& sourceId);
 /// Runs priceUpsert() for one price of the instances row `instanceId`.
 Result<void> runPrice(QSqlQuery& query, qint64 instanceId, const Price& price, const QVariant& sourceId);
 

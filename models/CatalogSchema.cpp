@@ -89,15 +89,17 @@ QStringList version1() {
 // Version 2: user-added GPUs/models/instances (never overwritten by a seed update), CPU hosts,
 // on-premises machines, and the calibration runs of serveplan-probe with their fitted factors.
 QStringList version2() {
-    return addedColumns(2) + QStringList{
-        u"ALTER TABLE providers ADD COLUMN on_prem INTEGER NOT NULL DEFAULT 0"_s,
-        u"CREATE TABLE calibration_runs (id INTEGER PRIMARY KEY, created TEXT NOT NULL, gpu TEXT NOT NULL,"
-        " kind TEXT NOT NULL, raw_json TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '')"_s,
-        u"CREATE TABLE calibration_factors (run_id INTEGER NOT NULL REFERENCES calibration_runs(id)"
-        " ON DELETE CASCADE, gpu_id TEXT NOT NULL, engine TEXT NOT NULL, name TEXT NOT NULL, value REAL NOT NULL,"
-        " PRIMARY KEY (run_id, gpu_id, engine, name))"_s,
-        u"CREATE INDEX calibration_factors_gpu ON calibration_factors(gpu_id, engine)"_s,
-    };
+    return addedColumns(2) +
+           QStringList{
+               u"ALTER TABLE providers ADD COLUMN on_prem INTEGER NOT NULL DEFAULT 0"_s,
+               u"CREATE TABLE calibration_runs (id INTEGER PRIMARY KEY, created TEXT NOT NULL, gpu TEXT NOT NULL,"
+               " kind TEXT NOT NULL, raw_json TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '')"_s,
+               u"CREATE TABLE calibration_factors (run_id INTEGER NOT NULL REFERENCES calibration_runs(id)"
+               " ON DELETE CASCADE, gpu_id TEXT NOT NULL, engine TEXT NOT NULL, name TEXT NOT NULL, value REAL NOT "
+               "NULL,"
+               " PRIMARY KEY (run_id, gpu_id, engine, name))"_s,
+               u"CREATE INDEX calibration_factors_gpu ON calibration_factors(gpu_id, engine)"_s,
+           };
 }
 
 // Version 3: the price book. Every dated price is kept (a fetch or an import adds rows, never deletes

@@ -1,9 +1,9 @@
 #include "PriceCsv.h"
 
 #include "SqlHelpers.h"
-#include "common/CsvReader.h"
 #include "catalog/CatalogCsv.h"
 #include "catalog/CatalogFields.h"
+#include "common/CsvReader.h"
 
 #include <QBuffer>
 #include <QDate>

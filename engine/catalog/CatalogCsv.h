@@ -2,9 +2,9 @@
 // Reads the seed CSV files (resources/data: gpus.csv, models.csv, mig_profiles.csv, instances.csv,
 // fx_rates.csv) into the plain catalog structs, field by field as CatalogFields declares them. Every
 // error names `file:line:` and the column.
+#include "catalog/Catalog.h"
 #include "common/CsvReader.h"
 #include "common/Result.h"
-#include "catalog/Catalog.h"
 
 #include <string>
 #include <string_view>

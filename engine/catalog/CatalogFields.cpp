@@ -268,12 +268,13 @@ const std::vector<CatalogField<InstanceSpec>>& instanceFields() {
 const std::vector<CatalogField<Price>>& priceFields() {
     // Version 3 rebuilt the prices table (the price book); its columns all date from then.
     static const std::vector<CatalogField<Price>> table{
-        named("plan", &Price::plan, [](PricingPlan p) { return toString(p); }, parsePricingPlan,
-              pricingPlanNames(", "))
+        named(
+            "plan", &Price::plan, [](PricingPlan p) { return toString(p); }, parsePricingPlan, pricingPlanNames(", "))
             .sql("NOT NULL CHECK (plan IN (" + quotedNames(allPricingPlans()) + "))")
             .required()
             .addedIn(3),
-        named("upfront", &Price::upfront, [](Upfront u) { return toString(u); }, parseUpfront, "none, partial or all")
+        named(
+            "upfront", &Price::upfront, [](Upfront u) { return toString(u); }, parseUpfront, "none, partial or all")
             .sql("NOT NULL DEFAULT 'none' CHECK (upfront IN (" + quotedNames(allUpfronts()) + "))")
             .addedIn(3),
         of("amount", &Price::amount).csv("price").sql("NOT NULL CHECK (amount >= 0)").required().addedIn(3),

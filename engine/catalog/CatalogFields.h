@@ -5,11 +5,11 @@
 // parses the seed files from these tables; models/ builds its DDL, INSERT and SELECT (by column
 // name) from them, and the price export formats its cells with them. Adding a field to a type is one
 // line in CatalogFields.cpp (plus the struct member and, for a new column, the schema version).
-#include "common/CsvReader.h"
 #include "catalog/GpuSpec.h"
 #include "catalog/InstanceSpec.h"
 #include "catalog/MigProfile.h"
 #include "catalog/ModelSpec.h"
+#include "common/CsvReader.h"
 
 #include <functional>
 #include <string>
@@ -33,8 +33,8 @@ using FieldValue = std::variant<std::string, double, long long>;
 
 template <typename Row>
 struct CatalogField {
-    std::string column;     ///< database column (source_id for a Source field)
-    std::string csvHeader;  ///< CSV header; empty when the field is not in the CSV files
+    std::string column;    ///< database column (source_id for a Source field)
+    std::string csvHeader; ///< CSV header; empty when the field is not in the CSV files
     FieldType type = FieldType::Text;
     std::string constraint; ///< SQL after the type, e.g. "NOT NULL CHECK (memory_gb >= 0)"; may be empty
     FieldNeed need = FieldNeed::Optional;
@@ -79,8 +79,7 @@ std::string_view sqlType(FieldType type);
 bool isGiven(const FieldValue& value);
 /// A CSV cell as a field value; an empty cell gives "" or 0. On a bad cell `error` is set to
 /// "column: reason" in the words CatalogCsv has always used.
-FieldValue parseCell(FieldType type, std::string_view column, bool required, std::string_view text,
-                     std::string& error);
+FieldValue parseCell(FieldType type, std::string_view column, bool required, std::string_view text, std::string& error);
 /// A field value as a CSV cell: numbers in their shortest exact form, flags as true/false, and an
 /// optional 0 as an empty cell.
 std::string formatCell(FieldType type, FieldNeed need, const FieldValue& value);
@@ -140,8 +139,7 @@ CatalogField<Row> source(std::string Row::*member) {
 
 /// A member of an enum type written as one of its names (`toName`, `fromName` returns nullopt for others).
 template <typename Row, typename Enum, typename ToName, typename FromName>
-CatalogField<Row> named(std::string column, Enum Row::*member, ToName toName, FromName fromName,
-                        std::string expected) {
+CatalogField<Row> named(std::string column, Enum Row::*member, ToName toName, FromName fromName, std::string expected) {
     CatalogField<Row> f;
     f.csvHeader = column;
     f.column = std::move(column);
@@ -200,8 +198,8 @@ void readCsvFields(const std::vector<CatalogField<Row>>& table, const CsvTable& 
         if (!error.empty())
             errors.push_back(csv.where(row) + error);
         else if (!f.set(into, value))
-            errors.push_back(csv.where(row) + f.csvHeader + ": expected " + f.expected + ", got '" +
-                             std::string(text) + "'");
+            errors.push_back(csv.where(row) + f.csvHeader + ": expected " + f.expected + ", got '" + std::string(text) +
+                             "'");
     }
 }
 

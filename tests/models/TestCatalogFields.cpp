@@ -140,9 +140,10 @@ void compareSchema(const QSqlDatabase& db, const QString& table, const std::vect
         QCOMPARE(info.cid, cid++);
         QCOMPARE(info.type, fieldsql::text(sqlType(f.type)));
         QCOMPARE(info.notNull, f.constraint.find("NOT NULL") != std::string::npos);
-        QCOMPARE(info.primaryKey, f.constraint.find("PRIMARY KEY") != std::string::npos ||
-                                      (table == "mig_profiles"_L1 && (column == "gpu_id"_L1 || column == "profile"_L1)) ||
-                                      (table == "fx_rates"_L1 && (column == "currency"_L1 || column == "date"_L1)));
+        QCOMPARE(info.primaryKey,
+                 f.constraint.find("PRIMARY KEY") != std::string::npos ||
+                     (table == "mig_profiles"_L1 && (column == "gpu_id"_L1 || column == "profile"_L1)) ||
+                     (table == "fx_rates"_L1 && (column == "currency"_L1 || column == "date"_L1)));
         QCOMPARE(info.defaultValue, declaredDefault(f.constraint));
     }
     for (qsizetype i = 0; i < leading.size(); ++i)
@@ -188,7 +189,8 @@ void TestCatalogFields::everyFieldRoundTrips() {
     const MigProfile mig = sample(migProfileFields(), {{"gpu_id", gpu.id}, {"compute_fraction", 0.75}});
     const ModelSpec model = sample(modelFields(), {{"attention_type", std::string("MLA")}});
     // The provider `onprem` is what makes an instances.csv row on-premises (on_prem has no column).
-    const InstanceSpec instance = sample(instanceFields(), {{"provider_id", std::string("onprem")}, {"gpu_id", gpu.id}});
+    const InstanceSpec instance =
+        sample(instanceFields(), {{"provider_id", std::string("onprem")}, {"gpu_id", gpu.id}});
     const Price price = sample(priceFields(), {{"plan", std::string("reserved_3y")},
                                                {"upfront", std::string("partial")},
                                                {"unit", std::string("month")},
@@ -210,8 +212,8 @@ void TestCatalogFields::everyFieldRoundTrips() {
     for (const std::string_view column : CatalogCsv::instanceColumns())
         if (!findField(instanceFields(), column))
             priceColumns.push_back(column);
-    InstanceSpec instanceIn = parsedOne<InstanceSpec>(csvText(instanceFields(), instance, priceColumns),
-                                                      &CatalogCsv::parseInstances);
+    InstanceSpec instanceIn =
+        parsedOne<InstanceSpec>(csvText(instanceFields(), instance, priceColumns), &CatalogCsv::parseInstances);
     FxRate rateIn = parsedOne<FxRate>(csvText(fxRateFields(), rate), &CatalogCsv::parseFxRates);
     Price priceIn;
     {
