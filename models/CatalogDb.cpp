@@ -1,11 +1,13 @@
 #include "CatalogDb.h"
 
+#include "CatalogFieldSql.h"
 #include "CatalogLoader.h"
+#include "CatalogRows.h"
 #include "CatalogSchema.h"
 #include "CatalogSeeder.h"
 #include "Clock.h"
-#include "QtText.h"
 #include "SourceIds.h"
+#include "QtText.h"
 #include "SqlHelpers.h"
 #include "catalog/CatalogCsv.h"
 
@@ -15,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 
 #include <array>
@@ -23,6 +26,8 @@
 using namespace Qt::StringLiterals;
 
 namespace serveplan::models {
+
+
 
 namespace {
 
@@ -139,10 +144,6 @@ Result<void> inTransaction(QSqlDatabase& db, Body body) {
         return Error{error};
     }
     return {};
-}
-
-QString unitName(PriceUnit unit) {
-    return unit == PriceUnit::Month ? u"month"_s : u"hour"_s;
 }
 
 } // namespace
@@ -396,44 +397,24 @@ PriceLookups CatalogDb::priceLookups() const {
 }
 
 Result<std::vector<PriceRecord>> CatalogDb::exportPrices() const {
+    // Every field of the instance and of the price, read back by name (i_…, p_…: both tables have a
+    // user_entered); `sources` is joined on the price, whose source the instance's source also gives.
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!q.exec(u"SELECT i.provider_id, i.instance_type, i.region_id, i.gpu_name, coalesce(i.gpu_id, ''),"
-                " i.gpu_count, i.gpu_memory_gb_each, i.vcpus, i.memory_gib, i.interconnect, p.plan, p.amount,"
-                " p.currency, p.unit, p.effective_date, coalesce(s.text, ''), p.user_entered, i.on_prem,"
-                " p.upfront, p.upfront_amount, p.fetched_at"
-                " FROM prices p JOIN instances i ON i.id = p.instance_id LEFT JOIN sources s ON s.id = p.source_id"
+    if (!q.exec(u"SELECT "_s + fieldsql::selectList(instanceFields(), u"i"_s, u"i_"_s) + u", "_s +
+                fieldsql::selectList(priceFields(), u"p"_s, u"p_"_s) +
+                u" FROM prices p JOIN instances i ON i.id = p.instance_id LEFT JOIN sources s ON s.id = p.source_id"
                 " ORDER BY i.provider_id, i.instance_type, i.region_id, CASE p.plan WHEN 'on_demand' THEN 0"
                 " WHEN 'spot' THEN 1 WHEN 'reserved_1y' THEN 2 WHEN 'reserved_3y' THEN 3 ELSE 4 END, p.plan,"
                 " p.upfront, p.effective_date"_s))
         return Error{sql::message(u"cannot read the prices"_s, q)};
+    const std::vector<int> instanceColumns = fieldsql::columnPositions(instanceFields(), q.record(), u"i_"_s);
+    const std::vector<int> priceColumns = fieldsql::columnPositions(priceFields(), q.record(), u"p_"_s);
     std::vector<PriceRecord> records;
     while (q.next()) {
         PriceRecord r;
-        InstanceSpec& s = r.instance;
-        s.provider = q.value(0).toString().toStdString();
-        s.instanceType = q.value(1).toString().toStdString();
-        s.region = q.value(2).toString().toStdString();
-        s.gpuName = q.value(3).toString().toStdString();
-        s.gpuId = q.value(4).toString().toStdString();
-        s.gpuCount = q.value(5).toDouble();
-        s.gpuMemoryGbEach = q.value(6).toDouble();
-        s.vcpus = q.value(7).toInt();
-        s.memoryGib = q.value(8).toDouble();
-        s.interconnect = q.value(9).toString().toStdString();
-        s.onPrem = q.value(17).toInt() != 0;
-        const auto plan = parsePricingPlan(q.value(10).toString().toStdString());
-        r.price = Price{plan.value_or(PricingPlan::OnDemand),
-                        q.value(11).toDouble(),
-                        q.value(12).toString().toStdString(),
-                        q.value(13).toString() == "month"_L1 ? PriceUnit::Month : PriceUnit::Hour,
-                        q.value(14).toString().toStdString(),
-                        q.value(15).toString().toStdString(),
-                        q.value(16).toInt() != 0,
-                        parseUpfront(q.value(18).toString().toStdString()).value_or(Upfront::None),
-                        q.value(19).toDouble(),
-                        q.value(20).toString().toStdString()};
-        s.source = r.price.source;
+        fieldsql::readRow(instanceFields(), instanceColumns, q, r.instance);
+        fieldsql::readRow(priceFields(), priceColumns, q, r.price); // an unknown name keeps the default
         records.push_back(std::move(r));
     }
     return records;
@@ -449,32 +430,22 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
     ImportSummary summary;
     auto written = inTransaction(db, [&]() -> Result<void> {
         SourceIds sources(db);
-        QSqlQuery provider(db), region(db), findInstance(db), addInstance(db), updateInstance(db), insertPrice(db),
-            updatePrice(db);
+        QSqlQuery provider(db), region(db), findInstance(db), addInstance(db), addFetchedInstance(db),
+            updateInstance(db), insertPrice(db), updatePrice(db);
         SERVEPLAN_TRY(sql::prepare(provider, u"INSERT INTO providers (id, name, on_prem) VALUES (?, ?, ?)"
                                              " ON CONFLICT (id) DO NOTHING"_s));
         SERVEPLAN_TRY(sql::prepare(region, u"INSERT OR IGNORE INTO regions (provider_id, id) VALUES (?, ?)"_s));
         SERVEPLAN_TRY(sql::prepare(findInstance, u"SELECT id FROM instances WHERE provider_id = ? AND"
                                                  " instance_type = ? AND region_id = ?"_s));
-        SERVEPLAN_TRY(sql::prepare(addInstance,
-                                   u"INSERT INTO instances (provider_id, region_id, instance_type, gpu_name, gpu_id,"
-                                   " gpu_count, gpu_memory_gb_each, vcpus, memory_gib, interconnect, source_id,"
-                                   " user_entered, on_prem) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"_s));
-        SERVEPLAN_TRY(sql::prepare(
-            updateInstance, u"UPDATE instances SET gpu_name = ?, gpu_id = ?, gpu_count = ?,"
-                            " gpu_memory_gb_each = ?, vcpus = ?, memory_gib = ?, interconnect = ? WHERE id = ?"_s));
+        SERVEPLAN_TRY(sql::prepare(addInstance, rows::instanceInsert(rows::Owner::User)));
+        // An instance type a price fetch creates is the provider's, not the user's (user_entered 0).
+        SERVEPLAN_TRY(sql::prepare(addFetchedInstance, rows::instanceInsert(rows::Owner::Seed)));
+        SERVEPLAN_TRY(sql::prepare(updateInstance, rows::instanceSpecUpdate()));
         // A price of a new date is a new row of the history; the same date updates that row. The insert
         // comes first (one statement for a new price, the common case of a big import), the update only
         // when the row was there.
-        SERVEPLAN_TRY(sql::prepare(
-            insertPrice,
-            u"INSERT INTO prices (instance_id, plan, upfront, amount, upfront_amount, currency, unit, effective_date,"
-            " fetched_at, source_id, user_entered) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (instance_id, plan, upfront, effective_date) DO NOTHING"_s));
-        SERVEPLAN_TRY(sql::prepare(updatePrice,
-                                   u"UPDATE prices SET amount = ?, upfront_amount = ?, currency = ?, unit = ?,"
-                                   " fetched_at = ?, source_id = ?, user_entered = ? WHERE instance_id = ?"
-                                   " AND plan = ? AND upfront = ? AND effective_date = ?"_s));
+        SERVEPLAN_TRY(sql::prepare(insertPrice, rows::priceInsertKeepingExisting()));
+        SERVEPLAN_TRY(sql::prepare(updatePrice, rows::priceUpdate()));
         // Batches come from the caller (a streamed file comes in many), all in this one transaction.
         // Consecutive prices of one instance (a price history) write its provider, region and spec once.
         const InstanceSpec* previous = nullptr;
@@ -503,42 +474,28 @@ Result<ImportSummary> CatalogDb::importPrices(const std::function<Result<void>(c
                         id = findInstance.value(0).toLongLong();
                         findInstance.finish();
                         if (updateInstanceSpecs)
-                            SERVEPLAN_TRY(
-                                sql::run(updateInstance, {qtText(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
-                                                          sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus),
-                                                          sql::nullIfZero(s.memoryGib), qtText(s.interconnect), id}));
+                            SERVEPLAN_TRY(rows::runInstanceSpecUpdate(updateInstance, s, id));
                     } else {
                         findInstance.finish();
                         auto source = sources.idOf(s.source);
                         if (!source)
                             return Error{source.error()};
-                        SERVEPLAN_TRY(sql::run(
-                            addInstance,
-                            {providerId, regionId, type, qtText(s.gpuName), sql::nullIfEmpty(s.gpuId), s.gpuCount,
-                             sql::nullIfZero(s.gpuMemoryGbEach), sql::nullIfZero(s.vcpus), sql::nullIfZero(s.memoryGib),
-                             qtText(s.interconnect), *source, r.instanceFetched ? 0 : 1, s.onPrem ? 1 : 0}));
-                        id = addInstance.lastInsertId().toLongLong();
+                        QSqlQuery& insert = r.instanceFetched ? addFetchedInstance : addInstance;
+                        SERVEPLAN_TRY(rows::runInstance(insert, s, *source));
+                        id = insert.lastInsertId().toLongLong();
                         ++summary.instancesCreated;
                     }
                     previous = &s;
                     previousId = id;
                 }
-                const QString plan = qtText(toString(r.price.plan));
-                const QString upfront = qtText(toString(r.price.upfront));
-                const QString date = qtText(r.price.effectiveDate);
                 auto source = sources.idOf(r.price.source);
                 if (!source)
                     return Error{source.error()};
-                SERVEPLAN_TRY(sql::run(insertPrice, {id, plan, upfront, r.price.amount, r.price.upfrontAmount,
-                                                     qtText(r.price.currency), unitName(r.price.unit), date,
-                                                     qtText(r.price.fetchedAt), *source, r.price.userEntered ? 1 : 0}));
+                SERVEPLAN_TRY(rows::runPriceInsert(insertPrice, id, r.price, *source));
                 if (insertPrice.numRowsAffected() == 1) {
                     ++summary.pricesInserted;
                 } else {
-                    SERVEPLAN_TRY(
-                        sql::run(updatePrice, {r.price.amount, r.price.upfrontAmount, qtText(r.price.currency),
-                                               unitName(r.price.unit), qtText(r.price.fetchedAt), *source,
-                                               r.price.userEntered ? 1 : 0, id, plan, upfront, date}));
+                    SERVEPLAN_TRY(rows::runPriceUpdate(updatePrice, id, r.price, *source));
                     ++summary.pricesUpdated;
                 }
             }

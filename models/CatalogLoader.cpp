@@ -1,8 +1,12 @@
 #include "CatalogLoader.h"
 
+#include "CatalogFieldSql.h"
 #include "SqlHelpers.h"
 
 #include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
 
 #include <unordered_map>
 
@@ -20,23 +24,41 @@ double real(const QSqlQuery& q, int column) {
     return q.value(column).toDouble(); // NULL reads as 0, the structs' "not given"
 }
 
-int integer(const QSqlQuery& q, int column) {
-    return q.value(column).toInt();
-}
-
-AttentionType attention(const QString& name) {
-    if (name == "MHA"_L1)
-        return AttentionType::MHA;
-    if (name == "MQA"_L1)
-        return AttentionType::MQA;
-    if (name == "MLA"_L1)
-        return AttentionType::MLA;
-    return AttentionType::GQA;
-}
-
 Result<void> select(QSqlQuery& q, const QString& statement) {
     if (!q.exec(statement))
         return Error{sql::message(u"cannot read the catalog ("_s + statement.left(60) + u")"_s, q)};
+    return {};
+}
+
+/// "SELECT a.field, …[, extra] FROM table a [LEFT JOIN sources s …] ORDER BY order", every field
+/// of the table named (read back by name, never by position).
+template <typename Row>
+QString selectAll(const std::vector<CatalogField<Row>>& fields, const QString& table, const QString& alias,
+                  const QString& order, const QString& extra = {}) {
+    const bool hasSource = std::any_of(fields.begin(), fields.end(),
+                                       [](const CatalogField<Row>& f) { return f.type == FieldType::Source; });
+    QString statement = u"SELECT "_s + fieldsql::selectList(fields, alias);
+    if (!extra.isEmpty())
+        statement += u", "_s + extra;
+    statement += u" FROM "_s + table + u' ' + alias;
+    if (hasSource)
+        statement += u" LEFT JOIN sources s ON s.id = "_s + alias + u".source_id"_s;
+    return statement + u" ORDER BY "_s + order;
+}
+
+/// Reads every row of a catalog table into `into`, in `order`.
+template <typename Row>
+Result<void> readTable(const QSqlDatabase& db, const std::vector<CatalogField<Row>>& fields, const QString& table,
+                       const QString& alias, std::vector<Row>& into) {
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    SERVEPLAN_TRY(select(q, selectAll(fields, table, alias, alias + u".rowid"_s)));
+    const std::vector<int> positions = fieldsql::columnPositions(fields, q.record());
+    while (q.next()) {
+        Row row;
+        fieldsql::readRow(fields, positions, q, row); // an unknown name keeps the default, as before
+        into.push_back(std::move(row));
+    }
     return {};
 }
 
@@ -54,105 +76,15 @@ Result<Catalog> CatalogLoader::load() const {
 }
 
 Result<void> CatalogLoader::gpus(Catalog& catalog) const {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    SERVEPLAN_TRY(select(
-        q, u"SELECT g.id, vendor, name, architecture, form_factor, memory_gb, memory_type, memory_bandwidth_gbps,"
-           " fp32_tflops, tf32_tflops, fp16_tflops, bf16_tflops, fp8_tflops, int8_tops, int4_tops, fp4_tflops,"
-           " sm_count, boost_clock_mhz, l2_cache_mb, tdp_w, interconnect, interconnect_gbps, pcie_gen,"
-           " mig_max_instances, release_year, s.text, is_cpu, cpu_cores, user_entered"
-           " FROM gpus g LEFT JOIN sources s ON s.id = g.source_id ORDER BY g.rowid"_s));
-    while (q.next()) {
-        GpuSpec g;
-        g.id = str(q, 0);
-        g.vendor = str(q, 1);
-        g.name = str(q, 2);
-        g.architecture = str(q, 3);
-        g.formFactor = str(q, 4);
-        g.memoryGb = real(q, 5);
-        g.memoryType = str(q, 6);
-        g.memoryBandwidthGBps = real(q, 7);
-        g.fp32Tflops = real(q, 8);
-        g.tf32Tflops = real(q, 9);
-        g.fp16Tflops = real(q, 10);
-        g.bf16Tflops = real(q, 11);
-        g.fp8Tflops = real(q, 12);
-        g.int8Tops = real(q, 13);
-        g.int4Tops = real(q, 14);
-        g.fp4Tflops = real(q, 15);
-        g.smCount = integer(q, 16);
-        g.boostClockMhz = real(q, 17);
-        g.l2CacheMb = real(q, 18);
-        g.tdpW = real(q, 19);
-        g.interconnect = str(q, 20);
-        g.interconnectGBps = real(q, 21);
-        g.pcieGen = integer(q, 22);
-        g.migMaxInstances = integer(q, 23);
-        g.releaseYear = integer(q, 24);
-        g.source = str(q, 25);
-        g.isCpu = q.value(26).toInt() != 0;
-        g.cpuCores = integer(q, 27);
-        g.userEntered = q.value(28).toInt() != 0;
-        catalog.gpus.push_back(std::move(g));
-    }
-    return {};
+    return readTable(m_db, gpuFields(), u"gpus"_s, u"g"_s, catalog.gpus);
 }
 
 Result<void> CatalogLoader::migProfiles(Catalog& catalog) const {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    SERVEPLAN_TRY(select(q, u"SELECT gpu_id, profile, instances_max, memory_gb, compute_fraction FROM mig_profiles"
-                            " ORDER BY rowid"_s));
-    while (q.next())
-        catalog.migProfiles.push_back(MigProfile{str(q, 0), str(q, 1), integer(q, 2), real(q, 3), real(q, 4)});
-    return {};
+    return readTable(m_db, migProfileFields(), u"mig_profiles"_s, u"p"_s, catalog.migProfiles);
 }
 
 Result<void> CatalogLoader::models(Catalog& catalog) const {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    SERVEPLAN_TRY(select(
-        q, u"SELECT m.id, family, name, hf_repo, params_b, active_params_b, architecture, num_layers, hidden_size,"
-           " intermediate_size, num_attention_heads, num_kv_heads, head_dim, vocab_size, max_position_embeddings,"
-           " tie_embeddings, attention_type, kv_lora_rank, q_lora_rank, qk_rope_head_dim, qk_nope_head_dim,"
-           " v_head_dim, num_experts, num_experts_per_tok, num_shared_experts, moe_intermediate_size,"
-           " first_k_dense_layers, native_dtype, s.text, user_entered"
-           " FROM llm_models m LEFT JOIN sources s ON s.id = m.source_id ORDER BY m.rowid"_s));
-    while (q.next()) {
-        ModelSpec m;
-        m.id = str(q, 0);
-        m.family = str(q, 1);
-        m.name = str(q, 2);
-        m.hfRepo = str(q, 3);
-        m.paramsB = real(q, 4);
-        m.activeParamsB = real(q, 5);
-        m.architecture = str(q, 6);
-        m.numLayers = integer(q, 7);
-        m.hiddenSize = integer(q, 8);
-        m.intermediateSize = integer(q, 9);
-        m.numAttentionHeads = integer(q, 10);
-        m.numKvHeads = integer(q, 11);
-        m.headDim = integer(q, 12);
-        m.vocabSize = integer(q, 13);
-        m.maxPositionEmbeddings = integer(q, 14);
-        m.tieEmbeddings = q.value(15).toInt() != 0;
-        m.attention = attention(q.value(16).toString());
-        m.kvLoraRank = integer(q, 17);
-        m.qLoraRank = integer(q, 18);
-        m.qkRopeHeadDim = integer(q, 19);
-        m.qkNopeHeadDim = integer(q, 20);
-        m.vHeadDim = integer(q, 21);
-        m.numExperts = integer(q, 22);
-        m.numExpertsPerTok = integer(q, 23);
-        m.numSharedExperts = integer(q, 24);
-        m.moeIntermediateSize = integer(q, 25);
-        m.firstKDenseLayers = integer(q, 26);
-        m.nativeDtype = str(q, 27);
-        m.source = str(q, 28);
-        m.userEntered = q.value(29).toInt() != 0;
-        catalog.models.push_back(std::move(m));
-    }
-    return {};
+    return readTable(m_db, modelFields(), u"llm_models"_s, u"m"_s, catalog.models);
 }
 
 Result<void> CatalogLoader::instances(Catalog& catalog) const {
@@ -160,51 +92,29 @@ Result<void> CatalogLoader::instances(Catalog& catalog) const {
     {
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
-        SERVEPLAN_TRY(select(q, u"SELECT i.id, provider_id, instance_type, region_id, gpu_name, gpu_id, gpu_count,"
-                                " gpu_memory_gb_each, vcpus, memory_gib, interconnect, s.text, user_entered, on_prem"
-                                " FROM instances i LEFT JOIN sources s ON s.id = i.source_id ORDER BY i.id"_s));
+        SERVEPLAN_TRY(select(q, selectAll(instanceFields(), u"instances"_s, u"i"_s, u"i.id"_s, u"i.id AS row_id"_s)));
+        const std::vector<int> positions = fieldsql::columnPositions(instanceFields(), q.record());
+        const int rowId = q.record().indexOf(u"row_id"_s);
         while (q.next()) {
             InstanceSpec s;
-            s.provider = str(q, 1);
-            s.instanceType = str(q, 2);
-            s.region = str(q, 3);
-            s.gpuName = str(q, 4);
-            s.gpuId = str(q, 5);
-            s.gpuCount = real(q, 6);
-            s.gpuMemoryGbEach = real(q, 7);
-            s.vcpus = integer(q, 8);
-            s.memoryGib = real(q, 9);
-            s.interconnect = str(q, 10);
-            s.source = str(q, 11);
-            s.userEntered = q.value(12).toInt() != 0;
-            s.onPrem = q.value(13).toInt() != 0;
-            indexById.emplace(q.value(0).toLongLong(), catalog.instances.size());
+            fieldsql::readRow(instanceFields(), positions, q, s);
+            indexById.emplace(q.value(rowId).toLongLong(), catalog.instances.size());
             catalog.instances.push_back(std::move(s));
         }
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    SERVEPLAN_TRY(select(q, u"SELECT instance_id, plan, amount, currency, unit, effective_date, s.text, user_entered,"
-                            " upfront, upfront_amount, fetched_at"
-                            " FROM prices p LEFT JOIN sources s ON s.id = p.source_id ORDER BY instance_id"_s));
+    SERVEPLAN_TRY(select(q, selectAll(priceFields(), u"prices"_s, u"p"_s, u"p.instance_id"_s, u"p.instance_id"_s)));
+    const std::vector<int> positions = fieldsql::columnPositions(priceFields(), q.record());
+    const QSqlRecord record = q.record();
+    const int instanceId = record.indexOf(u"instance_id"_s), plan = record.indexOf(u"plan"_s),
+              upfront = record.indexOf(u"upfront"_s);
     while (q.next()) {
-        const auto it = indexById.find(q.value(0).toLongLong());
-        const auto plan = parsePricingPlan(str(q, 1));
-        const auto upfront = parseUpfront(str(q, 8));
-        if (it == indexById.end() || !plan || !upfront)
-            return Error{"prices: a row names instance " + str(q, 0) + " / plan '" + str(q, 1) + "' / upfront '" +
-                         str(q, 8) + "' that does not exist (run `serveplan-cli db check`)"};
+        const auto it = indexById.find(q.value(instanceId).toLongLong());
         Price p;
-        p.plan = *plan;
-        p.amount = real(q, 2);
-        p.currency = str(q, 3);
-        p.unit = q.value(4).toString() == "month"_L1 ? PriceUnit::Month : PriceUnit::Hour;
-        p.effectiveDate = str(q, 5);
-        p.source = str(q, 6);
-        p.userEntered = q.value(7).toInt() != 0;
-        p.upfront = *upfront;
-        p.upfrontAmount = real(q, 9);
-        p.fetchedAt = str(q, 10);
+        if (it == indexById.end() || fieldsql::readRow(priceFields(), positions, q, p))
+            return Error{"prices: a row names instance " + str(q, instanceId) + " / plan '" + str(q, plan) +
+                         "' / upfront '" + str(q, upfront) + "' that does not exist (run `serveplan-cli db check`)"};
         catalog.instances[it->second].priceHistory.push_back(std::move(p));
     }
     // The price book on the chosen date: per (plan, upfront) the newest row on or before it.
@@ -216,13 +126,7 @@ Result<void> CatalogLoader::instances(Catalog& catalog) const {
 }
 
 Result<void> CatalogLoader::fxRates(Catalog& catalog) const {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    SERVEPLAN_TRY(select(q, u"SELECT currency, usd_per_unit, date, s.text FROM fx_rates f"
-                            " LEFT JOIN sources s ON s.id = f.source_id ORDER BY f.rowid"_s));
-    while (q.next())
-        catalog.fxRates.push_back(FxRate{str(q, 0), real(q, 1), str(q, 2), str(q, 3)});
-    return {};
+    return readTable(m_db, fxRateFields(), u"fx_rates"_s, u"f"_s, catalog.fxRates);
 }
 
 /// The applied calibrations: calibration_factors grouped by GPU and engine (one run each, as

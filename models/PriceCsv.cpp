@@ -3,6 +3,7 @@
 #include "QtText.h"
 #include "SqlHelpers.h"
 #include "catalog/CatalogCsv.h"
+#include "catalog/CatalogFields.h"
 #include "common/CsvReader.h"
 
 #include <QBuffer>
@@ -1006,33 +1007,27 @@ Result<void> PriceCsv::readFileInBatches(const QString& path, const PriceImportO
 }
 
 QByteArray PriceCsv::write(const std::vector<PriceRecord>& records) {
+    // The columns are the format's contract (serveplanColumns); each cell is the field of that CSV
+    // header, the price's where both have one (source), formatted as CatalogFields writes CSV.
+    std::vector<const CatalogField<Price>*> priceCells;
+    std::vector<const CatalogField<InstanceSpec>*> instanceCells;
+    for (const std::string_view column : serveplanColumns()) {
+        priceCells.push_back(findField(priceFields(), column));
+        instanceCells.push_back(priceCells.back() ? nullptr : findField(instanceFields(), column));
+    }
     std::string text;
     text.reserve(records.size() * 200);
     std::vector<std::string> fields(serveplanColumns().begin(), serveplanColumns().end());
     text += CsvWriter::row(fields);
-    auto optional = [](double v) { return v == 0 ? std::string() : formatNumber(v); };
     for (const PriceRecord& r : records) {
-        const InstanceSpec& s = r.instance;
-        fields = {s.provider,
-                  s.instanceType,
-                  s.region,
-                  s.gpuName,
-                  s.gpuId,
-                  formatNumber(s.gpuCount),
-                  optional(s.gpuMemoryGbEach),
-                  s.vcpus == 0 ? std::string() : std::to_string(s.vcpus),
-                  optional(s.memoryGib),
-                  s.interconnect,
-                  std::string(toString(r.price.plan)),
-                  formatNumber(r.price.amount),
-                  r.price.currency,
-                  r.price.unit == PriceUnit::Month ? "month" : "hour",
-                  r.price.effectiveDate,
-                  r.price.source,
-                  r.price.userEntered ? "true" : "false",
-                  std::string(toString(r.price.upfront)),
-                  optional(r.price.upfrontAmount),
-                  r.price.fetchedAt};
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (const auto* f = priceCells[i])
+                fields[i] = formatCell(f->type, f->need, f->get(r.price));
+            else if (const auto* g = instanceCells[i])
+                fields[i] = formatCell(g->type, g->need, g->get(r.instance));
+            else
+                fields[i].clear();
+        }
         text += CsvWriter::row(fields);
     }
     return QByteArray::fromStdString(text);

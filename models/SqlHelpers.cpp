@@ -35,6 +35,15 @@ Result<void> run(QSqlQuery& query, std::initializer_list<QVariant> values) {
     return {};
 }
 
+Result<void> run(QSqlQuery& query, const QVariantList& values) {
+    int index = 0;
+    for (const QVariant& value : values)
+        query.bindValue(index++, value);
+    if (!query.exec())
+        return Error{message(QStringLiteral("SQL failed (") + query.lastQuery().left(80) + QStringLiteral(")"), query)};
+    return {};
+}
+
 Result<QVariant> scalar(const QSqlDatabase& db, const QString& statement, std::initializer_list<QVariant> values) {
     QSqlQuery query(db);
     if (auto prepared = prepare(query, statement); !prepared)

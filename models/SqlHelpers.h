@@ -30,6 +30,7 @@ Result<void> exec(QSqlDatabase& db, const QString& statement);
 Result<void> prepare(QSqlQuery& query, const QString& statement);
 /// Binds `values` positionally and executes a prepared statement.
 Result<void> run(QSqlQuery& query, std::initializer_list<QVariant> values);
+Result<void> run(QSqlQuery& query, const QVariantList& values);
 /// The first column of the first row of a query with bound values (invalid QVariant when no row).
 Result<QVariant> scalar(const QSqlDatabase& db, const QString& statement, std::initializer_list<QVariant> values = {});
 

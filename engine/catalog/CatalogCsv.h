@@ -1,9 +1,10 @@
 #pragma once
 // Reads the seed CSV files (resources/data: gpus.csv, models.csv, mig_profiles.csv, instances.csv,
-// fx_rates.csv) into the plain catalog structs. Every error names `file:line:` and the column.
+// fx_rates.csv) into the plain catalog structs, field by field as CatalogFields declares them. Every
+// error names `file:line:` and the column.
+#include "catalog/Catalog.h"
 #include "common/CsvReader.h"
 #include "common/Result.h"
-#include "catalog/Catalog.h"
 
 #include <string>
 #include <string_view>
@@ -32,7 +33,8 @@ public:
     /// Reads the five files from a directory (e.g. resources/data).
     static Result<Catalog> loadDirectory(const std::string& directory);
 
-    /// The columns of instances.csv, in file order.
+    /// The columns instances.csv must have: the machine's (instanceFields()), the price columns,
+    /// currency and price_date.
     static const std::vector<std::string_view>& instanceColumns();
     /// The instances.csv price column of a plan (`price_on_demand_per_hour`, ...); empty for a plan the
     /// wide seed file has no column for (those come through `db import-prices` or a fetch).
