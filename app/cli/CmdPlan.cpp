@@ -385,7 +385,7 @@ QStringList cells(const PlanRow& r, const QString& currency) {
             q(toString(r.engine)), QString::number(r.tp), ifSized(QString::number(r.replicas)),
             ifSized(num(r.capacityQpsPerReplica, 4)), ifMoney(r.hourlyCost), ifMoney(r.monthlyCost), currency,
             ifMoney(r.costPerMillionOutputTokens), ifSized(num(r.ttftMs.value, 1)), ifSized(num(r.tpotMs.value, 2)),
-            q(toString(r.status)), q(r.message),
+            q(toString(r.status)), q(toEnglish(r.message)),
             // extras
             QString::number(r.pp), q(r.migProfile), ifSized(QString::number(r.instances)),
             QString::number(r.replicasPerInstance), q(toString(r.pricing)), num(r.loadQps, 4),
@@ -450,8 +450,8 @@ QByteArray plansJson(const PlanResult& result, const Scenario& sc, int top) {
         plans.append(o);
     }
     QJsonArray warnings;
-    for (const std::string& w : result.warnings)
-        warnings.append(q(w));
+    for (const Message& w : result.warnings)
+        warnings.append(q(toEnglish(w)));
     const QJsonObject root{
         {u"currency"_s, q(result.currency)}, {u"hours_per_month"_s, sc.hoursPerMonth},
         {u"fx_note"_s, q(result.fxNote)},    {u"candidates"_s, static_cast<double>(result.candidates)},
@@ -512,8 +512,8 @@ int writeOutputs(const Args& a, const Scenario& sc, const PlanResult& result, Cl
     if (a.has(u"--save-scenario"_s))
         if (Result<void> saved = models::ScenarioFile::save(sc, a.value(u"--save-scenario"_s)); !saved)
             return fail(context, "plan", q(saved.error()));
-    for (const std::string& w : result.warnings)
-        context.err << "serveplan-cli plan: note: " << q(w) << '\n';
+    for (const Message& w : result.warnings)
+        context.err << "serveplan-cli plan: note: " << q(toEnglish(w)) << '\n';
     if (!result.fxNote.empty())
         context.err << "serveplan-cli plan: FX rates used: " << q(result.fxNote) << '\n';
     return ExitOk;

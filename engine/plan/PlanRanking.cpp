@@ -132,9 +132,12 @@ void Run::noteCalibrations() {
         if (r.calibration && !contains(seen, r.calibration)) {
             seen.push_back(r.calibration);
             const std::string& engine = r.calibration->engine;
-            m_result.warnings.push_back("calibrated: GPU " + r.calibration->gpuId + " with run " +
-                                        std::to_string(r.calibration->runId) +
-                                        (engine == "generic" ? std::string() : " (" + engine + " only)"));
+            std::vector<MessageArg> args = {MessageArg::name(r.calibration->gpuId),
+                                            MessageArg::integer(r.calibration->runId)};
+            if (engine != "generic")
+                args.push_back(MessageArg::name(engine));
+            m_result.warnings.emplace_back(
+                engine == "generic" ? MessageCode::Calibrated : MessageCode::CalibratedEngineOnly, std::move(args));
         }
 }
 

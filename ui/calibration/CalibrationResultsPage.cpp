@@ -7,8 +7,9 @@
 #include "calibration/CalibrationChart.h"
 #include "calibration/CalibrationTable.h"
 #include "calibration/CalibrationWindow.h"
-
 #include "charts/Qcp.h"
+
+#include "EngineMessageText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -98,8 +99,8 @@ void CalibrationResultsPage::showProbeRun(qint64 id) {
         CalibrationWindow::tr("Run %1 on %2 (%3): %n result(s).", nullptr, static_cast<int>(fitted->run.results.size()))
             .arg(id)
             .arg(str(fitted->run.deviceName), fitted->info.gpu)};
-    for (const std::string& note : fitted->fit->notes)
-        lines << CalibrationWindow::tr("Note: %1").arg(str(note));
+    for (const serveplan::Message& note : fitted->fit->notes)
+        lines << CalibrationWindow::tr("Note: %1").arg(models::messageText(note));
     if (!fitted->model)
         lines << CalibrationWindow::tr("The probe's model is not in the catalog, so there is nothing to compare with.");
     else
@@ -150,8 +151,8 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
                      "“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to the load "
                      "tests of this deployment (runs %3, above), which Apply stores.")
                      .arg(str(s.gpuId), str(s.engine), runs.join(QStringLiteral(", ")));
-        for (const std::string& note : fit->notes)
-            lines << CalibrationWindow::tr("Note: %1").arg(str(note));
+        for (const serveplan::Message& note : fit->notes)
+            lines << CalibrationWindow::tr("Note: %1").arg(models::messageText(note));
     } else {
         lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(str(fit.error()));
         lines << (applied->empty() ? CalibrationWindow::tr("No calibration is applied to %1 for %2: “after” equals "
@@ -167,8 +168,8 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
     std::vector<CalibrationChartPoint> points;
     for (const LoadTestComparison& r : compareLoadTest(run->point, s, m_catalog, after)) {
         const bool predicted = r.message.empty() && r.before > 0;
-        rows.push_back(
-            {str(r.metric), QString(), str(r.unit), r.measured, r.before, r.after, predicted, str(r.message)});
+        rows.push_back({str(r.metric), QString(), str(r.unit), r.measured, r.before, r.after, predicted,
+                        models::messageText(r.message)});
         if (predicted)
             points.push_back({r.measured, r.before, r.after, str(r.unit)});
     }

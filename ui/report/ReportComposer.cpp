@@ -6,6 +6,7 @@
 #include "charts/MemoryChart.h"
 #include "charts/ThroughputBatchChart.h"
 #include "cost/Pricing.h"
+#include "EngineMessageText.h"
 #include "perf/EngineProfile.h"
 #include "report/ReportFormat.h"
 #include "settings/AppSettings.h"
@@ -326,8 +327,8 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
                                    factors.isEmpty() ? Report::tr("no factors") : factors.join(QStringLiteral(", ")))});
     }
     t.rows.push_back({Report::tr("Candidates evaluated"), QString::number(data.result.candidates)});
-    for (const std::string& warning : data.result.warnings)
-        t.rows.push_back({Report::tr("Planner note"), F::fromStd(warning)});
+    for (const serveplan::Message& warning : data.result.warnings)
+        t.rows.push_back({Report::tr("Planner note"), models::messageText(warning)});
     doc.table(t);
 }
 
@@ -495,7 +496,8 @@ void ReportComposer::excluded(ReportDocument& doc, const ReportData& data) {
     for (const PlanRow& row : data.result.rows) {
         if (row.status == PlanStatus::Ok)
             continue;
-        Key key{int(row.status), F::modelText(row), F::gpuText(row), F::layoutText(row), F::fromStd(row.message)};
+        Key key{int(row.status), F::modelText(row), F::gpuText(row), F::layoutText(row),
+                models::messageText(row.message)};
         if (groups[key]++ == 0)
             order.push_back(key);
     }

@@ -50,7 +50,7 @@ std::vector<std::string> planFields(const PlanRow& r, const ReportData& data) {
         ReportCsv::number(r.ttftMs.value),
         ReportCsv::number(r.tpotMs.value),
         ReportCsv::statusName(r.status),
-        r.message,
+        toEnglish(r.message), // the CSV is read by scripts: the CLI's English, whatever the UI's language
         // Extra columns after the ones `serveplan-cli plan` shares.
         r.migProfile,
         integer(r.pp),
