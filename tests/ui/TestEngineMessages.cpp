@@ -32,7 +32,7 @@ class EmptyTranslator final : public QTranslator {
 public:
     bool isEmpty() const override { return false; }
     QString translate(const char* context, const char* source, const char*, int) const override {
-        return QByteArrayView(context) == "EngineMessage" && source ? u""_s : QString();
+        return context && source && qstrcmp(context, "EngineMessage") == 0 ? u""_s : QString();
     }
 };
 
