@@ -1,5 +1,6 @@
 #include "PlanTableModel.h"
 
+#include "EngineMessageText.h"
 #include "PlanFormat.h"
 #include "QtText.h"
 #include "cost/Pricing.h"
@@ -60,7 +61,7 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
         return displayText(*row, index.column());
     case Qt::ToolTipRole:
         if (index.column() == Message || index.column() == Status)
-            return row->message.empty() ? format::statusText(row->status) : qtText(row->message);
+            return row->message.empty() ? format::statusText(row->status) : models::messageText(row->message);
         if (index.column() == MonthlyCost && row->price) {
             QString tip = displayText(*row, index.column()).toString();
             if (priceIsStale(*row->price, m_staleBefore.toStdString()))
@@ -138,7 +139,7 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case TpotP:
         return sized ? format::millisecondsWithBand(row.tpotMs) : QStringLiteral("—");
     case Message:
-        return qtText(row.message);
+        return models::messageText(row.message);
     default:
         return {};
     }

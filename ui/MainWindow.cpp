@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "CurveModel.h"
+#include "EngineMessageText.h"
 #include "PlanTableModel.h"
 #include "catalog/CatalogBrowser.h"
 #include "document/DocumentActions.h"
@@ -249,8 +250,8 @@ void MainWindow::showPlanned() {
                        .arg(ok)
                        .arg(snapshot->result.candidates)
                        .arg(m_planning->lastDurationMs());
-    for (const std::string& warning : snapshot->result.warnings)
-        text += QStringLiteral(" · ") + QString::fromStdString(warning);
+    for (const serveplan::Message& warning : snapshot->result.warnings)
+        text += QStringLiteral(" · ") + models::messageText(warning);
     m_status->setText(text);
 }
 

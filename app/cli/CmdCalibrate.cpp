@@ -103,8 +103,8 @@ int show(Session& s, CliContext& context, qint64 id) {
     context.out << "\nfactor\tvalue\tbasis\n";
     for (const CalibrationFactor& f : fitted->fit->factors)
         context.out << qtText(f.name) << '\t' << QString::number(f.value, 'g', 4) << '\t' << qtText(f.basis) << '\n';
-    for (const std::string& note : fitted->fit->notes)
-        context.out << "note: " << qtText(note) << '\n';
+    for (const Message& note : fitted->fit->notes)
+        context.out << "note: " << qtText(toEnglish(note)) << '\n';
     // Predicted versus measured, for the model the probe's synthetic transformer had.
     std::string modelId;
     for (const ProbeResult& r : fitted->run.results)
@@ -229,8 +229,8 @@ int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunIn
             context.out << qtText(f.name) << '\t' << QString::number(before, 'g', 4) << '\t'
                         << QString::number(f.value, 'g', 4) << '\t' << qtText(f.basis) << '\n';
         }
-        for (const std::string& note : group->fit->notes)
-            context.out << "note: " << qtText(note) << '\n';
+        for (const Message& note : group->fit->notes)
+            context.out << "note: " << qtText(toEnglish(note)) << '\n';
         after = group->fit->factors;
     } else {
         context.out << "\nnot fitted: " << qtText(group->fit.error()) << '\n';
@@ -241,7 +241,7 @@ int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunIn
     for (const LoadTestComparison& r : compareLoadTest(group->run.point, setup, s.catalog, after))
         context.out << qtText(r.metric) << '\t' << QString::number(r.measured, 'g', 5) << '\t'
                     << QString::number(r.before, 'g', 5) << '\t' << QString::number(r.after, 'g', 5) << '\t'
-                    << qtText(r.unit) << '\t' << qtText(r.message) << '\n';
+                    << qtText(r.unit) << '\t' << qtText(toEnglish(r.message)) << '\n';
     return ExitOk;
 }
 

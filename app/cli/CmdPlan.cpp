@@ -380,8 +380,8 @@ QByteArray plansJson(const PlanResult& result, const Scenario& sc, int top) {
         plans.append(planJson(r, context));
     }
     QJsonArray warnings;
-    for (const std::string& w : result.warnings)
-        warnings.append(qtText(w));
+    for (const Message& w : result.warnings)
+        warnings.append(qtText(toEnglish(w)));
     const QJsonObject root{{u"currency"_s, qtText(result.currency)},
                            {u"hours_per_month"_s, sc.hoursPerMonth},
                            {u"fx_note"_s, qtText(result.fxNote)},
@@ -449,8 +449,8 @@ int writeOutputs(const Args& a, const Scenario& sc, const PlanResult& result, Cl
     if (a.has(u"--save-scenario"_s))
         if (Result<void> saved = models::ScenarioFile::save(sc, a.value(u"--save-scenario"_s)); !saved)
             return fail(context, "plan", q(saved.error()));
-    for (const std::string& w : result.warnings)
-        context.err << "serveplan-cli plan: note: " << q(w) << '\n';
+    for (const Message& w : result.warnings)
+        context.err << "serveplan-cli plan: note: " << q(toEnglish(w)) << '\n';
     if (!result.fxNote.empty())
         context.err << "serveplan-cli plan: FX rates used: " << q(result.fxNote) << '\n';
     return ExitOk;

@@ -82,7 +82,8 @@ int runPredict(const QStringList& args, CliContext& context) {
             ++calibrated[scenario->deployment.calibration];
         const bool ok = p.status == Prediction::Status::Ok;
         ++counts[int(p.status)];
-        const std::string message = p.status == Prediction::Status::Error ? table->where(row) + p.message : p.message;
+        const std::string message =
+            p.status == Prediction::Status::Error ? table->where(row) + toEnglish(p.message) : toEnglish(p.message);
         csv += CsvWriter::row({p.id, p.metric, ok ? number(p.value.value) : std::string(), p.unit,
                                std::string(toString(p.status)), message, ok ? number(p.value.low) : std::string(),
                                ok ? number(p.value.high) : std::string()});

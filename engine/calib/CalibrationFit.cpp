@@ -75,14 +75,14 @@ void fitDecode(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
         if (r->number("batch") == 1 && (!best || r->number("context") < best->number("context")))
             best = r;
     if (!best) {
-        fit.notes.push_back("no batch-1 decode step: weight bandwidth not fitted");
+        fit.notes.emplace_back(MessageCode::NoBatchOneDecodeStep);
         return;
     }
     const double seconds = best->value / 1e3;
     const double kvSeconds = kvEff > 0 ? best->number("kv_bytes") / (kvEff * peakBw) : 0;
     const double weightSeconds = seconds - kvSeconds;
     if (weightSeconds <= 0 || best->number("weight_bytes") <= 0) {
-        fit.notes.push_back("batch-1 decode step has no weight bytes: weight bandwidth not fitted");
+        fit.notes.emplace_back(MessageCode::DecodeStepHasNoWeightBytes);
         return;
     }
     fit.factors.push_back({factor::kWeightBandwidthEff,

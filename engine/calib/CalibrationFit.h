@@ -7,6 +7,7 @@
 #include "catalog/Calibration.h"
 #include "catalog/GpuSpec.h"
 #include "catalog/ModelSpec.h"
+#include "common/Message.h"
 #include "common/Result.h"
 #include "perf/EngineProfile.h"
 
@@ -28,7 +29,7 @@ inline constexpr const char* kMoeWeightBandwidthEff = "moe_weight_bandwidth_eff"
 
 struct CalibrationFit {
     std::vector<CalibrationFactor> factors;
-    std::vector<std::string> notes; ///< what could not be fitted and why
+    std::vector<Message> notes; ///< what could not be fitted and why
     /// Load-test fits only: root-mean-square log error (ln predicted/measured) of every measured
     /// metric with the starting profile and with the fitted factors (0 = not computed).
     double rmsLogErrorBefore = 0;

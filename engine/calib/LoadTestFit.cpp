@@ -78,7 +78,11 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
     bool anyTtft = false;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const LoadTestPoint& point = points[i];
-        const std::string which = "point " + std::to_string(i + 1);
+        auto skipped = [&fit, i](Message why) {
+            fit.notes.emplace_back(MessageCode::PointSkipped,
+                                   std::vector<MessageArg>{MessageArg::integer(static_cast<long long>(i + 1)),
+                                                           MessageArg::message(std::move(why))});
+        };
         Prepared p;
         for (const auto& [metric, measured] : point.metrics)
             if (measured > 0 && std::isfinite(measured) && Metric::parse(metric)) {
@@ -86,18 +90,18 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
                 p.measured.push_back(measured);
             }
         if (p.metrics.empty()) {
-            fit.notes.push_back(which + " skipped: no measured metric the predictor knows");
+            skipped(Message(MessageCode::NoKnownMeasuredMetric));
             continue;
         }
         auto scenario = loadTestScenario(predictor, point, setup, p.metrics.front());
         if (!scenario) {
-            fit.notes.push_back(which + " skipped: " + scenario.error());
+            skipped(Message::text(scenario.error()));
             continue;
         }
         p.scenario = std::move(scenario).value();
         const std::vector<Prediction> first = predictor.predictMetrics(p.scenario, p.metrics, start);
         if (first.front().status != Prediction::Status::Ok) {
-            fit.notes.push_back(which + " skipped: " + first.front().message);
+            skipped(first.front().message);
             continue;
         }
         anyTtft |= std::any_of(p.metrics.begin(), p.metrics.end(), isTtft);
@@ -105,8 +109,8 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
     }
     if (prepared.empty()) {
         std::string why = "no load-test point the predictor can set beside its measurements";
-        for (const std::string& note : fit.notes)
-            why += "; " + note;
+        for (const Message& note : fit.notes)
+            why += "; " + toEnglish(note);
         return Error{why};
     }
 
@@ -117,7 +121,8 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
     if (anyTtft)
         parameters.push_back({factor::kRequestOverheadS, 0.0, 2.0, &EngineParams::requestOverheadS});
     else
-        fit.notes.push_back(std::string(factor::kRequestOverheadS) + " not fitted: no point measured TTFT");
+        fit.notes.emplace_back(MessageCode::NotFittedNoTtft,
+                               std::vector<MessageArg>{MessageArg::name(std::string(factor::kRequestOverheadS))});
     std::vector<double> u0;
     for (Parameter& p : parameters) {
         p.start = start.params.*(p.field);
@@ -186,8 +191,10 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
         moved += (moved.empty() ? "" : ", ") + std::string(p.name) + " " + formatValue(p.start) + " -> " +
                  formatValue(value);
     }
-    fit.notes.insert(fit.notes.begin(), "fitted " + moved + " (rms log error " + formatValue(fit.rmsLogErrorBefore) +
-                                            " -> " + formatValue(fit.rmsLogErrorAfter) + ")");
+    fit.notes.insert(
+        fit.notes.begin(),
+        Message(MessageCode::FittedFactors, {MessageArg::name(moved), MessageArg::significant(fit.rmsLogErrorBefore, 4),
+                                             MessageArg::significant(fit.rmsLogErrorAfter, 4)}));
     return fit;
 }
 

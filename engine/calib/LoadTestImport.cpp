@@ -171,7 +171,7 @@ std::vector<LoadTestComparison> compareLoadTest(const LoadTestPoint& point, cons
         row.measured = measured;
         auto scenario = loadTestScenario(predictor, point, setup, metric);
         if (!scenario) {
-            row.message = scenario.error();
+            row.message = Message::text(scenario.error());
             rows.push_back(row);
             continue;
         }

@@ -53,7 +53,7 @@ struct LoadTestComparison {
     double before = 0; ///< the profile in use for the GPU and engine (with its applied calibration, if any)
     double after = 0;  ///< the engine's profile with the `applied` factors
     std::string unit;
-    std::string message; ///< why a prediction is missing
+    Message message; ///< why a prediction is missing
 };
 
 /// The predict row of a measured point on `setup`, for `metric`: lengths from the setup or the

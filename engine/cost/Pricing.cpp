@@ -79,14 +79,18 @@ ResolvedPrice resolvePrice(const InstanceSpec& instance, PricingPlan plan, doubl
     ResolvedPrice out;
     const Price* p = instance.price(plan, priceDate);
     if (!p) {
-        out.message = "no " + std::string(toString(plan)) + " price for " + instance.key() + " in the catalog";
+        std::vector<MessageArg> args = {MessageArg::name(std::string(toString(plan))),
+                                        MessageArg::name(instance.key())};
         if (!priceDate.empty())
-            out.message += " on or before " + std::string(priceDate);
+            args.push_back(MessageArg::name(std::string(priceDate)));
+        out.message =
+            Message(priceDate.empty() ? MessageCode::NoPrice : MessageCode::NoPriceOnOrBefore, std::move(args));
         return out;
     }
     double factor = 1;
     if (!fx.factor(p->currency, currency, factor)) {
-        out.message = "no FX rate to convert " + p->currency + " to " + std::string(currency);
+        out.message =
+            Message(MessageCode::NoFxRate, {MessageArg::name(p->currency), MessageArg::name(std::string(currency))});
         return out;
     }
     const double amount = p->amount * (1.0 - discount) * factor;

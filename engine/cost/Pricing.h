@@ -2,6 +2,7 @@
 // Prices of one instance under a pricing plan, after the user's discount, in the scenario's
 // currency. A missing price stays missing ("no price"); it is never read as 0.
 #include "catalog/InstanceSpec.h"
+#include "common/Message.h"
 
 #include <string>
 #include <string_view>
@@ -33,7 +34,7 @@ struct ResolvedPrice {
     bool available = false;
     double perHour = 0;
     double perMonth = 0;
-    std::string message; ///< why not available
+    Message message; ///< why not available
     const Price* source = nullptr;
 };
 

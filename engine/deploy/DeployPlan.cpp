@@ -13,7 +13,8 @@ Result<const PlanRow*> deployableRow(const PlanResult& result, int rank) {
                      std::to_string(result.rows.size()) + " rows)"};
     if (row->status == PlanStatus::NoFit || row->status == PlanStatus::SloMiss || row->capacityQpsPerReplica <= 0)
         return Error{"plan " + std::to_string(rank) + ": not deployable (" +
-                     (row->message.empty() ? std::string("no capacity within the SLO") : row->message) + ")"};
+                     (row->message.empty() ? std::string("no capacity within the SLO") : toEnglish(row->message)) +
+                     ")"};
     return row;
 }
 

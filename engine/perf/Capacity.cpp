@@ -24,7 +24,9 @@ bool valid(const Deployment& d) {
 
 MemoryFit invalidFit(const Deployment& d) {
     MemoryFit fit;
-    fit.reason = !d.model ? "no model given" : !d.gpu ? "no GPU given" : "tensor and pipeline parallel must be >= 1";
+    fit.reason = Message(!d.model ? MessageCode::NoModelGiven
+                         : !d.gpu ? MessageCode::NoGpuGiven
+                                  : MessageCode::ParallelAtLeastOne);
     return fit;
 }
 
@@ -46,7 +48,7 @@ void fillAnalytic(CapacityEstimate& out, const AnalyticCapacity& model, const Wo
     double lo = 1, hi = model.maxBatch();
     out.sloFeasible = ok(lo);
     if (!out.sloFeasible) {
-        out.message = "the SLO is missed even at one request in flight";
+        out.message = Message(MessageCode::SloMissedAtOneRequest);
     } else if (!ok(hi)) {
         double a = 0, b = std::log(hi); // bisect on log(batch): latencies grow with the batch
         for (int i = 0; i < kBatchSearchSteps; ++i) {
@@ -100,7 +102,7 @@ void fillSimulated(CapacityEstimate& out, const AnalyticCapacity& analytic, cons
     }
     out.sloFeasible = lo > trickle ? true : ok(best);
     if (!out.sloFeasible) {
-        out.message = "the SLO is missed even at a trickle of load";
+        out.message = Message(MessageCode::SloMissedAtTrickle);
     } else {
         while (hi < ceiling) { // widen upwards while the upper edge still meets the SLO
             const SimResult r = trial(hi);

@@ -52,11 +52,11 @@ void DisaggregatedModel::build(const Deployment& prefill, const Deployment& deco
     PoolCapacity& p = m_capacity.prefill;
     PoolCapacity& d = m_capacity.decode;
     if (!valid(prefill) || !valid(decode)) {
-        p.message = d.message = "both pools need a model, a GPU and a layout of at least one GPU";
+        p.message = d.message = Message(MessageCode::PoolsNeedModelGpuLayout);
         return;
     }
     if (prefill.model != decode.model) {
-        p.message = d.message = "the prefill and decode pools must serve the same model";
+        p.message = d.message = Message(MessageCode::PoolsServeSameModel);
         return;
     }
     const ModelShape shape = ModelShape::from(*prefill.model);
@@ -70,9 +70,9 @@ void DisaggregatedModel::build(const Deployment& prefill, const Deployment& deco
     p.fits = p.memory.fits;
     d.fits = d.memory.fits;
     if (!p.fits)
-        p.message = "prefill pool " + p.memory.reason;
+        p.message = Message(MessageCode::PrefillPool, {MessageArg::message(p.memory.reason)});
     if (!d.fits)
-        d.message = "decode pool " + d.memory.reason;
+        d.message = Message(MessageCode::DecodePool, {MessageArg::message(d.memory.reason)});
 
     // The KV of a prompt goes from each attention group's GPUs to the decode replica, every GPU its
     // own shard in parallel (MLA's latent is whole on every rank of a group: one rank sends it).
@@ -117,7 +117,7 @@ void DisaggregatedModel::build(const Deployment& prefill, const Deployment& deco
     }
     p.sloFeasible = rho > 0;
     if (!p.sloFeasible)
-        p.message = "the TTFT target is missed by the prefill and KV transfer of one prompt alone";
+        p.message = Message(MessageCode::TtftMissedByOnePrompt);
     p.maxQps = rho / m_prefillServiceS;
     p.ttftMs = band((ttftMeanS(rho) - fixed) * m_ttftTail * 1e3 + fixed * 1e3, prefillProfile.bands.ttft);
 
@@ -130,7 +130,7 @@ void DisaggregatedModel::build(const Deployment& prefill, const Deployment& deco
     double best = m_decodeMaxBatch;
     d.sloFeasible = meets(1);
     if (!d.sloFeasible) {
-        d.message = "the TPOT target is missed even at one sequence in decode";
+        d.message = Message(MessageCode::TpotMissedAtOneSequence);
         best = 1;
     } else if (!meets(best)) {
         double lo = 0, hi = std::log(best);
@@ -178,18 +178,18 @@ DisaggregatedPoint DisaggregatedModel::at(int prefillReplicas, int decodeReplica
         return out;
     }
     if (prefillReplicas < 1 || decodeReplicas < 1 || !(qps >= 0)) {
-        out.message = "need at least one prefill and one decode replica and a rate >= 0";
+        out.message = Message(MessageCode::PoolsNeedReplicasAndRate);
         return out;
     }
     const double rho = qps / prefillReplicas * m_prefillServiceS;
     out.prefillUtilization = rho;
     const double b = decodeBatchAt(qps / decodeReplicas);
     if (rho >= 1) {
-        out.message = "the prefill pool saturates";
+        out.message = Message(MessageCode::PrefillPoolSaturates);
         return out;
     }
     if (b < 0) {
-        out.message = "the decode pool saturates (its KV cache or batch limit)";
+        out.message = Message(MessageCode::DecodePoolSaturates);
         return out;
     }
     const double fixed = m_capacity.kvTransferS + m_requestOverheadS;
@@ -209,7 +209,7 @@ DisaggregatedPoint DisaggregatedModel::atConcurrency(int prefillReplicas, int de
         return out;
     }
     if (prefillReplicas < 1 || decodeReplicas < 1 || !(concurrency >= 1)) {
-        out.message = "need at least one prefill and one decode replica and one request in flight";
+        out.message = Message(MessageCode::PoolsNeedReplicasAndConcurrency);
         return out;
     }
     // Closed loop: C requests cycle through prefill (with its queue and the transfer) and decode.

@@ -22,7 +22,7 @@ class StepTimeModel;
 struct PoolCapacity {
     bool fits = false;        ///< the replica's memory fit (see `memory.reason` when not)
     bool sloFeasible = false; ///< false when even a trickle of load misses this pool's SLO term
-    std::string message;      ///< why not, when !fits or !sloFeasible
+    Message message;          ///< why not, when !fits or !sloFeasible
     MemoryFit memory;
     double maxQps = 0;   ///< requests/s one replica sustains within its SLO term (TTFT or TPOT)
     double maxBatch = 0; ///< decode: sequences at maxQps; prefill: prompts per step at saturation
@@ -42,8 +42,8 @@ struct DisaggregatedCapacity {
 
 /// Latencies of a sized disaggregated deployment at an arrival rate.
 struct DisaggregatedPoint {
-    bool ok = false;     ///< both pools keep up (utilisation < 1, decode batch within memory)
-    std::string message; ///< which pool saturates, when !ok
+    bool ok = false; ///< both pools keep up (utilisation < 1, decode batch within memory)
+    Message message; ///< which pool saturates, when !ok
     double qps = 0;
     double ttftMs = 0;             ///< at the SLO's TTFT percentile, KV transfer included
     double tpotMs = 0;             ///< at the SLO's TPOT percentile

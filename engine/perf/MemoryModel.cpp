@@ -1,27 +1,17 @@
 #include "perf/MemoryModel.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace serveplan {
 
 namespace {
-constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
-
 double maxOf(const LengthDistribution& d) {
     if (d.kind == LengthDistribution::Kind::Fixed)
         return d.mean;
     return std::max(d.mean, d.max);
 }
 
-/// Appends "12.3 GiB" (std::to_chars: planner sweeps format many of these reasons).
-void appendGib(std::string& out, double bytes) {
-    char text[32];
-    const auto end = std::to_chars(text, text + sizeof text, bytes / kGiB, std::chars_format::fixed, 1).ptr;
-    out.append(text, end);
-    out += " GiB";
-}
 } // namespace
 
 double MemoryModel::weightBytesPerGpu(const ModelShape& s, Precision weights, const Parallelism& p) {
@@ -92,26 +82,14 @@ MemoryFit MemoryModel::compute(const Deployment& d, const Workload& w, const Eng
     if (!fit.fits) {
         const double has = profile.kvFromFreeMemory ? fit.gpuMemoryBytes : fit.usableBytes;
         const double needs = profile.kvFromFreeMemory ? fixed + sequence * kvPerToken / utilization : fit.requiredBytes;
-        const char* term = fit.weightBytes > has ? "weights" : (fixed > has ? "weights + runtime" : "KV cache");
-        std::string& r = fit.reason;
-        r.reserve(200);
-        r += "does not fit (";
-        r += term;
-        r += "): needs ";
-        appendGib(r, needs);
-        r += " per GPU, has ";
-        appendGib(r, has);
-        r += " (weights ";
-        appendGib(r, fit.weightBytes);
-        r += ", activations ";
-        appendGib(r, fit.activationBytes);
-        r += ", runtime ";
-        appendGib(r, fit.runtimeBytes);
-        r += ", KV for one ";
-        r += std::to_string(static_cast<long long>(sequence));
-        r += "-token sequence ";
-        appendGib(r, sequence * kvPerToken);
-        r += ")";
+        const MessageCode term = fit.weightBytes > has ? MessageCode::TermWeights
+                                 : fixed > has         ? MessageCode::TermWeightsRuntime
+                                                       : MessageCode::TermKvCache;
+        fit.reason = Message(MessageCode::DoesNotFitDetail,
+                             {MessageArg::message(Message(term)), MessageArg::gib(needs), MessageArg::gib(has),
+                              MessageArg::gib(fit.weightBytes), MessageArg::gib(fit.activationBytes),
+                              MessageArg::gib(fit.runtimeBytes), MessageArg::integer(static_cast<long long>(sequence)),
+                              MessageArg::gib(sequence * kvPerToken)});
     }
     return fit;
 }

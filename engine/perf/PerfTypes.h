@@ -6,6 +6,7 @@
 #include "catalog/MigProfile.h"
 #include "catalog/ModelSpec.h"
 #include "catalog/Precision.h"
+#include "common/Message.h"
 
 #include <cstddef>
 #include <optional>
@@ -116,7 +117,7 @@ struct MemoryFit {
     double kvBytesPerToken = 0; ///< whole model, all layers, one token (before sharding)
     double kvTokenCapacity = 0; ///< tokens of KV cache the replica holds
     double requiredBytes = 0;   ///< what one full-length sequence needs per GPU
-    std::string reason;         ///< e.g. "does not fit: needs 152.3 GB, has 80.0 GB (weights 140.0 GB)"
+    Message reason; ///< MessageCode::DoesNotFitDetail: "does not fit (weights): needs 152.3 GiB per GPU, …"
 };
 
 enum class CapacityMethod {
@@ -133,7 +134,7 @@ std::optional<CapacityMethod> parseCapacityMethod(std::string_view text);
 struct CapacityEstimate {
     bool fits = false;
     bool sloFeasible = false; ///< false when even a trickle of load misses the SLO
-    std::string message;      ///< why not, when !fits or !sloFeasible
+    Message message;          ///< why not, when !fits or !sloFeasible
     MemoryFit memory;
     double maxQps = 0;           ///< requests/s one replica sustains within the SLO
     Estimate ttftMs;             ///< at maxQps, the SLO percentile

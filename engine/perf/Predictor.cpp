@@ -294,10 +294,10 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
         const std::string notes = field("notes");
         engineText = notes.find("SGLang") != std::string::npos && notes.find("TRT-LLM") == std::string::npos ? "sglang"
                                                                                                              : "trtllm";
-        s.note = "engine dynamo read as its " + engineText + " workers";
+        s.note = Message(MessageCode::EngineReadAsWorkers, {MessageArg::name(engineText)});
     } else if (engineText == "other") {
         engineText = "generic";
-        s.note = "engine other read as generic";
+        s.note = Message(MessageCode::EngineOtherReadAsGeneric);
     }
     const auto engine = engineText.empty() ? std::optional(ServingEngine::Generic) : parseServingEngine(engineText);
     if (!engine)
@@ -472,9 +472,8 @@ Prediction Predictor::predict(const PredictScenario& scenario) const {
     const EngineProfile profile = deploymentProfile(scenario.deployment, &fellBack);
     Prediction p = predictWith(scenario, profile);
     if (fellBack) {
-        const std::string note = "engine " + std::string(toString(scenario.deployment.engine)) +
-                                 " has no calibration data: generic efficiencies used";
-        p.message = p.message.empty() ? note : p.message + "; " + note;
+        p.message.append(Message(MessageCode::EngineHasNoCalibration,
+                                 {MessageArg::name(std::string(toString(scenario.deployment.engine)))}));
     }
     return p;
 }
@@ -498,7 +497,7 @@ std::vector<Prediction> Predictor::predictMetrics(const PredictScenario& s, cons
         out[i] = Prediction{};
         out[i].id = s.id;
         out[i].metric = metrics[i].first;
-        out[i].message = "metric '" + metrics[i].first + "' is not a metric of DESIGN.md §3.1";
+        out[i].message = Message(MessageCode::UnknownMetric, {MessageArg::name(metrics[i].first)});
     }
     return out;
 }
@@ -512,7 +511,7 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
         out[i].metric = metrics[i].first;
         out[i].unit = metrics[i].second.unit();
     }
-    auto failAll = [&out](Prediction::Status status, const std::string& message) {
+    auto failAll = [&out](Prediction::Status status, const Message& message) {
         for (Prediction& p : out) {
             p.status = status;
             p.message = message;
@@ -524,9 +523,10 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
     if (gpu.isCpu && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Vllm ||
                       d.engine == ServingEngine::Sglang || d.engine == ServingEngine::Lmdeploy))
         return failAll(Prediction::Status::Unsupported,
-                       std::string(toString(d.engine)) + " does not serve on a CPU host (use llamacpp or generic)");
+                       Message(MessageCode::EngineNotOnCpu, {MessageArg::name(std::string(toString(d.engine)))}));
     if (gpu.vendor == "AMD" && (d.engine == ServingEngine::Trtllm || d.engine == ServingEngine::Lmdeploy))
-        return failAll(Prediction::Status::Unsupported, std::string(toString(d.engine)) + " runs on NVIDIA GPUs only");
+        return failAll(Prediction::Status::Unsupported,
+                       Message(MessageCode::EngineNvidiaOnly, {MessageArg::name(std::string(toString(d.engine)))}));
     if (s.disaggregated) {
         // Both pools with the same engine profile; the load is closed loop, Poisson or saturated.
         const DisaggregatedModel model(s.prefill, d, s.kvLink, s.workload, Slo{}, profile, profile);
@@ -568,7 +568,7 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
         Prediction& p = out[i];
         if (r->completed == 0) {
             p.status = Prediction::Status::Oom;
-            p.message = "no request fits in the KV cache";
+            p.message = Message(MessageCode::NoRequestFitsKvCache);
             continue;
         }
         const double value = metricValue(s, metrics[i].second, *r);
@@ -578,19 +578,16 @@ std::vector<Prediction> Predictor::predictAll(const PredictScenario& s,
                                           : profile.bands.throughput;
         p.value = withBand(value, w);
         p.status = Prediction::Status::Ok;
-        std::string notes;
+        Message notes;
         if (rates.computeAssumed)
-            notes = "the catalog has no compute rate for " + gpu.id + ": assumed 150 FLOP per byte of bandwidth";
-        if (rates.fp8Fallback) {
-            const std::string note = gpu.id + " has no " + std::string(toString(d.weights)) +
-                                     " tensor unit: weights dequantised to 16-bit (no low-precision speed-up)";
-            notes = notes.empty() ? note : notes + "; " + note;
-        }
+            notes.append(Message(MessageCode::ComputeRateAssumed, {MessageArg::name(gpu.id)}));
+        if (rates.fp8Fallback)
+            notes.append(Message(MessageCode::NoLowPrecisionTensorUnit,
+                                 {MessageArg::name(gpu.id), MessageArg::name(std::string(toString(d.weights)))}));
         if (r->rejected > 0)
-            notes += (notes.empty() ? "" : "; ") + std::to_string(r->rejected) + " requests exceed the KV cache";
-        if (!s.note.empty())
-            notes += (notes.empty() ? "" : "; ") + s.note;
-        p.message = notes;
+            notes.append(Message(MessageCode::RequestsExceedKvCache, {MessageArg::integer(r->rejected)}));
+        notes.append(s.note);
+        p.message = std::move(notes);
     }
     return out;
 }
@@ -604,7 +601,7 @@ Prediction Predictor::predictRow(const FieldGetter& field) const {
         const auto metric = Metric::parse(p.metric);
         p.unit = metric ? metric->unit() : std::string();
         p.status = Prediction::Status::Error;
-        p.message = scenario.error();
+        p.message = Message::text(scenario.error());
         return p;
     }
     return predict(*scenario);

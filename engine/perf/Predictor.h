@@ -61,7 +61,7 @@ struct PredictScenario {
     int prefillGpus = 0, decodeGpus = 0;
     int prefillReplicas = 0, decodeReplicas = 0;
     NetworkLink kvLink; ///< the prefill-to-decode KV link (NVLink within an NVLink domain, else RDMA)
-    std::string note;   ///< how columns were read (e.g. engine aliases); added to the prediction's message
+    Message note;       ///< how columns were read (e.g. engine aliases); added to the prediction's message
 };
 
 struct Prediction {
@@ -71,7 +71,7 @@ struct Prediction {
     Status status = Status::Error;
     Estimate value;
     std::string unit;
-    std::string message;
+    Message message;
 };
 std::string_view toString(Prediction::Status status);
 

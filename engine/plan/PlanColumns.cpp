@@ -82,7 +82,7 @@ std::vector<PlanColumn> buildPlanColumns() {
     {"status", "ok no_fit no_price slo_miss over_budget", 0, false, {},
      [](const PlanRow& r, const Ctx&) { return Cell::of(toString(r.status)); }},
     {"message", "why the status is not ok", 0, true, {},
-     [](const PlanRow& r, const Ctx&) { return Cell::of(r.message); }},
+     [](const PlanRow& r, const Ctx&) { return Cell::of(toEnglish(r.message)); }},
     // The CLI's extras.
     {"pp", "pipeline-parallel degree (instances a replica spans)", 0, false, {},
      [](const PlanRow& r, const Ctx&) { return Cell::whole(r.pp); }},

@@ -51,14 +51,13 @@ Deployment plannedDeployment(const ModelSpec& model, const GpuSpec* gpu, const I
     return d;
 }
 
-Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const Catalog& catalog,
-                             std::string* message) {
-    auto fail = [&](std::string why) {
+Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const Catalog& catalog, Message* message) {
+    auto fail = [&](Message why) {
         if (message)
             *message = std::move(why);
     };
     if (!row.model || !row.gpu) {
-        fail("the plan has no model or GPU");
+        fail(Message(MessageCode::PlanHasNoModelOrGpu));
         Deployment d;
         d.model = row.model;
         d.gpu = row.gpu;
@@ -72,7 +71,7 @@ Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const
         if (!slice && row.instance && row.gpuCount > 0 && row.gpuCount < 1)
             slice = fractionalGpuShare(*row.gpu, row.gpuCount);
         if (!slice)
-            fail("MIG profile " + row.migProfile + " is not in the catalog");
+            fail(Message(MessageCode::MigProfileNotInCatalog, {MessageArg::name(row.migProfile)}));
     }
     // The row's layout as the planner's enumeration sets it (engine/plan/Planner.cpp, deploymentFor).
     Parallelism parallel;
@@ -155,7 +154,7 @@ PlanDetail planDetail(const PlanRow& row, const Scenario& scenario, const Catalo
                       const PlanDetailOptions& options) {
     PlanDetail out;
     out.workload = plannedWorkload(scenario);
-    std::string message;
+    Message message;
     out.deployment = plannedDeployment(row, scenario, catalog, &message);
     out.valid = message.empty();
     out.message = std::move(message);

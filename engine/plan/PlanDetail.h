@@ -39,7 +39,7 @@ Deployment plannedDeployment(const ModelSpec& model, const GpuSpec* gpu, const I
 /// `message` (when given) says why the deployment is incomplete: no model or GPU, a MIG profile the
 /// catalog does not have.
 Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const Catalog& catalog,
-                             std::string* message = nullptr);
+                             Message* message = nullptr);
 
 /// Seconds a new replica of `row` needs before it serves (its weights over the scenario's disk, plus
 /// the engine start).
@@ -65,8 +65,8 @@ struct PlanThroughputPoint {
 };
 
 struct PlanDetail {
-    bool valid = false;  ///< false: no model or GPU, or a slice the catalog lacks (`message` says which)
-    std::string message; ///< why not valid
+    bool valid = false; ///< false: no model or GPU, or a slice the catalog lacks (`message` says which)
+    Message message;    ///< why not valid
     Deployment deployment;
     Workload workload;
     MemoryFit memory;

@@ -249,7 +249,7 @@ DisaggregatedCapacity approximateDisaggregation(const CapacityFunction& capacity
         PoolCapacity p;
         p.fits = c.fits;
         p.sloFeasible = c.fits && c.sloFeasible && c.maxQps > 0;
-        p.message = c.fits ? c.message : (!c.memory.reason.empty() ? c.memory.reason : c.message);
+        p.message = c.fits ? c.message : c.memory.reason.orElse(c.message);
         p.memory = c.memory;
         p.maxQps = c.maxQps;
         p.maxBatch = c.maxBatch;

@@ -64,9 +64,9 @@ bool Run::evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityE
     if (!c.fits) {
         r.status = PlanStatus::NoFit;
         if (withText) {
-            r.message = !c.memory.reason.empty() ? c.memory.reason : c.message;
+            r.message = c.memory.reason.orElse(c.message);
             if (r.message.empty())
-                r.message = "does not fit";
+                r.message = Message(MessageCode::DoesNotFit);
         }
         return false;
     }
@@ -77,7 +77,7 @@ bool Run::evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityE
     if (!c.sloFeasible || !(c.maxQps > 0)) {
         r.status = PlanStatus::SloMiss;
         if (withText)
-            r.message = !c.message.empty() ? c.message : "misses the SLO even at a trickle of load";
+            r.message = c.message.empty() ? Message(MessageCode::MissesSloAtTrickle) : c.message;
         return true;
     }
     const FleetSize fleet = sizeFleet(m_load, c.maxQps, l.packing);
@@ -125,15 +125,17 @@ void Run::applyLimits(PlanRow& r, bool withText) const {
     r.status = PlanStatus::OverBudget;
     if (!withText)
         return;
-    std::vector<std::string> why;
+    Message why;
     if (overCap)
-        why.push_back("needs " + std::to_string(r.instances) + " instances, max_instances is " +
-                      std::to_string(m_s.maxInstances));
+        why.append(Message(MessageCode::OverMaxInstances,
+                           {MessageArg::integer(r.instances), MessageArg::integer(m_s.maxInstances)}));
     if (overBudget)
-        why.push_back("monthly cost " + number(r.monthlyCost) + " " + m_s.currency + " is over the budget of " +
-                      number(m_s.monthlyBudget) + " " + m_s.currency);
-    r.message = joined(why, "; ") + "; within the limits it serves up to " + number(r.maxQpsWithinBudget) + " QPS (" +
-                std::to_string(r.maxInstancesWithinBudget) + " instances)";
+        why.append(
+            Message(MessageCode::OverBudget, {MessageArg::fixed(r.monthlyCost, 2), MessageArg::name(m_s.currency),
+                                              MessageArg::fixed(m_s.monthlyBudget, 2)}));
+    r.message = Message(MessageCode::WithinLimitsServes,
+                        {MessageArg::message(std::move(why)), MessageArg::fixed(r.maxQpsWithinBudget, 2),
+                         MessageArg::integer(r.maxInstancesWithinBudget)});
 }
 
 void Run::extras(PlanRow& r, const Target& t) const {

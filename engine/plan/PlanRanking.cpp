@@ -144,9 +144,11 @@ void Run::noteCalibration(const PlanRow& r) {
         return;
     m_notedCalibrations.push_back(r.calibration);
     const std::string& engine = r.calibration->engine;
-    m_result.warnings.push_back("calibrated: GPU " + r.calibration->gpuId + " with run " +
-                                std::to_string(r.calibration->runId) +
-                                (engine == "generic" ? std::string() : " (" + engine + " only)"));
+    std::vector<MessageArg> args = {MessageArg::name(r.calibration->gpuId), MessageArg::integer(r.calibration->runId)};
+    if (engine != "generic")
+        args.push_back(MessageArg::name(engine));
+    m_result.warnings.emplace_back(engine == "generic" ? MessageCode::Calibrated : MessageCode::CalibratedEngineOnly,
+                                   std::move(args));
 }
 
 } // namespace serveplan::planning

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <deque>
 #include <limits>
 #include <map>
@@ -28,12 +27,6 @@ inline std::string joined(const std::vector<std::string>& parts, const char* sep
     for (const std::string& p : parts)
         out += (out.empty() ? "" : sep) + p;
     return out;
-}
-
-inline std::string number(double v, int decimals = 2) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
 }
 
 /// `PROVIDER:TYPE` or `PROVIDER:TYPE@REGION` (Scenario::instances).

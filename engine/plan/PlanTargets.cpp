@@ -80,8 +80,8 @@ void Run::buildTargets() {
         if (passesFilters(i))
             addTarget(i);
     if (m_skippedNoGpu > 0)
-        m_result.warnings.push_back(std::to_string(m_skippedNoGpu) +
-                                    " instance(s) skipped: their GPU is not in the GPU catalog");
+        m_result.warnings.emplace_back(MessageCode::InstancesSkippedNoGpu,
+                                       std::vector<MessageArg>{MessageArg::integer(m_skippedNoGpu)});
     addBareGpus();
 }
 
@@ -103,7 +103,7 @@ void Run::addBareGpus() {
         t.gpu = m_catalog.gpu(id);
         if (!t.gpu)
             continue;
-        t.price.message = "no instance in the catalog carries GPU " + id + " (with the provider/region filters)";
+        t.price.message = Message(MessageCode::NoInstanceCarriesGpu, {MessageArg::name(id)});
         resolveCalibrations(t);
         m_targets.push_back(std::move(t));
     }

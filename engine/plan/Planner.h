@@ -61,7 +61,7 @@ struct DisaggregatedPlan {
 struct PlanRow {
     int rank = 0; ///< 1-based, after sorting (ok first, then by monthly cost)
     PlanStatus status = PlanStatus::Ok;
-    std::string message; ///< why not ok (the fit reason, the missing price, the SLO, the budget); empty when ok
+    Message message; ///< why not ok (the fit reason, the missing price, the SLO, the budget); empty when ok
 
     const ModelSpec* model = nullptr;
     const InstanceSpec* instance = nullptr; ///< null for a bare-GPU candidate (no instance carries it)
@@ -153,7 +153,7 @@ struct PlanResult {
     std::vector<CostCurve> curves;
     std::string currency;
     std::string fxNote; ///< which FX rates (and dates) were used, e.g. "CNY→USD 0.1381122 (2025-05-09, ECB)"
-    std::vector<std::string> warnings;
+    std::vector<Message> warnings;     ///< instances skipped, calibrations used
     std::size_t candidates = 0;        ///< candidates evaluated
     std::size_t capacityEstimates = 0; ///< distinct estimateCapacity calls (identical deployments are shared)
     bool cancelled = false;

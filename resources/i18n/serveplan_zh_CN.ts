@@ -148,6 +148,213 @@
     </message>
 </context>
 <context>
+    <name>EngineMessage</name>
+    <message>
+        <source>does not fit (%1): needs %2 per GPU, has %3 (weights %4, activations %5, runtime %6, KV for one %7-token sequence %8)</source>
+        <translation>显存不足（%1）：每个 GPU 需要 %2，可用 %3（权重 %4，激活 %5，运行时 %6，一条 %7 词元序列的 KV %8）</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>weights + runtime</source>
+        <translation>权重 + 运行时</translation>
+    </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <source>no model given</source>
+        <translation>未指定模型</translation>
+    </message>
+    <message>
+        <source>no GPU given</source>
+        <translation>未指定 GPU</translation>
+    </message>
+    <message>
+        <source>tensor and pipeline parallel must be &gt;= 1</source>
+        <translation>张量并行和流水线并行必须 &gt;= 1</translation>
+    </message>
+    <message>
+        <source>does not fit</source>
+        <translation>显存不足</translation>
+    </message>
+    <message>
+        <source>the SLO is missed even at one request in flight</source>
+        <translation>即使只有一个在途请求也达不到 SLO</translation>
+    </message>
+    <message>
+        <source>the SLO is missed even at a trickle of load</source>
+        <translation>即使负载极低也达不到 SLO</translation>
+    </message>
+    <message>
+        <source>misses the SLO even at a trickle of load</source>
+        <translation>即使负载极低也达不到 SLO</translation>
+    </message>
+    <message>
+        <source>both pools need a model, a GPU and a layout of at least one GPU</source>
+        <translation>两个池都需要模型、GPU 和至少一个 GPU 的布局</translation>
+    </message>
+    <message>
+        <source>the prefill and decode pools must serve the same model</source>
+        <translation>预填充池和解码池必须服务同一个模型</translation>
+    </message>
+    <message>
+        <source>prefill pool %1</source>
+        <translation>预填充池%1</translation>
+    </message>
+    <message>
+        <source>decode pool %1</source>
+        <translation>解码池%1</translation>
+    </message>
+    <message>
+        <source>the TTFT target is missed by the prefill and KV transfer of one prompt alone</source>
+        <translation>仅一个提示词的预填充和 KV 传输就超出了 TTFT 目标</translation>
+    </message>
+    <message>
+        <source>the TPOT target is missed even at one sequence in decode</source>
+        <translation>解码中即使只有一条序列也达不到 TPOT 目标</translation>
+    </message>
+    <message>
+        <source>need at least one prefill and one decode replica and a rate &gt;= 0</source>
+        <translation>需要至少一个预填充副本、一个解码副本，且到达率 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>the prefill pool saturates</source>
+        <translation>预填充池饱和</translation>
+    </message>
+    <message>
+        <source>the decode pool saturates (its KV cache or batch limit)</source>
+        <translation>解码池饱和（KV 缓存或批大小上限）</translation>
+    </message>
+    <message>
+        <source>need at least one prefill and one decode replica and one request in flight</source>
+        <translation>需要至少一个预填充副本、一个解码副本和一个在途请求</translation>
+    </message>
+    <message>
+        <source>no %1 price for %2 in the catalog</source>
+        <translation>目录中没有 %2 的 %1 价格</translation>
+    </message>
+    <message>
+        <source>no %1 price for %2 in the catalog on or before %3</source>
+        <translation>目录中没有 %2 在 %3 或之前的 %1 价格</translation>
+    </message>
+    <message>
+        <source>no FX rate to convert %1 to %2</source>
+        <translation>没有将 %1 换算为 %2 的汇率</translation>
+    </message>
+    <message>
+        <source>no instance in the catalog carries GPU %1 (with the provider/region filters)</source>
+        <translation>目录中没有搭载 GPU %1 的实例（在所选云厂商/区域范围内）</translation>
+    </message>
+    <message>
+        <source>needs %1 instances, max_instances is %2</source>
+        <translation>需要 %1 台实例，实例上限为 %2</translation>
+    </message>
+    <message>
+        <source>monthly cost %1 %2 is over the budget of %3 %2</source>
+        <translation>月成本 %1 %2 超出预算 %3 %2</translation>
+    </message>
+    <message>
+        <source>%1; within the limits it serves up to %2 QPS (%3 instances)</source>
+        <translation>%1；在限制内最多可服务 %2 QPS（%3 台实例）</translation>
+    </message>
+    <message>
+        <source>%1 instance(s) skipped: their GPU is not in the GPU catalog</source>
+        <translation>已跳过 %1 个实例：其 GPU 不在 GPU 目录中</translation>
+    </message>
+    <message>
+        <source>calibrated: GPU %1 with run %2</source>
+        <translation>已校准：GPU %1，使用运行 %2</translation>
+    </message>
+    <message>
+        <source>calibrated: GPU %1 with run %2 (%3 only)</source>
+        <translation>已校准：GPU %1，使用运行 %2（仅 %3）</translation>
+    </message>
+    <message>
+        <source>the plan has no model or GPU</source>
+        <translation>该方案没有模型或 GPU</translation>
+    </message>
+    <message>
+        <source>MIG profile %1 is not in the catalog</source>
+        <translation>MIG 配置 %1 不在目录中</translation>
+    </message>
+    <message>
+        <source>engine dynamo read as its %1 workers</source>
+        <translation>引擎 dynamo 按其 %1 工作进程处理</translation>
+    </message>
+    <message>
+        <source>engine other read as generic</source>
+        <translation>引擎 other 按 generic 处理</translation>
+    </message>
+    <message>
+        <source>engine %1 has no calibration data: generic efficiencies used</source>
+        <translation>引擎 %1 没有校准数据：使用通用效率</translation>
+    </message>
+    <message>
+        <source>metric &apos;%1&apos; is not a metric of DESIGN.md §3.1</source>
+        <translation>指标“%1”不是 DESIGN.md §3.1 中的指标</translation>
+    </message>
+    <message>
+        <source>%1 does not serve on a CPU host (use llamacpp or generic)</source>
+        <translation>%1 不能在 CPU 主机上服务（请使用 llamacpp 或 generic）</translation>
+    </message>
+    <message>
+        <source>%1 runs on NVIDIA GPUs only</source>
+        <translation>%1 仅能运行在 NVIDIA GPU 上</translation>
+    </message>
+    <message>
+        <source>no request fits in the KV cache</source>
+        <translation>KV 缓存放不下任何请求</translation>
+    </message>
+    <message>
+        <source>the catalog has no compute rate for %1: assumed 150 FLOP per byte of bandwidth</source>
+        <translation>目录中没有 %1 的算力：按每字节带宽 150 FLOP 估计</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 tensor unit: weights dequantised to 16-bit (no low-precision speed-up)</source>
+        <translation>%1 没有 %2 张量单元：权重反量化为 16 位（无低精度加速）</translation>
+    </message>
+    <message>
+        <source>%1 requests exceed the KV cache</source>
+        <translation>%1 个请求超出 KV 缓存</translation>
+    </message>
+    <message>
+        <source>point %1 skipped: %2</source>
+        <translation>已跳过第 %1 个点：%2</translation>
+    </message>
+    <message>
+        <source>no measured metric the predictor knows</source>
+        <translation>没有预测器认识的实测指标</translation>
+    </message>
+    <message>
+        <source>%1 not fitted: no point measured TTFT</source>
+        <translation>%1 未拟合：没有测量 TTFT 的点</translation>
+    </message>
+    <message>
+        <source>fitted %1 (rms log error %2 -&gt; %3)</source>
+        <translation>已拟合 %1（均方根对数误差 %2 -&gt; %3）</translation>
+    </message>
+    <message>
+        <source>no batch-1 decode step: weight bandwidth not fitted</source>
+        <translation>没有批大小为 1 的解码步：未拟合权重带宽</translation>
+    </message>
+    <message>
+        <source>batch-1 decode step has no weight bytes: weight bandwidth not fitted</source>
+        <translation>批大小为 1 的解码步没有权重字节：未拟合权重带宽</translation>
+    </message>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+</context>
+<context>
     <name>PlanFormat</name>
     <message>
         <source>%1/month</source>

@@ -36,7 +36,7 @@ private slots:
         QVERIFY(qFuzzyCompare(r.monthlyCost, 281254.4));
         QCOMPARE(r.maxInstancesWithinBudget, 2);
         QVERIFY(qFuzzyCompare(r.maxQpsWithinBudget, 160.0));
-        QVERIFY(QString::fromStdString(r.message).contains(QStringLiteral("over the budget")));
+        QVERIFY(QString::fromStdString(toEnglish(r.message)).contains(QStringLiteral("over the budget")));
     }
 
     void withinBudgetIsOk() {
@@ -65,7 +65,7 @@ private slots:
         const auto result = Planner(catalog, test::fakeCapacity).run(s);
         const PlanRow& r = result->rows.at(0);
         QCOMPARE_STATUS(r.status, PlanStatus::OverBudget);
-        QVERIFY(QString::fromStdString(r.message).contains(QStringLiteral("max_instances is 3")));
+        QVERIFY(QString::fromStdString(toEnglish(r.message)).contains(QStringLiteral("max_instances is 3")));
         QVERIFY(qFuzzyCompare(r.maxQpsWithinBudget, 240.0)); // 3 * 8 replicas * 10 QPS
     }
 

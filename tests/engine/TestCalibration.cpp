@@ -206,7 +206,7 @@ private slots:
         for (const PlanRow& r : before->rows)
             QVERIFY(!r.calibration);
         QVERIFY(std::none_of(before->warnings.begin(), before->warnings.end(),
-                             [](const std::string& w) { return w.rfind("calibrated", 0) == 0; }));
+                             [](const Message& w) { return toEnglish(w).rfind("calibrated", 0) == 0; }));
 
         const double half = engineProfile(ServingEngine::Vllm).params.weightBandwidthEff / 2;
         catalog.calibrations = {{"h100-sxm", "vllm", 7, {{factor::kWeightBandwidthEff, half, "test"}}}};
@@ -230,8 +230,10 @@ private slots:
             }
         }
         QVERIFY(compared > 0);
-        QCOMPARE(std::count(after->warnings.begin(), after->warnings.end(),
-                            std::string("calibrated: GPU h100-sxm with run 7 (vllm only)")),
+        QCOMPARE(std::count_if(after->warnings.begin(), after->warnings.end(),
+                               [](const Message& w) {
+                                   return toEnglish(w) == "calibrated: GPU h100-sxm with run 7 (vllm only)";
+                               }),
                  1L);
 
         // Switched off in the scenario, or unapplied (the catalog without it): as before, bit for bit.

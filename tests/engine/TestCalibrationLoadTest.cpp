@@ -130,7 +130,7 @@ private slots:
         const auto rows = compareLoadTest(*p, setup, catalog, {{factor::kWeightBandwidthEff, 0.5, ""}});
         QCOMPARE(rows.size(), p->metrics.size());
         for (const LoadTestComparison& r : rows) {
-            QVERIFY2(r.message.empty(), (r.metric + ": " + r.message).c_str());
+            QVERIFY2(r.message.empty(), (r.metric + ": " + toEnglish(r.message)).c_str());
             QVERIFY2(r.before > 0 && r.after > 0, r.metric.c_str());
         }
         // A lower weight-streaming efficiency makes every decode step slower: TPOT rises.
@@ -155,8 +155,8 @@ private slots:
                                         {factor::kRequestOverheadS, request, ""}});
         const auto fit = fitLoadTest(points, setup, catalog);
         QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
-        for (const std::string& note : fit->notes)
-            qInfo("%s", note.c_str());
+        for (const Message& note : fit->notes)
+            qInfo("%s", toEnglish(note).c_str());
         QCOMPARE(fit->factors.size(), std::size_t(3)); // nothing applied before: the fitted three
         QVERIFY2(std::abs(factorOf(*fit, factor::kWeightBandwidthEff) / weight - 1) < 0.05,
                  std::to_string(factorOf(*fit, factor::kWeightBandwidthEff)).c_str());
@@ -192,7 +192,8 @@ private slots:
         QCOMPARE(factorOf(*fit, factor::kGemmEffBf16), 0.8);
         QVERIFY(fit->find(factor::kStepOverheadS));
         QVERIFY(!fit->find(factor::kRequestOverheadS));
-        QVERIFY(std::any_of(fit->notes.begin(), fit->notes.end(), [](const std::string& n) {
+        QVERIFY(std::any_of(fit->notes.begin(), fit->notes.end(), [](const Message& note) {
+            const std::string n = toEnglish(note);
             return n == "request_overhead_s not fitted: no point measured TTFT";
         }));
         QVERIFY(fit->rmsLogErrorAfter < fit->rmsLogErrorBefore);
@@ -215,8 +216,8 @@ private slots:
         for (const auto& points : {std::vector<LoadTestPoint>{*vllm}, std::vector<LoadTestPoint>{*vllm, *locust}}) {
             const auto fit = fitLoadTest(points, setup, catalog);
             QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
-            for (const std::string& note : fit->notes)
-                qInfo("%zu point(s): %s", points.size(), note.c_str());
+            for (const Message& note : fit->notes)
+                qInfo("%zu point(s): %s", points.size(), toEnglish(note).c_str());
             QVERIFY(fit->rmsLogErrorAfter < fit->rmsLogErrorBefore);
             const double w = factorOf(*fit, factor::kWeightBandwidthEff);
             QVERIFY(w >= 0.05 && w <= 1.0); // within the physical bounds

@@ -21,7 +21,7 @@ private slots:
             slo.tpotMs = tpot;
             const CapacityEstimate c = estimateCapacity(d, w, slo);
             QVERIFY(c.fits);
-            QVERIFY2(c.sloFeasible, c.message.c_str());
+            QVERIFY2(c.sloFeasible, toEnglish(c.message).c_str());
             QVERIFY2(c.maxQps <= previous * 1.0001, qPrintable(QString::number(c.maxQps)));
             QVERIFY(c.tpotMs.value <= tpot * 1.0001);
             QVERIFY(c.tpotMs.low < c.tpotMs.value && c.tpotMs.value < c.tpotMs.high);
@@ -56,7 +56,7 @@ private slots:
         const CapacityEstimate c =
             estimateCapacity(deployment("llama-3.1-405b-instruct", "l4"), workload(512, 256), Slo{});
         QVERIFY(!c.fits);
-        QVERIFY2(c.message.find("does not fit") != std::string::npos, c.message.c_str());
+        QVERIFY2(toEnglish(c.message).find("does not fit") != std::string::npos, toEnglish(c.message).c_str());
     }
 
     void analyticAgreesWithSimulation_data() {

@@ -104,7 +104,7 @@ struct Fixture {
         };
         result.rows[2].migProfile = "3g.40gb";
         result.rows[3].status = PlanStatus::NoFit;
-        result.rows[3].message = "does not fit: needs 152.3 GB, has 80.0 GB";
+        result.rows[3].message = Message::text("does not fit: needs 152.3 GB, has 80.0 GB");
         result.rows[4].pp = 2;
         result.rows[4].instancesPerReplica = 2;
         result.rows[5].engine = ServingEngine::Hf;

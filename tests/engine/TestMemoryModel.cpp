@@ -92,7 +92,7 @@ private slots:
 
     void fitsAndLeavesKvCache() {
         const MemoryFit fit = computeMemoryFit(deployment("llama-3.1-8b-instruct", "h100-sxm"), workload(1000, 1000));
-        QVERIFY2(fit.fits, fit.reason.c_str());
+        QVERIFY2(fit.fits, toEnglish(fit.reason).c_str());
         QVERIFY(fit.reason.empty());
         // vLLM: 0.9 of the memory, minus weights, activations and runtime, is KV cache.
         QCOMPARE(fit.usableBytes, fit.gpuMemoryBytes * 0.9);
@@ -114,8 +114,10 @@ private slots:
     void seventyBillionInBf16DoesNotFitOneH100() {
         const MemoryFit fit = computeMemoryFit(deployment("llama-3.1-70b-instruct", "h100-sxm"), workload(1000, 1000));
         QVERIFY(!fit.fits);
-        QVERIFY2(fit.reason.find("does not fit (weights)") != std::string::npos, fit.reason.c_str());
-        QVERIFY2(fit.reason.find("has 71.6 GiB") != std::string::npos, fit.reason.c_str()); // 0.9 x 79.6 GiB
+        QVERIFY2(toEnglish(fit.reason).find("does not fit (weights)") != std::string::npos,
+                 toEnglish(fit.reason).c_str());
+        QVERIFY2(toEnglish(fit.reason).find("has 71.6 GiB") != std::string::npos,
+                 toEnglish(fit.reason).c_str()); // 0.9 x 79.6 GiB
         QVERIFY(fit.kvCacheBytes < 0);
         // Four of them hold it.
         const MemoryFit tp4 = computeMemoryFit(deployment("llama-3.1-70b-instruct", "h100-sxm", Precision::BF16, 4),
@@ -129,8 +131,9 @@ private slots:
         d.weights = Precision::INT4;
         const MemoryFit fit = computeMemoryFit(d, workload(190000, 10000));
         QVERIFY(!fit.fits);
-        QVERIFY2(fit.reason.find("(KV cache)") != std::string::npos, fit.reason.c_str());
-        QVERIFY2(fit.reason.find("200000-token sequence") != std::string::npos, fit.reason.c_str());
+        QVERIFY2(toEnglish(fit.reason).find("(KV cache)") != std::string::npos, toEnglish(fit.reason).c_str());
+        QVERIFY2(toEnglish(fit.reason).find("200000-token sequence") != std::string::npos,
+                 toEnglish(fit.reason).c_str());
     }
 
     void migSliceUsesItsOwnMemory() {
@@ -162,7 +165,7 @@ private slots:
         Deployment d;
         const MemoryFit fit = computeMemoryFit(d, workload(1, 1));
         QVERIFY(!fit.fits);
-        QCOMPARE(QString::fromStdString(fit.reason), QStringLiteral("no model given"));
+        QCOMPARE(QString::fromStdString(toEnglish(fit.reason)), QStringLiteral("no model given"));
     }
 };
 

@@ -46,7 +46,7 @@ private slots:
         const Workload w = workload(1024, 1024);
         const MemoryFit tp8 = computeMemoryFit(r1(1), w);
         const MemoryFit dp8 = computeMemoryFit(r1(8), w);
-        QVERIFY2(tp8.fits && dp8.fits, (tp8.reason + dp8.reason).c_str());
+        QVERIFY2(tp8.fits && dp8.fits, (toEnglish(tp8.reason) + toEnglish(dp8.reason)).c_str());
         // Dense weights are replicated per group, so DP8 has less KV memory per GPU (on an H200 about
         // 16 GB less of ~36 GB): the gain is tp x (KV bytes per GPU under DP8 / under TP8).
         const double perGpuShare = dp8.kvCacheBytes / tp8.kvCacheBytes;
@@ -205,7 +205,8 @@ private slots:
         const DisaggregatedModel model(prefill, decode, NetworkLink{50, 5}, workload(2000, 1000),
                                        Slo{3000, 50, 0.95, 0.95});
         const DisaggregatedCapacity& cap = model.capacity();
-        QVERIFY2(cap.fits() && cap.sloFeasible(), (cap.prefill.message + cap.decode.message).c_str());
+        QVERIFY2(cap.fits() && cap.sloFeasible(),
+                 (toEnglish(cap.prefill.message) + toEnglish(cap.decode.message)).c_str());
         QVERIFY(cap.prefill.maxQps > 0 && cap.decode.maxQps > 0);
         QVERIFY(cap.decode.tpotMs.value <= 50 * 1.0001);
         QVERIFY(cap.prefill.ttftMs.value <= 3000 * 1.0001);
@@ -230,7 +231,7 @@ private slots:
         small.gpu = seedCatalog().gpu("l4");
         const DisaggregatedModel model(small, r1(8), NetworkLink{}, workload(1000, 100), Slo{});
         QVERIFY(!model.capacity().fits());
-        QVERIFY(model.capacity().prefill.message.find("prefill pool does not fit") != std::string::npos);
+        QVERIFY(toEnglish(model.capacity().prefill.message).find("prefill pool does not fit") != std::string::npos);
         QVERIFY(!model.at(1, 1, 1).ok);
     }
 
@@ -267,7 +268,7 @@ private slots:
         QCOMPARE(s->prefillReplicas, 2);
         QCOMPARE(s->decodeReplicas, 2);
         const Prediction perDecodeGpu = predictor.predict(*s);
-        QVERIFY2(perDecodeGpu.status == Prediction::Status::Ok, perDecodeGpu.message.c_str());
+        QVERIFY2(perDecodeGpu.status == Prediction::Status::Ok, toEnglish(perDecodeGpu.message).c_str());
         // output_tokens_per_s_per_gpu of a disaggregated row counts decode GPUs only: twice the
         // all-GPU figure here (16 of 32).
         row["metric"] = "output_tokens_per_s_total";

@@ -96,7 +96,7 @@ private slots:
         const auto result = Planner(catalog, test::fakeCapacity).run(s);
         // 141.1 GB of BF16 weights: TP1 needs 141 GB > 72 GB usable, TP2 70.6 GB fits.
         QCOMPARE(statusOf(find(*result, "p5.48xlarge", 1)), QStringLiteral("no_fit"));
-        QVERIFY(QString::fromStdString(find(*result, "p5.48xlarge", 1)->message)
+        QVERIFY(QString::fromStdString(toEnglish(find(*result, "p5.48xlarge", 1)->message))
                     .startsWith(QStringLiteral("does not fit")));
         QCOMPARE(statusOf(find(*result, "p5.48xlarge", 2)), QStringLiteral("ok"));
         QCOMPARE(find(*result, "p5.48xlarge", 2)->replicasPerInstance, 4);

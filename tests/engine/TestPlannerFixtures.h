@@ -83,12 +83,12 @@ inline CapacityEstimate fakeCapacity(const Deployment& d, const Workload&, const
     c.memory.weightBytes = weightsPerGpu * 1e9;
     c.fits = weightsPerGpu <= 0.9 * memory;
     if (!c.fits) {
-        c.memory.reason = "does not fit: weights need " + std::to_string(weightsPerGpu) + " GB per GPU";
+        c.memory.reason = Message::text("does not fit: weights need " + std::to_string(weightsPerGpu) + " GB per GPU");
         return c;
     }
     if (d.engine == ServingEngine::Hf) {
         c.sloFeasible = false;
-        c.message = "p95 TPOT 80 ms > 50 ms even at 0.1 QPS";
+        c.message = Message::text("p95 TPOT 80 ms > 50 ms even at 0.1 QPS");
         return c;
     }
     c.sloFeasible = true;

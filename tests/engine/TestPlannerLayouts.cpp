@@ -50,7 +50,7 @@ CapacityEstimate layoutCapacity(const Deployment& d, const Workload&, const Slo&
     c.memory.kvBytesPerToken = 70e3;
     c.fits = weightsPerGpu <= 0.9 * d.gpu->memoryGb;
     if (!c.fits) {
-        c.memory.reason = "does not fit";
+        c.memory.reason = Message(MessageCode::DoesNotFit);
         return c;
     }
     c.sloFeasible = true;

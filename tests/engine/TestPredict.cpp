@@ -131,7 +131,7 @@ private slots:
         row[column.toStdString()] = value.toStdString();
         const Prediction p = predict(row);
         QCOMPARE(int(p.status), int(Prediction::Status::Error));
-        QVERIFY2(QString::fromStdString(p.message).contains(message), p.message.c_str());
+        QVERIFY2(QString::fromStdString(toEnglish(p.message)).contains(message), toEnglish(p.message).c_str());
         QCOMPARE(QString::fromStdString(p.id), QStringLiteral("t1"));
     }
 
@@ -140,7 +140,8 @@ private slots:
         row["model"] = "llama-3.1-405b-instruct";
         const Prediction p = predict(row);
         QCOMPARE(int(p.status), int(Prediction::Status::Oom));
-        QVERIFY2(p.message.find("does not fit (weights)") != std::string::npos, p.message.c_str());
+        QVERIFY2(toEnglish(p.message).find("does not fit (weights)") != std::string::npos,
+                 toEnglish(p.message).c_str());
     }
 
     void unsupportedCombination() {
@@ -158,7 +159,8 @@ private slots:
         row["engine"] = "mlc";
         const Prediction p = predict(row);
         QCOMPARE(int(p.status), int(Prediction::Status::Ok));
-        QVERIFY2(p.message.find("mlc has no calibration data: generic") != std::string::npos, p.message.c_str());
+        QVERIFY2(toEnglish(p.message).find("mlc has no calibration data: generic") != std::string::npos,
+                 toEnglish(p.message).c_str());
     }
 
     void percentileMetrics() {

@@ -92,7 +92,7 @@ private slots:
         QCOMPARE(old.source->effectiveDate, std::string("2024-01-01"));
         const ResolvedPrice none = resolvePrice(p5, PricingPlan::Spot, 0, 730, "USD", fx, "2025-06-30");
         QVERIFY(!none.available);
-        QCOMPARE(none.message,
+        QCOMPARE(toEnglish(none.message),
                  std::string("no spot price for aws:p5.48xlarge@us-east-1 in the catalog on or before 2025-06-30"));
     }
 
@@ -137,7 +137,8 @@ private slots:
         QVERIFY(r.pricing == static_cast<PricingPlan>(plan));
         if (hourly == 0) {
             QVERIFY(r.status == PlanStatus::NoPrice);
-            QVERIFY2(r.message.find("no committed_use_3y price") != std::string::npos, r.message.c_str());
+            QVERIFY2(toEnglish(r.message).find("no committed_use_3y price") != std::string::npos,
+                     toEnglish(r.message).c_str());
             return;
         }
         QVERIFY(r.price);

@@ -77,7 +77,7 @@ private slots:
         const ResolvedPrice p = resolvePrice(c.instances[0], PricingPlan::Reserved1y, 0, 730, "USD", fx);
         QVERIFY(!p.available);
         QVERIFY(!p.source);
-        QVERIFY(QString::fromStdString(p.message).contains(QStringLiteral("no reserved_1y price")));
+        QVERIFY(QString::fromStdString(toEnglish(p.message)).contains(QStringLiteral("no reserved_1y price")));
     }
 
     void reservedBaseAndBurstMix() {

@@ -86,7 +86,7 @@ PlanSnapshotPtr TestPlanTableModel::makeSnapshot() const {
     PlanRow noFit;
     noFit.rank = 3;
     noFit.status = PlanStatus::NoFit;
-    noFit.message = "does not fit: needs 152 GB, has 80 GB";
+    noFit.message = Message::text("does not fit: needs 152 GB, has 80 GB");
     noFit.model = &m_catalog->models[0];
     noFit.gpu = &m_catalog->gpus[0];
     noFit.gpuCount = 1;

@@ -253,7 +253,7 @@ private slots:
         int checked = 0;
         for (const PlanRow& row : result.rows) {
             const PlanDetail d = planDetail(row, s, *m_catalog, {24, true, false});
-            QVERIFY2(d.valid, d.message.c_str());
+            QVERIFY2(d.valid, toEnglish(d.message).c_str());
             QCOMPARE(d.memory.fits, row.status != PlanStatus::NoFit);
             QCOMPARE(d.deployment.parallel.tp, row.tp);
             QVERIFY(d.deployment.engine == row.engine);

@@ -66,7 +66,7 @@ void TestReportCsv::plansParseBackExactly() {
         QCOMPARE(parseDouble(table->field(csv, "rank")), double(row.rank));
         QCOMPARE(std::string(table->field(csv, "status")), std::string(toString(row.status)));
         QCOMPARE(std::string(table->field(csv, "model")), row.model->id);
-        QCOMPARE(std::string(table->field(csv, "message")), row.message); // quoted commas survive
+        QCOMPARE(std::string(table->field(csv, "message")), toEnglish(row.message)); // quoted commas survive
         // The CLI's rule (engine/plan/PlanColumns): a row without a capacity has no size, latency or money.
         const bool sized = row.status != PlanStatus::NoFit && row.capacityQpsPerReplica > 0;
         if (!sized) {
@@ -120,7 +120,7 @@ void TestReportCsv::recordsFollowRfc4180() {
     // The price sources contain commas and must be quoted; a quote inside a field is doubled.
     QVERIFY(bytes.contains(",\"anycloud-sh/catalog aws/vms.csv"));
     ReportData withQuote = *m_data;
-    withQuote.result.rows.front().message = "needs \"more\", memory";
+    withQuote.result.rows.front().message = Message::text("needs \"more\", memory");
     const QByteArray quoted = ReportCsv::plans(withQuote, {});
     QVERIFY(quoted.contains(",\"needs \"\"more\"\", memory\","));
 }

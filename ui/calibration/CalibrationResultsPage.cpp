@@ -11,6 +11,8 @@
 #include "QtText.h"
 #include "charts/Qcp.h"
 
+#include "EngineMessageText.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
@@ -93,8 +95,8 @@ void CalibrationResultsPage::showProbeRun(qint64 id) {
         CalibrationWindow::tr("Run %1 on %2 (%3): %n result(s).", nullptr, static_cast<int>(fitted->run.results.size()))
             .arg(id)
             .arg(qtText(fitted->run.deviceName), fitted->info.gpu)};
-    for (const std::string& note : fitted->fit->notes)
-        lines << CalibrationWindow::tr("Note: %1").arg(qtText(note));
+    for (const serveplan::Message& note : fitted->fit->notes)
+        lines << CalibrationWindow::tr("Note: %1").arg(models::messageText(note));
     if (!fitted->model)
         lines << CalibrationWindow::tr("The probe's model is not in the catalog, so there is nothing to compare with.");
     else
@@ -145,8 +147,8 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
                      "“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to the load "
                      "tests of this deployment (runs %3, above), which Apply stores.")
                      .arg(qtText(s.gpuId), qtText(s.engine), runs.join(QStringLiteral(", ")));
-        for (const std::string& note : fit->notes)
-            lines << CalibrationWindow::tr("Note: %1").arg(qtText(note));
+        for (const serveplan::Message& note : fit->notes)
+            lines << CalibrationWindow::tr("Note: %1").arg(models::messageText(note));
     } else {
         lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(qtText(fit.error()));
         lines << (applied->empty() ? CalibrationWindow::tr("No calibration is applied to %1 for %2: “after” equals "
@@ -162,8 +164,8 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
     std::vector<CalibrationChartPoint> points;
     for (const LoadTestComparison& r : compareLoadTest(run->point, s, m_catalog, after)) {
         const bool predicted = r.message.empty() && r.before > 0;
-        rows.push_back(
-            {qtText(r.metric), QString(), qtText(r.unit), r.measured, r.before, r.after, predicted, qtText(r.message)});
+        rows.push_back({qtText(r.metric), QString(), qtText(r.unit), r.measured, r.before, r.after, predicted,
+                        models::messageText(r.message)});
         if (predicted)
             points.push_back({r.measured, r.before, r.after, qtText(r.unit)});
     }

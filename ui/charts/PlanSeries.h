@@ -15,7 +15,7 @@ namespace serveplan::ui {
 
 struct PlanSeries {
     bool valid = false;
-    std::string message; ///< why not valid (no model/GPU, MIG profile missing from the catalog)
+    Message message; ///< why not valid (no model/GPU, MIG profile missing from the catalog)
     Deployment deployment;
     MemoryFit memory;
     std::vector<LatencyLoadPoint> latency;        ///< rising load up to the engine's largest batch

@@ -1,5 +1,6 @@
 #include "report/ReportComposer.h"
 
+#include "EngineMessageText.h"
 #include "QtText.h"
 #include "charts/AutoscalingDayChart.h"
 #include "charts/CostCurveChart.h"
@@ -331,8 +332,8 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
                                    factors.isEmpty() ? Report::tr("no factors") : factors.join(QStringLiteral(", ")))});
     }
     t.rows.push_back({Report::tr("Candidates evaluated"), QString::number(data.result.candidates)});
-    for (const std::string& warning : data.result.warnings)
-        t.rows.push_back({Report::tr("Planner note"), qtText(warning)});
+    for (const serveplan::Message& warning : data.result.warnings)
+        t.rows.push_back({Report::tr("Planner note"), models::messageText(warning)});
     doc.table(t);
 }
 
@@ -500,7 +501,8 @@ void ReportComposer::excluded(ReportDocument& doc, const ReportData& data) {
     for (const PlanRow& row : data.result.rows) {
         if (row.status == PlanStatus::Ok)
             continue;
-        Key key{int(row.status), F::modelText(row), F::gpuText(row), F::layoutText(row), qtText(row.message)};
+        Key key{int(row.status), F::modelText(row), F::gpuText(row), F::layoutText(row),
+                models::messageText(row.message)};
         if (groups[key]++ == 0)
             order.push_back(key);
     }

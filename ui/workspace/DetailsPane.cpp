@@ -1,5 +1,6 @@
 #include "DetailsPane.h"
 
+#include "EngineMessageText.h"
 #include "PlanFormat.h"
 #include "PlanTableModel.h"
 #include "PricingPlanLabels.h"
@@ -124,7 +125,8 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
                        .arg(plan.rank)
                        .arg((plan.model ? qtText(plan.model->name) : QString()).toHtmlEscaped());
     if (!plan.message.empty())
-        html += QStringLiteral("<p style='color:#b03a2e'><b>%1</b></p>").arg(qtText(plan.message).toHtmlEscaped());
+        html += QStringLiteral("<p style='color:#b03a2e'><b>%1</b></p>")
+                    .arg(models::messageText(plan.message).toHtmlEscaped());
     html += QStringLiteral("<table>");
     html += row(tr("Status"), format::statusText(plan.status));
     html += row(tr("Instance"), format::instanceKey(plan));
