@@ -92,6 +92,11 @@ constexpr std::array<const char*, kMessageCodeCount> kSources = {
     QT_TRANSLATE_NOOP(
         "EngineMessage",
         "batch-1 decode step has no weight bytes: weight bandwidth not fitted"), // DecodeStepHasNoWeightBytes
+    QT_TRANSLATE_NOOP("EngineMessage", "%1 ran on one GPU (bus bandwidth 0 by definition): not fitted"), // CollectiveOnOneGpu
+    QT_TRANSLATE_NOOP("EngineMessage", "%1: fewer than two message sizes up to 4 MiB (or alpha <= 0): %2 not fitted"), // CollectiveTooFewSizes
+    QT_TRANSLATE_NOOP("EngineMessage", "%1 skipped by the probe: %2"), // CollectiveSkippedByProbe
+    QT_TRANSLATE_NOOP("EngineMessage", "collective results on topology '%1' (not nvswitch, nvlink or pcie): the link is unknown, not fitted"), // CollectiveTopologyUnknown
+    QT_TRANSLATE_NOOP("EngineMessage", "the catalog has no NVLink bandwidth for %1: collectives not fitted"), // CollectiveNoNvlinkBandwidth
 };
 
 /// A number in the UI's locale: the engine's digits (the same rounding and precision as the CLI's,

@@ -177,7 +177,7 @@ void fitCollective(const ProbeRun& run, const CollectiveTest& t, double linkPeak
             rs.push_back(r);
     if (rs.empty()) {
         if (!run.resultsOf(t.test).empty())
-            fit.notes.push_back(std::string(t.test) + " ran on one GPU (bus bandwidth 0 by definition): not fitted");
+            fit.notes.emplace_back(MessageCode::CollectiveOnOneGpu, std::vector<MessageArg>{MessageArg::name(t.test)});
         return;
     }
     const int ranks = int(rs.front()->number("ranks"));
@@ -200,8 +200,8 @@ void fitCollective(const ProbeRun& run, const CollectiveTest& t, double linkPeak
             small.emplace_back(r->number("bytes"), r->number("time_us"));
     double alpha = 0, beta = 0;
     if (!fitAlphaBeta(small, alpha, beta) || alpha <= 0) {
-        fit.notes.push_back(std::string(t.test) + ": fewer than two message sizes up to 4 MiB (or alpha <= 0): " +
-                            t.latencyName + " not fitted");
+        fit.notes.emplace_back(MessageCode::CollectiveTooFewSizes,
+                               std::vector<MessageArg>{MessageArg::name(t.test), MessageArg::name(t.latencyName)});
         return;
     }
     fit.factors.push_back({t.latencyName, alpha,
@@ -213,7 +213,8 @@ void fitCollectives(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit
     bool any = false;
     for (const CollectiveTest& t : kCollectiveTests) {
         if (const auto skip = run.skipped.find(t.test); skip != run.skipped.end())
-            fit.notes.push_back(std::string(t.test) + " skipped by the probe: " + skip->second);
+            fit.notes.emplace_back(MessageCode::CollectiveSkippedByProbe,
+                                   std::vector<MessageArg>{MessageArg::name(t.test), MessageArg::name(skip->second)});
         any = any || !run.resultsOf(t.test).empty();
     }
     if (!any)
@@ -222,13 +223,12 @@ void fitCollectives(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit
     const std::string topology = topo == run.device.end() ? std::string() : topo->second;
     const bool nvlink = topology == "nvswitch" || topology == "nvlink";
     if (!nvlink && topology != "pcie") {
-        fit.notes.push_back("collective results on topology '" + topology +
-                            "' (not nvswitch, nvlink or pcie): the link is unknown, not fitted");
+        fit.notes.emplace_back(MessageCode::CollectiveTopologyUnknown, std::vector<MessageArg>{MessageArg::name(topology)});
         return;
     }
     const double linkPeak = HardwareRates::linkPeakPerDirection(gpu, !nvlink);
     if (linkPeak <= 0) {
-        fit.notes.push_back("the catalog has no NVLink bandwidth for " + gpu.id + ": collectives not fitted");
+        fit.notes.emplace_back(MessageCode::CollectiveNoNvlinkBandwidth, std::vector<MessageArg>{MessageArg::name(gpu.id)});
         return;
     }
     const std::string link = nvlink ? "NVLink (" + topology + ")" : std::string("PCIe");

@@ -74,6 +74,11 @@ constexpr std::array<std::string_view, kMessageCodeCount> kTemplates = {
     "fitted %1 (rms log error %2 -> %3)",
     "no batch-1 decode step: weight bandwidth not fitted",
     "batch-1 decode step has no weight bytes: weight bandwidth not fitted",
+    "%1 ran on one GPU (bus bandwidth 0 by definition): not fitted",
+    "%1: fewer than two message sizes up to 4 MiB (or alpha <= 0): %2 not fitted",
+    "%1 skipped by the probe: %2",
+    "collective results on topology '%1' (not nvswitch, nvlink or pcie): the link is unknown, not fitted",
+    "the catalog has no NVLink bandwidth for %1: collectives not fitted",
 };
 
 std::string fixedText(double value, int decimals) {

@@ -85,6 +85,13 @@ enum class MessageCode : std::uint8_t {
     FittedFactors,   ///< %1 "name a -> b, …", %2 rms log error before, %3 after
     NoBatchOneDecodeStep,
     DecodeStepHasNoWeightBytes,
+
+    // Collective communication fits (calib/CalibrationFit, issue 17).
+    CollectiveOnOneGpu, ///< %1 test
+    CollectiveTooFewSizes, ///< %1 test, %2 factor name
+    CollectiveSkippedByProbe, ///< %1 test, %2 the probe's reason
+    CollectiveTopologyUnknown, ///< %1 topology
+    CollectiveNoNvlinkBandwidth, ///< %1 GPU id
 };
 
 struct Message;
@@ -139,7 +146,7 @@ struct Message {
 /// The English template of a code with %1..%n placeholders (empty for None, "%1" for Text).
 std::string_view messageTemplate(MessageCode code);
 /// How many codes there are (for tables indexed by the code).
-inline constexpr std::size_t kMessageCodeCount = static_cast<std::size_t>(MessageCode::DecodeStepHasNoWeightBytes) + 1;
+inline constexpr std::size_t kMessageCodeCount = static_cast<std::size_t>(MessageCode::CollectiveNoNvlinkBandwidth) + 1;
 
 /// The English text of a message: the CLI's, the CSV's and the JSON's wording.
 std::string toEnglish(const Message& message);

@@ -346,6 +346,26 @@
         <translation>批大小为 1 的解码步没有权重字节：未拟合权重带宽</translation>
     </message>
     <message>
+        <source>%1 ran on one GPU (bus bandwidth 0 by definition): not fitted</source>
+        <translation>%1 只在一块 GPU 上运行（按定义总线带宽为 0）：未拟合</translation>
+    </message>
+    <message>
+        <source>%1: fewer than two message sizes up to 4 MiB (or alpha &lt;= 0): %2 not fitted</source>
+        <translation>%1：不超过 4 MiB 的消息大小少于两个（或 alpha &lt;= 0）：未拟合 %2</translation>
+    </message>
+    <message>
+        <source>%1 skipped by the probe: %2</source>
+        <translation>%1 被探测程序跳过：%2</translation>
+    </message>
+    <message>
+        <source>collective results on topology &apos;%1&apos; (not nvswitch, nvlink or pcie): the link is unknown, not fitted</source>
+        <translation>拓扑“%1”上的集合通信结果（不是 nvswitch、nvlink 或 pcie）：链路未知，未拟合</translation>
+    </message>
+    <message>
+        <source>the catalog has no NVLink bandwidth for %1: collectives not fitted</source>
+        <translation>目录中没有 %1 的 NVLink 带宽：未拟合集合通信</translation>
+    </message>
+    <message>
         <source>%1 GiB</source>
         <translation>%1 GiB</translation>
     </message>

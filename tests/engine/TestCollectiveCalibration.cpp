@@ -123,8 +123,8 @@ private slots:
         QCOMPARE(factorOf(*fit, factor::kCollectiveGpusPcie), 4.0);
         QVERIFY(!fit->find(factor::kAllreduceBusEff)); // skipped: no factor, the reason in the notes
         bool noted = false;
-        for (const std::string& n : fit->notes)
-            noted = noted || n.find("allreduce_bandwidth skipped by the probe: NCCL not found") != std::string::npos;
+        for (const serveplan::Message& note : fit->notes)
+            noted = noted || toEnglish(note).find("allreduce_bandwidth skipped by the probe: NCCL not found") != std::string::npos;
         QVERIFY(noted);
     }
 
