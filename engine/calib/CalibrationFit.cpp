@@ -223,12 +223,14 @@ void fitCollectives(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit
     const std::string topology = topo == run.device.end() ? std::string() : topo->second;
     const bool nvlink = topology == "nvswitch" || topology == "nvlink";
     if (!nvlink && topology != "pcie") {
-        fit.notes.emplace_back(MessageCode::CollectiveTopologyUnknown, std::vector<MessageArg>{MessageArg::name(topology)});
+        fit.notes.emplace_back(MessageCode::CollectiveTopologyUnknown,
+                               std::vector<MessageArg>{MessageArg::name(topology)});
         return;
     }
     const double linkPeak = HardwareRates::linkPeakPerDirection(gpu, !nvlink);
     if (linkPeak <= 0) {
-        fit.notes.emplace_back(MessageCode::CollectiveNoNvlinkBandwidth, std::vector<MessageArg>{MessageArg::name(gpu.id)});
+        fit.notes.emplace_back(MessageCode::CollectiveNoNvlinkBandwidth,
+                               std::vector<MessageArg>{MessageArg::name(gpu.id)});
         return;
     }
     const std::string link = nvlink ? "NVLink (" + topology + ")" : std::string("PCIe");

@@ -6,8 +6,8 @@
 // error, starting from the profile in use for that GPU and engine).
 #include "calib/CalibrationFit.h"
 #include "calib/LoadTestImport.h"
-#include "common/Result.h"
 #include "catalog/Catalog.h"
+#include "common/Result.h"
 
 #include <vector>
 

@@ -4,9 +4,9 @@
 // (throughput and latencies at an offered rate or concurrency) in the metric names of
 // `serveplan-cli predict`, so the engine's prediction can be set beside it.
 #include "calib/CalibrationFit.h"
+#include "catalog/Catalog.h"
 #include "common/Result.h"
 #include "perf/Predictor.h"
-#include "catalog/Catalog.h"
 
 #include <map>
 #include <string>

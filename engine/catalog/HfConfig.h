@@ -3,8 +3,8 @@
 // architecture. Understands dense Llama/Qwen/Mistral-style configs (MHA, GQA, MQA), MoE configs
 // (Mixtral's num_local_experts, Qwen-MoE's num_experts, DeepSeek's n_routed_experts) and DeepSeek's
 // MLA attention. Multimodal configs are read through their `text_config`.
-#include "common/Result.h"
 #include "catalog/ModelSpec.h"
+#include "common/Result.h"
 
 #include <string>
 #include <string_view>

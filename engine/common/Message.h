@@ -87,10 +87,10 @@ enum class MessageCode : std::uint8_t {
     DecodeStepHasNoWeightBytes,
 
     // Collective communication fits (calib/CalibrationFit, issue 17).
-    CollectiveOnOneGpu, ///< %1 test
-    CollectiveTooFewSizes, ///< %1 test, %2 factor name
-    CollectiveSkippedByProbe, ///< %1 test, %2 the probe's reason
-    CollectiveTopologyUnknown, ///< %1 topology
+    CollectiveOnOneGpu,          ///< %1 test
+    CollectiveTooFewSizes,       ///< %1 test, %2 factor name
+    CollectiveSkippedByProbe,    ///< %1 test, %2 the probe's reason
+    CollectiveTopologyUnknown,   ///< %1 topology
     CollectiveNoNvlinkBandwidth, ///< %1 GPU id
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // An owned server as an hourly-equivalent "instance": amortised purchase + hosting spread over
 // the month's hours, plus electricity = power × utilisation × PUE × price per kWh.
-#include "scenario/Scenario.h"
 #include "catalog/InstanceSpec.h"
+#include "scenario/Scenario.h"
 
 namespace serveplan {
 

@@ -3,11 +3,11 @@
 // plan's layout and settings, a Service, a HorizontalPodAutoscaler (autoscaling/v2) with the plan's
 // min/max replicas and per-pod request-rate target, and a PodDisruptionBudget. YAML is written
 // with yaml-cpp; every string a Kubernetes field expects as a string is quoted.
+#include "catalog/Catalog.h"
 #include "common/Result.h"
 #include "deploy/ExportOptions.h"
 #include "plan/Planner.h"
 #include "scenario/Scenario.h"
-#include "catalog/Catalog.h"
 
 #include <vector>
 

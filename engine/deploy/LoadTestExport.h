@@ -3,11 +3,11 @@
 // the plan's request rate, prompt and output lengths drawn from the scenario's distributions)
 // against an OpenAI-compatible endpoint and fails when the SLO percentiles are missed, and a
 // `vllm bench serve` command line doing the same with vLLM's benchmark client.
+#include "catalog/Catalog.h"
 #include "common/Result.h"
 #include "deploy/ExportOptions.h"
 #include "plan/Planner.h"
 #include "scenario/Scenario.h"
-#include "catalog/Catalog.h"
 
 #include <vector>
 
