@@ -1,6 +1,7 @@
 // Neoclouds and marketplaces.
-// RunPod: GraphQL POST https://api.runpod.io/graphql, gpuTypes { securePrice secureSpotPrice }
+// RunPod: GraphQL POST https://api.runpod.io/graphql, gpuTypes { securePrice secureSpotPrice maxGpuCount }
 //   (docs.runpod.io/sdks/graphql/manage-pods; per GPU-hour; a key is sent when RUNPOD_API_KEY is set).
+//   Pods of 1, 2, 4 and 8 GPUs (up to maxGpuCount) are named as the seed catalog names them.
 // Lambda: GET https://cloud.lambda.ai/api/v1/instance-types with a bearer key
 //   (docs.lambda.ai/api/cloud, price_cents_per_hour).
 // Vast.ai: POST https://console.vast.ai/api/v0/bundles/ (docs.vast.ai/api-reference/search/search-offers):
@@ -58,6 +59,29 @@ QString vastError(const json& doc) {
     return text.isEmpty() ? QString() : u" (error: "_s + text.left(200) + u')';
 }
 
+/// RunPod's GPU as the seed catalog (SkyPilot's RunPod catalog, skypilot-org/skypilot
+/// sky/catalog/data_fetchers/fetch_runpod.py) names it, from the reply's displayName: "H100 SXM" ->
+/// "H100-SXM", "RTX 4090" -> "RTX4090", "RTX PRO 6000" -> "RTXPRO6000", and the three older names
+/// that catalog kept ("A100 PCIe" -> "A100-80GB", "A100 SXM" -> "A100-80GB-SXM", "H100 PCIe" -> "H100").
+/// Fetched prices then land on the seed's instances as dated prices instead of beside them.
+QString runPodGpuName(const QString& displayName) {
+    QString name = displayName.simplified();
+    name.replace(u"RTX PRO "_s, u"RTXPRO"_s).replace(u"RTX "_s, u"RTX"_s).replace(u' ', u'-');
+    static const QMap<QString, QString> kKeptNames{
+        {u"A100-PCIe"_s, u"A100-80GB"_s}, {u"A100-SXM"_s, u"A100-80GB-SXM"_s}, {u"H100-PCIe"_s, u"H100"_s}};
+    return kKeptNames.value(name, name);
+}
+
+/// The pod sizes the seed lists (1, 2, 4, 8 GPUs), up to the GPU's maxGpuCount when the reply has one.
+std::vector<int> runPodPodSizes(const json& gpuType) {
+    const double maxCount = ju::num(gpuType, "maxGpuCount");
+    std::vector<int> sizes;
+    for (int n : {1, 2, 4, 8})
+        if (maxCount <= 0 || n <= maxCount)
+            sizes.push_back(n);
+    return sizes;
+}
+
 double median(std::vector<double> v) {
     if (v.empty())
         return -1;
@@ -87,7 +111,7 @@ QStringList RunPodFetcher::credentialVariables() const {
 Result<FetchResult> RunPodFetcher::fetch(const FetchOptions& options, const Credentials& credentials) {
     HttpClient http(id(), options.http, options.cancel, options.tempDir);
     const QByteArray body =
-        R"({"query":"query GpuTypes { gpuTypes { id displayName memoryInGb securePrice secureSpotPrice communityPrice } }"})";
+        R"({"query":"query GpuTypes { gpuTypes { id displayName memoryInGb maxGpuCount securePrice secureSpotPrice communityPrice } }"})";
     auto reply = http.send([&] {
         HttpRequest r;
         r.url = detail::joinUrl(options.endpoint, defaultEndpoint(), u"/graphql"_s);
@@ -114,16 +138,20 @@ Result<FetchResult> RunPodFetcher::fetch(const FetchOptions& options, const Cred
             ++result.skippedNoGpu;
             continue;
         }
-        const QString type = u"1x_"_s + ju::str(t, "id").replace(u' ', u'_') + u"_SECURE"_s;
-        for (const auto& [field, plan] :
-             {std::pair{"securePrice", plans::kOnDemand}, std::pair{"secureSpotPrice", plans::kSpot}}) {
-            const double price = ju::num(t, field);
-            if (price <= 0)
-                continue;
-            PriceQuote q = base(id(), type, u"global"_s, *gpu, 1, options, u"RunPod GraphQL gpuTypes (secure cloud)"_s);
-            q.plan = plan;
-            q.amount = price;
-            result.quotes.push_back(std::move(q));
+        const QString gpuName = runPodGpuName(name);
+        for (const int count : runPodPodSizes(t)) {
+            const QString type = QString::number(count) + u"x_"_s + gpuName + u"_SECURE"_s;
+            for (const auto& [field, plan] :
+                 {std::pair{"securePrice", plans::kOnDemand}, std::pair{"secureSpotPrice", plans::kSpot}}) {
+                const double perGpu = ju::num(t, field);
+                if (perGpu <= 0)
+                    continue;
+                PriceQuote q = base(id(), type, u"global"_s, *gpu, count, options,
+                                    u"RunPod GraphQL gpuTypes (secure cloud, per GPU-hour x %1)"_s.arg(count));
+                q.plan = plan;
+                q.amount = perGpu * count;
+                result.quotes.push_back(std::move(q));
+            }
         }
     }
     result.regions << u"global"_s;

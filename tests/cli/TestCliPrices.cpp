@@ -50,6 +50,12 @@ struct Db {
         q.exec(u"SELECT COUNT(*) FROM prices p JOIN instances i ON i.id = p.instance_id WHERE "_s + where);
         return q.next() ? q.value(0).toLongLong() : -1;
     }
+    qint64 instances(const QString& provider) const {
+        QSqlQuery q(QSqlDatabase::database(u"check"_s));
+        q.prepare(u"SELECT COUNT(*) FROM instances WHERE provider_id = ?"_s);
+        q.addBindValue(provider);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    }
     /// The newest price of one instance's plan: "amount currency/unit" (the cheapest upfront option), or "".
     QString cell(const QString& provider, const QString& type, const QString& region, const QString& plan) const {
         QSqlQuery q(QSqlDatabase::database(u"check"_s));
@@ -220,6 +226,33 @@ private slots:
         QCOMPARE(summary(failed.out, u"aws"_s).mid(0, 3), (QList<int>{0, 0, 12}));
         Db db(m_db);
         QCOMPARE(db.count(u"i.provider_id = 'tencent'"_s), tencentBefore);
+    }
+
+    // RunPod's reply names GPUs ("H100 SXM", "A100 PCIe"); the fetcher names pods as the seed does
+    // (1x_H100-SXM_SECURE, 8x_A100-80GB_SECURE), so a fetch adds dated prices to the seed's instances
+    // instead of a second instance beside each of them.
+    void runpodFetchDatesTheSeedInstances() {
+        HttpFixtureServer server(
+            [](const FixtureRequest& r) { return recordedPriceReply(r, testDataPath(u"prices"_s)); });
+        QVERIFY(server.listen());
+        const QStringList fetch{u"--db"_s,       m_db, u"prices"_s, u"fetch"_s, u"--provider"_s, u"runpod"_s,
+                                u"--endpoint"_s, server.baseUrl()};
+        const Run dry = cli(fetch + QStringList{u"--dry-run"_s});
+        QVERIFY2(dry.code == 0, qPrintable(dry.err));
+        // H100 SXM and A100 PCIe: 1, 2, 4, 8 GPUs x on-demand and spot, all priced differently from the
+        // seed; L40S: 1, 2, 4 GPUs at the seed's own prices. None is new.
+        QCOMPARE(summary(dry.out, u"runpod"_s).mid(0, 3), (QList<int>{0, 16, 6}));
+        qint64 instancesBefore = 0;
+        {
+            Db db(m_db);
+            instancesBefore = db.instances(u"runpod"_s);
+        }
+        QVERIFY(instancesBefore > 0);
+        QCOMPARE(cli(fetch).code, 0);
+        Db db(m_db);
+        QCOMPARE(db.instances(u"runpod"_s), instancesBefore);
+        QCOMPARE(db.cell(u"runpod"_s, u"8x_H100-SXM_SECURE"_s, u"global"_s, u"on_demand"_s), u"23.92 USD/hour"_s);
+        QCOMPARE(db.cell(u"runpod"_s, u"1x_A100-80GB_SECURE"_s, u"global"_s, u"spot"_s), u"0.82 USD/hour"_s);
     }
 
 private:

@@ -475,18 +475,27 @@ private slots:
         const QJsonObject body = QJsonDocument::fromJson(request.body).object();
         QVERIFY(body.value(u"query"_s).toString().contains(u"gpuTypes"_s));
         const auto q = byKey(*result);
-        const QString h100 = u"runpod:1x_NVIDIA_H100_80GB_HBM3_SECURE@global "_s;
+        // Named as the seed names RunPod pods ("H100 SXM" -> H100-SXM), so a fetch dates the seed's prices.
+        const QString h100 = u"runpod:1x_H100-SXM_SECURE@global "_s;
         QCOMPARE(q.at(h100 + u"on_demand/none"_s).amount, 2.99);
         QCOMPARE(q.at(h100 + u"spot/none"_s).amount, 1.75);
         QCOMPARE(q.at(h100 + u"on_demand/none"_s).gpuId, u"h100-sxm"_s);
         QCOMPARE(q.at(h100 + u"on_demand/none"_s).gpuCount, 1.0);
         QCOMPARE(q.at(h100 + u"on_demand/none"_s).currency, u"USD"_s);
         QCOMPARE(q.at(h100 + u"on_demand/none"_s).effectiveDate, u"2026-12-06"_s);
-        const QString l40s = u"runpod:1x_NVIDIA_L40S_SECURE@global "_s;
+        const QString h100x8 = u"runpod:8x_H100-SXM_SECURE@global "_s; // the per-GPU price times the pod's GPUs
+        QCOMPARE(q.at(h100x8 + u"on_demand/none"_s).amount, 8 * 2.99);
+        QCOMPARE(q.at(h100x8 + u"spot/none"_s).amount, 8 * 1.75);
+        QCOMPARE(q.at(h100x8 + u"on_demand/none"_s).gpuCount, 8.0);
+        const QString l40s = u"runpod:1x_L40S_SECURE@global "_s;
         QCOMPARE(q.at(l40s + u"on_demand/none"_s).amount, 0.86); // on-demand above spot, as the reply says
         QCOMPARE(q.at(l40s + u"spot/none"_s).amount, 0.43);
-        QCOMPARE(q.count(u"runpod:1x_NVIDIA_GeForce_RTX_4090_SECURE@global on_demand/none"_s), std::size_t(0));
-        QCOMPARE(int(result->quotes.size()), 4);
+        QCOMPARE(q.at(u"runpod:4x_L40S_SECURE@global on_demand/none"_s).amount, 4 * 0.86);
+        QCOMPARE(q.count(u"runpod:8x_L40S_SECURE@global on_demand/none"_s), std::size_t(0)); // above maxGpuCount
+        QCOMPARE(q.count(u"runpod:1x_RTX4090_SECURE@global on_demand/none"_s), std::size_t(0));
+        // "A100 PCIe" keeps the older catalog name A100-80GB; no maxGpuCount means pods of up to 8.
+        QCOMPARE(q.at(u"runpod:8x_A100-80GB_SECURE@global on_demand/none"_s).gpuId, u"a100-80gb-pcie"_s);
+        QCOMPARE(int(result->quotes.size()), 4 * 2 + 3 * 2 + 4 * 2); // H100, A100: 1, 2, 4, 8 GPUs; L40S: 1, 2, 4
         QCOMPARE(result->skippedNoGpu, 1); // the GTX 1080 Ti
         QCOMPARE(result->regions, QStringList{u"global"_s});
     }
