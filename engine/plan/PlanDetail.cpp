@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace serveplan {
 
@@ -86,24 +87,94 @@ Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const
     return d;
 }
 
-double plannedColdStartSeconds(const PlanRow& row, const Scenario& scenario) {
+namespace {
+
+/// Cold start of a replica of `row`'s model spread over `instancesPerReplica` instances.
+double coldStartOver(const PlanRow& row, const Scenario& scenario, int instancesPerReplica) {
     const double weightBytes = row.model ? row.model->paramsB * 1e9 * bytesPerElement(row.precision) : 0;
-    return coldStartSeconds(weightBytes, scenario.autoscaling, row.instancesPerReplica);
+    return coldStartSeconds(weightBytes, scenario.autoscaling, instancesPerReplica);
 }
+
+} // namespace
+
+double plannedColdStartSeconds(const PlanRow& row, const Scenario& scenario) {
+    return coldStartOver(row, scenario, row.instancesPerReplica);
+}
+
+int plannedInstancesAt(const PlanRow& row, double loadQps) {
+    if (!(loadQps > 0))
+        return 0;
+    auto pool = [&](double capacity, const Packing& packing) {
+        return capacity > 0 ? instancesFor(replicasFor(loadQps, capacity), packing) : 0;
+    };
+    if (const DisaggregatedPlan* d = row.disaggregated.get())
+        return pool(d->prefill.capacityQpsPerReplica,
+                    {d->prefill.replicasPerInstance, d->prefill.instancesPerReplica}) +
+               pool(d->decode.capacityQpsPerReplica, {d->decode.replicasPerInstance, d->decode.instancesPerReplica});
+    return pool(row.capacityQpsPerReplica, {row.replicasPerInstance, row.instancesPerReplica});
+}
+
+namespace {
+
+AutoscalingInput autoscalingInput(const PlanRow& row, const Scenario& scenario, const std::vector<double>& fractions,
+                                  double capacityPerReplica, const Packing& packing, int maxInstances) {
+    return {fractions,          loadAfterCache(scenario.qps, scenario.cacheHitRate),
+            capacityPerReplica, packing,
+            row.instanceHourly, scenario.hoursPerMonth,
+            maxInstances,       coldStartOver(row, scenario, packing.instancesPerReplica)};
+}
+
+/// Two pools scaled side by side as one fleet: costs and replicas add up minute by minute; the load
+/// is over the SLO when either pool is short, and both pools follow the same ramps, so the fleet's
+/// minutes over the SLO are taken as the larger pool's (a lower bound when they are short apart).
+AutoscalingOutcome combinePools(const AutoscalingOutcome& prefill, const AutoscalingOutcome& decode) {
+    AutoscalingOutcome out;
+    out.simulated = prefill.simulated && decode.simulated;
+    out.coldStartSeconds = std::max(prefill.coldStartSeconds, decode.coldStartSeconds);
+    out.monthlyCost = prefill.monthlyCost + decode.monthlyCost;
+    out.fixedPeakMonthlyCost = prefill.fixedPeakMonthlyCost + decode.fixedPeakMonthlyCost;
+    out.savingsFraction = out.fixedPeakMonthlyCost > 0 ? 1.0 - out.monthlyCost / out.fixedPeakMonthlyCost : 0;
+    out.minutesOverSlo = std::max(prefill.minutesOverSlo, decode.minutesOverSlo);
+    out.meanReplicas = prefill.meanReplicas + decode.meanReplicas;
+    if (prefill.replicasPerMinute.size() == decode.replicasPerMinute.size() && !prefill.replicasPerMinute.empty()) {
+        out.replicasPerMinute.resize(prefill.replicasPerMinute.size());
+        std::transform(prefill.replicasPerMinute.begin(), prefill.replicasPerMinute.end(),
+                       decode.replicasPerMinute.begin(), out.replicasPerMinute.begin(), std::plus<>());
+        out.peakReplicas = *std::max_element(out.replicasPerMinute.begin(), out.replicasPerMinute.end());
+    } else {
+        out.peakReplicas = prefill.peakReplicas + decode.peakReplicas;
+    }
+    return out;
+}
+
+/// A disaggregated plan's prefill and decode pools each scale with the load on their own replicas;
+/// the scenario's instance cap holds for the fleet, so each pool may use what the other leaves at peak.
+AutoscalingOutcome simulatePoolAutoscaling(const PlanRow& row, const DisaggregatedPlan& d, const Scenario& scenario,
+                                           const std::vector<double>& fractions) {
+    auto capFor = [&](const PoolPlan& other) {
+        return scenario.maxInstances > 0 ? std::max(1, scenario.maxInstances - other.instances) : 0;
+    };
+    auto simulate = [&](const PoolPlan& pool, const PoolPlan& other) {
+        return simulateAutoscaling(autoscalingInput(row, scenario, fractions, pool.capacityQpsPerReplica,
+                                                    {pool.replicasPerInstance, pool.instancesPerReplica},
+                                                    capFor(other)),
+                                   scenario.autoscaling);
+    };
+    return combinePools(simulate(d.prefill, d.decode), simulate(d.decode, d.prefill));
+}
+
+} // namespace
 
 AutoscalingOutcome simulatePlanAutoscaling(const PlanRow& row, const Scenario& scenario,
                                            const std::vector<double>& fractions) {
     if (!row.model || row.capacityQpsPerReplica <= 0)
         return {};
-    const AutoscalingInput input{fractions,
-                                 loadAfterCache(scenario.qps, scenario.cacheHitRate),
-                                 row.capacityQpsPerReplica,
-                                 Packing{row.replicasPerInstance, row.instancesPerReplica},
-                                 row.instanceHourly,
-                                 scenario.hoursPerMonth,
-                                 scenario.maxInstances,
-                                 plannedColdStartSeconds(row, scenario)};
-    AutoscalingOutcome out = simulateAutoscaling(input, scenario.autoscaling);
+    AutoscalingOutcome out =
+        row.disaggregated ? simulatePoolAutoscaling(row, *row.disaggregated, scenario, fractions)
+                          : simulateAutoscaling(autoscalingInput(row, scenario, fractions, row.capacityQpsPerReplica,
+                                                                 {row.replicasPerInstance, row.instancesPerReplica},
+                                                                 scenario.maxInstances),
+                                                scenario.autoscaling);
     if (row.instance && row.instance->onPrem) {
         // Owned servers cost the same whether a replica runs or not: no saving to claim.
         out.monthlyCost = out.fixedPeakMonthlyCost;

@@ -5,11 +5,11 @@
 // the report and the CLI draw or print what this returns; the planner itself builds its deployments,
 // traffic profile and autoscaling runs with the same functions, so nothing is recomputed elsewhere
 // under a rule that could drift.
+#include "catalog/Catalog.h"
 #include "cost/Autoscaler.h"
 #include "perf/PerfTypes.h"
 #include "plan/Planner.h"
 #include "scenario/Scenario.h"
-#include "catalog/Catalog.h"
 
 #include <optional>
 #include <string>
@@ -45,9 +45,14 @@ Deployment plannedDeployment(const PlanRow& row, const Scenario& scenario, const
 /// the engine start).
 double plannedColdStartSeconds(const PlanRow& row, const Scenario& scenario);
 
+/// Instances `row`'s fleet needs to serve `loadQps` (after cache hits): its replicas packed on
+/// instances, or for a disaggregated plan the prefill and decode pools' instances together.
+int plannedInstancesAt(const PlanRow& row, double loadQps);
+
 /// The autoscaling simulation of `row` over `fractions` under the scenario's policy (whether or not the
 /// scenario turns autoscaling on): the planner's rule, including that an owned (on-premises) server
-/// shows no saving, because it costs the same idle. Needs the row's capacity and instance price.
+/// shows no saving, because it costs the same idle. Needs the row's capacity and instance price. A
+/// disaggregated row's two pools scale on their own and are added up as one fleet.
 AutoscalingOutcome simulatePlanAutoscaling(const PlanRow& row, const Scenario& scenario,
                                            const std::vector<double>& fractions);
 

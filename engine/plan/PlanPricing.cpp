@@ -139,7 +139,6 @@ void Run::applyLimits(PlanRow& r, bool withText) const {
 }
 
 void Run::extras(PlanRow& r, const Target& t) const {
-    const Packing packing{r.replicasPerInstance, r.instancesPerReplica};
     const double coldStart = plannedColdStartSeconds(r, m_s);
     // The same function gives the report and the details pane their autoscaling day or week (PlanDetail).
     if (m_s.autoscaling.enabled)
@@ -156,7 +155,7 @@ void Run::extras(PlanRow& r, const Target& t) const {
         std::vector<int> need;
         need.reserve(m_fractions.size());
         for (double f : m_fractions)
-            need.push_back(f > 0 ? instancesFor(replicasFor(m_load * f, r.capacityQpsPerReplica), packing) : 0);
+            need.push_back(plannedInstancesAt(r, m_load * f));
         r.burstMix = optimiseBurstMix(need, t.mixBase.perHour, t.mixBurst.perHour, m_s.hoursPerMonth);
     }
 }

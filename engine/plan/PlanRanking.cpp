@@ -97,11 +97,12 @@ void Run::materialise(const Candidate& k, int rank) {
     PlanRow& r = m_result.rows.emplace_back();
     r.rank = rank;
     if (k.layout == kDisaggregatedLayout) {
-        // Autoscaling, spot and burst mixes size one kind of replica: not applied to two pools.
         const DisaggregatedChoice& d = m_disaggregations[k.disaggregation];
         m_rowDisaggregation[rank] = k.disaggregation;
         initRow(r, *k.model, t, d.decode, precision, engine);
         evaluateDisaggregated(r, t, d, true);
+        if (hasMoney(r.status))
+            extras(r, t); // both pools scale, run on spot and mix reserved + burst (PlanDetail, plannedInstancesAt)
     } else {
         Layout other;
         if (k.layout == kPipelined)
@@ -113,10 +114,10 @@ void Run::materialise(const Candidate& k, int rank) {
         evaluate(r, t, l, *k.estimate, true);
         if (hasMoney(r.status))
             extras(r, t);
-        // Minute traces are large: keep them for the plans that also get curves.
-        if (rank > m_options.curvePlans)
-            std::vector<int>().swap(r.autoscaling.replicasPerMinute);
     }
+    // Minute traces are large: keep them for the plans that also get curves.
+    if (rank > m_options.curvePlans)
+        std::vector<int>().swap(r.autoscaling.replicasPerMinute);
     noteCalibration(r);
     markFrontier(r);
 }

@@ -5,6 +5,8 @@
 // the seed catalog for DeepSeek-R1.
 #include "TestPlannerFixtures.h"
 #include "TestSupport.h"
+#include "cost/BurstMix.h"
+#include "plan/PlanDetail.h"
 #include "plan/Planner.h"
 #include "catalog/CatalogCsv.h"
 
@@ -348,6 +350,68 @@ private slots:
         dense.disaggregation = DisaggregationMode::Auto;
         const auto denseAuto = Planner(catalog, layoutCapacity, faster).run(dense);
         QVERIFY(rowsWhere(*denseAuto, [](const PlanRow& r) { return r.disaggregated != nullptr; }).empty());
+    }
+
+    void disaggregatedPlansAutoscaleRunOnSpotAndMix() {
+        // The same injected pools: 2 prefill replicas (200 QPS each) + 4 decode replicas (100 QPS each)
+        // serve the 400 QPS peak on 6 instances of 55.04 USD/h.
+        const Catalog catalog = layoutCatalog();
+        auto pools = [](const Deployment& p, const Deployment& d, const NetworkLink&, const Workload&, const Slo&) {
+            DisaggregatedCapacity c;
+            c.prefill.fits = c.decode.fits = true;
+            c.prefill.sloFeasible = c.decode.sloFeasible = true;
+            auto dep = [](const Deployment& x) { return x.parallel.attentionDp > 1 && x.parallel.gpus() == 8; };
+            c.prefill.maxQps = dep(p) ? 200 : 1;
+            c.decode.maxQps = dep(d) ? 100 : 1;
+            return c;
+        };
+        Scenario s = moeScenario("moe-60b", 400);
+        s.precisions = {Precision::FP8};
+        s.mtp = MtpMode::Off;
+        s.disaggregation = DisaggregationMode::On;
+        s.showBothModes = true;
+        s.traffic.preset = TrafficPreset::Diurnal;
+        s.autoscaling.enabled = true;
+        s.spot.share = 0.5;
+        s.burstMix = {true, PricingPlan::Spot, PricingPlan::OnDemand};
+        const auto result = Planner(catalog, layoutCapacity, pools).run(s);
+        const auto disaggregated = rowsWhere(*result, [](const PlanRow& r) { return r.disaggregated != nullptr; });
+        QCOMPARE(disaggregated.size(), std::size_t(1));
+        const PlanRow& d = *disaggregated.front();
+        QCOMPARE(d.instances, 6);
+
+        // Each pool autoscales on its own replicas; the fleet is their sum.
+        QVERIFY(d.autoscaling.simulated);
+        const std::vector<double> fractions = plannedTrafficFractions(s);
+        auto pool = [&](double capacity) {
+            const AutoscalingInput in{fractions, 400, capacity, Packing{1, 1}, 55.04, 730, 0,
+                                      plannedColdStartSeconds(d, s)};
+            return simulateAutoscaling(in, s.autoscaling);
+        };
+        const AutoscalingOutcome prefill = pool(200);
+        const AutoscalingOutcome decode = pool(100);
+        QVERIFY(qFuzzyCompare(d.autoscaling.monthlyCost, prefill.monthlyCost + decode.monthlyCost));
+        QVERIFY(qFuzzyCompare(d.autoscaling.fixedPeakMonthlyCost, d.monthlyCost)); // 6 instances all month
+        QVERIFY(d.autoscaling.monthlyCost < d.autoscaling.fixedPeakMonthlyCost);   // the diurnal night
+        QVERIFY(qFuzzyCompare(d.autoscaling.meanReplicas, prefill.meanReplicas + decode.meanReplicas));
+        QCOMPARE(d.autoscaling.minutesOverSlo, std::max(prefill.minutesOverSlo, decode.minutesOverSlo));
+
+        // Half the fleet's 6 instances on spot.
+        QVERIFY(d.spot.applied);
+        QCOMPARE(d.spot.spotInstances + d.spot.onDemandInstances, 6);
+        QCOMPARE(d.spot.spotInstances, 3);
+
+        // The burst mix sizes each hour's fleet as both pools' instances at that hour's load.
+        QCOMPARE(plannedInstancesAt(d, 400), 6);
+        QCOMPARE(plannedInstancesAt(d, 150), 1 + 2);
+        QCOMPARE(plannedInstancesAt(d, 0), 0);
+        std::vector<int> need;
+        for (double f : fractions)
+            need.push_back(plannedInstancesAt(d, 400 * f));
+        const BurstMixOutcome mix = optimiseBurstMix(need, 20.0775, 55.04, 730);
+        QVERIFY(d.burstMix.applied);
+        QCOMPARE(d.burstMix.baseInstances, mix.baseInstances);
+        QVERIFY(qFuzzyCompare(d.burstMix.monthlyCost, mix.monthlyCost));
     }
 
     void scenarioChecksTheNewFields() {
