@@ -5,10 +5,10 @@
 // the seed catalog for DeepSeek-R1.
 #include "TestPlannerFixtures.h"
 #include "TestSupport.h"
+#include "catalog/CatalogCsv.h"
 #include "cost/BurstMix.h"
 #include "plan/PlanDetail.h"
 #include "plan/Planner.h"
-#include "catalog/CatalogCsv.h"
 
 #include <QTest>
 
@@ -60,6 +60,22 @@ CapacityEstimate layoutCapacity(const Deployment& d, const Workload&, const Slo&
     c.maxQps = perGpu * gpus * (d.speculative.draftTokens > 0 ? 1.5 : 1.0);
     c.ttftMs = {200, 150, 260};
     c.tpotMs = {20, 15, 26};
+    return c;
+}
+
+/// Injected pools: a one-instance DP-attention prefill replica takes 200 QPS, a decode replica 100;
+/// every other layout 1 QPS.
+DisaggregatedCapacity injectedPools(const Deployment& p, const Deployment& d, const NetworkLink&, const Workload&,
+                                    const Slo&) {
+    DisaggregatedCapacity c;
+    c.prefill.fits = c.decode.fits = true;
+    c.prefill.sloFeasible = c.decode.sloFeasible = true;
+    auto dep = [](const Deployment& x) { return x.parallel.attentionDp > 1 && x.parallel.gpus() == 8; };
+    c.prefill.maxQps = dep(p) ? 200 : 1;
+    c.decode.maxQps = dep(d) ? 100 : 1;
+    c.prefill.ttftMs = {900, 800, 1000};
+    c.decode.tpotMs = {30, 25, 35};
+    c.kvTransferS = 0.012;
     return c;
 }
 
@@ -273,32 +289,19 @@ private slots:
     }
 
     void disaggregationKeptWhereCheaper() {
-        // Injected pools: a one-instance DP-attention prefill replica takes 200 QPS, a decode replica
-        // 100; every other layout 1 QPS. The first DP layout found (DP8·EP8) is kept for each pool.
+        // injectedPools: the first DP layout found (DP8·EP8) is kept for each pool.
         const Catalog catalog = layoutCatalog();
-        auto pools = [](const Deployment& p, const Deployment& d, const NetworkLink&, const Workload&, const Slo&) {
-            DisaggregatedCapacity c;
-            c.prefill.fits = c.decode.fits = true;
-            c.prefill.sloFeasible = c.decode.sloFeasible = true;
-            auto dep = [](const Deployment& x) { return x.parallel.attentionDp > 1 && x.parallel.gpus() == 8; };
-            c.prefill.maxQps = dep(p) ? 200 : 1;
-            c.decode.maxQps = dep(d) ? 100 : 1;
-            c.prefill.ttftMs = {900, 800, 1000};
-            c.decode.tpotMs = {30, 25, 35};
-            c.kvTransferS = 0.012;
-            return c;
-        };
         Scenario s = moeScenario("moe-60b", 400);
         s.precisions = {Precision::FP8};
         s.mtp = MtpMode::Off;
         s.disaggregation = DisaggregationMode::Auto;
         // Aggregated: DP8·EP8 is the cheapest at 120 QPS per instance -> 4 instances. Disaggregated:
         // 2 prefill (200 each) + 4 decode (100 each) = 6 instances: dearer, so not kept...
-        const auto dearer = Planner(catalog, layoutCapacity, pools).run(s);
+        const auto dearer = Planner(catalog, layoutCapacity, injectedPools).run(s);
         QVERIFY(rowsWhere(*dearer, [](const PlanRow& r) { return r.disaggregated != nullptr; }).empty());
         // ...unless both modes are asked for.
         s.showBothModes = true;
-        const auto both = Planner(catalog, layoutCapacity, pools).run(s);
+        const auto both = Planner(catalog, layoutCapacity, injectedPools).run(s);
         const auto disaggregated = rowsWhere(*both, [](const PlanRow& r) { return r.disaggregated != nullptr; });
         QCOMPARE(disaggregated.size(), std::size_t(1));
         const PlanRow& d = *disaggregated.front();
@@ -314,9 +317,9 @@ private slots:
         QVERIFY(qFuzzyCompare(d.utilisation, 1.0)); // 400 QPS on min(2 × 200, 4 × 100)
 
         // Pools twice as fast: 1 + 2 = 3 instances beat the aggregated 4, kept without asking.
-        auto faster = [&pools](const Deployment& p, const Deployment& dd, const NetworkLink& l, const Workload& w,
-                               const Slo& slo) {
-            DisaggregatedCapacity c = pools(p, dd, l, w, slo);
+        auto faster = [](const Deployment& p, const Deployment& dd, const NetworkLink& l, const Workload& w,
+                         const Slo& slo) {
+            DisaggregatedCapacity c = injectedPools(p, dd, l, w, slo);
             c.prefill.maxQps *= 2;
             c.decode.maxQps *= 2;
             return c;
@@ -353,18 +356,9 @@ private slots:
     }
 
     void disaggregatedPlansAutoscaleRunOnSpotAndMix() {
-        // The same injected pools: 2 prefill replicas (200 QPS each) + 4 decode replicas (100 QPS each)
+        // injectedPools: 2 prefill replicas (200 QPS each) + 4 decode replicas (100 QPS each)
         // serve the 400 QPS peak on 6 instances of 55.04 USD/h.
         const Catalog catalog = layoutCatalog();
-        auto pools = [](const Deployment& p, const Deployment& d, const NetworkLink&, const Workload&, const Slo&) {
-            DisaggregatedCapacity c;
-            c.prefill.fits = c.decode.fits = true;
-            c.prefill.sloFeasible = c.decode.sloFeasible = true;
-            auto dep = [](const Deployment& x) { return x.parallel.attentionDp > 1 && x.parallel.gpus() == 8; };
-            c.prefill.maxQps = dep(p) ? 200 : 1;
-            c.decode.maxQps = dep(d) ? 100 : 1;
-            return c;
-        };
         Scenario s = moeScenario("moe-60b", 400);
         s.precisions = {Precision::FP8};
         s.mtp = MtpMode::Off;
@@ -374,7 +368,7 @@ private slots:
         s.autoscaling.enabled = true;
         s.spot.share = 0.5;
         s.burstMix = {true, PricingPlan::Spot, PricingPlan::OnDemand};
-        const auto result = Planner(catalog, layoutCapacity, pools).run(s);
+        const auto result = Planner(catalog, layoutCapacity, injectedPools).run(s);
         const auto disaggregated = rowsWhere(*result, [](const PlanRow& r) { return r.disaggregated != nullptr; });
         QCOMPARE(disaggregated.size(), std::size_t(1));
         const PlanRow& d = *disaggregated.front();
@@ -384,8 +378,8 @@ private slots:
         QVERIFY(d.autoscaling.simulated);
         const std::vector<double> fractions = plannedTrafficFractions(s);
         auto pool = [&](double capacity) {
-            const AutoscalingInput in{fractions, 400, capacity, Packing{1, 1}, 55.04, 730, 0,
-                                      plannedColdStartSeconds(d, s)};
+            const AutoscalingInput in{fractions, 400, capacity, Packing{1, 1},
+                                      55.04,     730, 0,        plannedColdStartSeconds(d, s)};
             return simulateAutoscaling(in, s.autoscaling);
         };
         const AutoscalingOutcome prefill = pool(200);
