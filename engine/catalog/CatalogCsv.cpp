@@ -151,80 +151,64 @@ const std::vector<std::string_view>& CatalogCsv::instanceColumns() {
     return columns;
 }
 
-Result<std::vector<GpuSpec>> CatalogCsv::parseGpus(const CsvTable& table) {
+namespace {
+
+/// The loop every catalog table shares: the header's required columns, then each row read through
+/// its field table and handed to `check` (duplicates, ranges, derived fields), errors collected by line.
+template <typename T, typename Fields, typename Check>
+Result<std::vector<T>> parseRows(const CsvTable& table, const Fields& fields,
+                                 const std::vector<std::string_view>& required, Check check) {
     std::vector<std::string> errors;
-    std::vector<GpuSpec> gpus;
-    if (!requireColumns(table, requiredCsvColumns(gpuFields()), errors))
+    std::vector<T> items;
+    if (!requireColumns(table, required, errors))
         return Error{joinLines(errors)};
-    std::set<std::string> seen;
     for (const CsvRow& row : table.rows) {
         RowReader r(table, row, errors);
         if (!r.widthOk())
             continue;
-        GpuSpec g;
-        readCsvFields(gpuFields(), table, row, g, errors);
+        T item;
+        readCsvFields(fields, table, row, item, errors);
+        check(r, item);
+        items.push_back(std::move(item));
+    }
+    return finish(std::move(items), errors);
+}
+
+} // namespace
+
+Result<std::vector<GpuSpec>> CatalogCsv::parseGpus(const CsvTable& table) {
+    std::set<std::string> seen;
+    return parseRows<GpuSpec>(table, gpuFields(), requiredCsvColumns(gpuFields()), [&](RowReader& r, GpuSpec& g) {
         if (!g.id.empty() && !seen.insert(g.id).second)
             r.fail("gpu_id: duplicate id '" + g.id + "'");
-        gpus.push_back(std::move(g));
-    }
-    return finish(std::move(gpus), errors);
+    });
 }
 
 Result<std::vector<ModelSpec>> CatalogCsv::parseModels(const CsvTable& table) {
-    std::vector<std::string> errors;
-    std::vector<ModelSpec> models;
-    if (!requireColumns(table, requiredCsvColumns(modelFields()), errors))
-        return Error{joinLines(errors)};
     std::set<std::string> seen;
-    for (const CsvRow& row : table.rows) {
-        RowReader r(table, row, errors);
-        if (!r.widthOk())
-            continue;
-        ModelSpec m;
-        readCsvFields(modelFields(), table, row, m, errors);
-        if (!m.id.empty() && !seen.insert(m.id).second)
-            r.fail("model_id: duplicate id '" + m.id + "'");
-        if (table.field(row, "active_params_b").empty())
-            m.activeParamsB = m.paramsB; // a dense model: every parameter is active
-        models.push_back(std::move(m));
-    }
-    return finish(std::move(models), errors);
+    return parseRows<ModelSpec>(table, modelFields(), requiredCsvColumns(modelFields()),
+                                [&](RowReader& r, ModelSpec& m) {
+                                    if (!m.id.empty() && !seen.insert(m.id).second)
+                                        r.fail("model_id: duplicate id '" + m.id + "'");
+                                    if (r.text("active_params_b").empty())
+                                        m.activeParamsB = m.paramsB; // a dense model: every parameter is active
+                                });
 }
 
 Result<std::vector<MigProfile>> CatalogCsv::parseMigProfiles(const CsvTable& table) {
-    std::vector<std::string> errors;
-    std::vector<MigProfile> profiles;
-    if (!requireColumns(table, requiredCsvColumns(migProfileFields()), errors))
-        return Error{joinLines(errors)};
     std::set<std::pair<std::string, std::string>> seen;
-    for (const CsvRow& row : table.rows) {
-        RowReader r(table, row, errors);
-        if (!r.widthOk())
-            continue;
-        MigProfile p;
-        readCsvFields(migProfileFields(), table, row, p, errors);
-        if (!seen.insert({p.gpuId, p.profile}).second)
-            r.fail("profile: duplicate profile '" + p.profile + "' for GPU '" + p.gpuId + "'");
-        if (p.computeFraction > 1)
-            r.fail("compute_fraction: expected a share between 0 and 1, got '" +
-                   std::string(table.field(row, "compute_fraction")) + "'");
-        profiles.push_back(std::move(p));
-    }
-    return finish(std::move(profiles), errors);
+    return parseRows<MigProfile>(
+        table, migProfileFields(), requiredCsvColumns(migProfileFields()), [&](RowReader& r, MigProfile& p) {
+            if (!seen.insert({p.gpuId, p.profile}).second)
+                r.fail("profile: duplicate profile '" + p.profile + "' for GPU '" + p.gpuId + "'");
+            if (p.computeFraction > 1)
+                r.fail("compute_fraction: expected a share between 0 and 1, got '" + r.text("compute_fraction") + "'");
+        });
 }
 
 Result<std::vector<InstanceSpec>> CatalogCsv::parseInstances(const CsvTable& table) {
-    std::vector<std::string> errors;
-    std::vector<InstanceSpec> instances;
-    if (!requireColumns(table, instanceColumns(), errors))
-        return Error{joinLines(errors)};
     std::set<std::string> seen;
-    for (const CsvRow& row : table.rows) {
-        RowReader r(table, row, errors);
-        if (!r.widthOk())
-            continue;
-        InstanceSpec s;
-        readCsvFields(instanceFields(), table, row, s, errors);
+    return parseRows<InstanceSpec>(table, instanceFields(), instanceColumns(), [&](RowReader& r, InstanceSpec& s) {
         if (!seen.insert(s.key()).second)
             r.fail("duplicate instance " + s.key());
         s.onPrem = s.provider == "onprem";
@@ -238,32 +222,19 @@ Result<std::vector<InstanceSpec>> CatalogCsv::parseInstances(const CsvTable& tab
                 r.fail("currency: expected a three-letter code such as USD, got '" + currency + "'");
             s.prices.push_back(Price{plan, *amount, currency, unitOf(plan), date, s.source, false});
         }
-        instances.push_back(std::move(s));
-    }
-    return finish(std::move(instances), errors);
+    });
 }
 
 Result<std::vector<FxRate>> CatalogCsv::parseFxRates(const CsvTable& table) {
-    std::vector<std::string> errors;
-    std::vector<FxRate> rates;
-    if (!requireColumns(table, requiredCsvColumns(fxRateFields()), errors))
-        return Error{joinLines(errors)};
     std::set<std::pair<std::string, std::string>> seen;
-    for (const CsvRow& row : table.rows) {
-        RowReader r(table, row, errors);
-        if (!r.widthOk())
-            continue;
-        FxRate f;
-        readCsvFields(fxRateFields(), table, row, f, errors);
+    return parseRows<FxRate>(table, fxRateFields(), requiredCsvColumns(fxRateFields()), [&](RowReader& r, FxRate& f) {
         if (!isCurrencyCode(f.currency))
             r.fail("currency: expected a three-letter code such as USD, got '" + f.currency + "'");
-        if (f.usdPerUnit <= 0 && !table.field(row, "usd_per_unit").empty())
+        if (f.usdPerUnit <= 0 && !r.text("usd_per_unit").empty())
             r.fail("usd_per_unit: expected a positive rate");
         if (!seen.insert({f.currency, f.date}).second)
             r.fail("duplicate rate for " + f.currency + " on '" + f.date + "'");
-        rates.push_back(std::move(f));
-    }
-    return finish(std::move(rates), errors);
+    });
 }
 
 namespace {
