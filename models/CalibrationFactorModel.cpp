@@ -91,26 +91,18 @@ QString CalibrationFactorModel::descriptionOf(const std::string& name) {
 }
 
 CalibrationFactorModel::CalibrationFactorModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : CalibrationTableModel(kHeaders, parent) {}
 
 void CalibrationFactorModel::setFactors(std::vector<CalibrationFactor> factors) {
     beginResetModel();
-    m_factors = std::move(factors);
+    m_rows = std::move(factors);
     endResetModel();
-}
-
-int CalibrationFactorModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_factors.size());
-}
-
-int CalibrationFactorModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CalibrationFactorModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
-    const CalibrationFactor& factor = m_factors[static_cast<std::size_t>(index.row())];
+    const CalibrationFactor& factor = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
     case ValueRole:
         return index.column() == Value ? QVariant(factor.value) : QVariant();
@@ -136,14 +128,6 @@ QVariant CalibrationFactorModel::data(const QModelIndex& index, int role) const 
     default:
         return {};
     }
-}
-
-QVariant CalibrationFactorModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (section < 0 || section >= ColumnCount)
-        return {};
-    return QCoreApplication::translate(kContext, kHeaders[section]);
 }
 
 } // namespace serveplan::models

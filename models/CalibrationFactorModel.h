@@ -3,13 +3,15 @@
 // measurement each came from. The calibration window's results page lists them.
 #include "catalog/Calibration.h"
 
+#include "CalibrationTableModel.h"
+
 #include <QAbstractTableModel>
 
 #include <vector>
 
 namespace serveplan::models {
 
-class CalibrationFactorModel final : public QAbstractTableModel {
+class CalibrationFactorModel final : public CalibrationTableModel<CalibrationFactor> {
     Q_OBJECT
 public:
     enum Column : int { Name, Value, Unit, Basis, ColumnCount };
@@ -26,15 +28,11 @@ public:
 
     void setFactors(std::vector<CalibrationFactor> factors);
     void clear() { setFactors({}); }
-    const std::vector<CalibrationFactor>& factors() const { return m_factors; }
+    const std::vector<CalibrationFactor>& factors() const { return m_rows; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<CalibrationFactor> m_factors;
 };
 
 } // namespace serveplan::models

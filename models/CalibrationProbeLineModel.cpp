@@ -24,7 +24,7 @@ constexpr const char* kError = QT_TRANSLATE_NOOP("serveplan::ui::CalibrationWind
 } // namespace
 
 CalibrationProbeLineModel::CalibrationProbeLineModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : CalibrationTableModel(kHeaders, parent) {}
 
 QString CalibrationProbeLineModel::parameters(const QJsonObject& result) {
     QStringList parts;
@@ -54,31 +54,23 @@ void CalibrationProbeLineModel::addError(const QString& stage, const QString& me
     append({stage, message, std::numeric_limits<double>::quiet_NaN(), QString(), true});
 }
 
-void CalibrationProbeLineModel::append(Line line) {
+void CalibrationProbeLineModel::append(CalibrationProbeLine line) {
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    m_lines.push_back(std::move(line));
+    m_rows.push_back(std::move(line));
     endInsertRows();
 }
 
 void CalibrationProbeLineModel::clear() {
     beginResetModel();
-    m_lines.clear();
+    m_rows.clear();
     endResetModel();
-}
-
-int CalibrationProbeLineModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_lines.size());
-}
-
-int CalibrationProbeLineModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CalibrationProbeLineModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
-    const Line& line = m_lines[static_cast<std::size_t>(index.row())];
+    const CalibrationProbeLine& line = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
     case ErrorRole:
         return line.error;
@@ -105,14 +97,6 @@ QVariant CalibrationProbeLineModel::data(const QModelIndex& index, int role) con
     default:
         return {};
     }
-}
-
-QVariant CalibrationProbeLineModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (section < 0 || section >= ColumnCount)
-        return {};
-    return QCoreApplication::translate(kContext, kHeaders[section]);
 }
 
 } // namespace serveplan::models

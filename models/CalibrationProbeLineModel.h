@@ -2,6 +2,8 @@
 // The live table of a probe run: one row per result line of serveplan-probe (DESIGN.md §3.2) with its
 // test, parameters, value and unit, and one per error line (stage, message), flagged by ErrorRole so
 // a view can show it in red. Rows are appended as the lines arrive.
+#include "CalibrationTableModel.h"
+
 #include <QAbstractTableModel>
 #include <QJsonObject>
 #include <QString>
@@ -10,7 +12,16 @@
 
 namespace serveplan::models {
 
-class CalibrationProbeLineModel final : public QAbstractTableModel {
+/// One row of the probe table: a result line, or an error line (stage as the test, message as the unit).
+struct CalibrationProbeLine {
+    QString test;
+    QString parameters;
+    double value = 0;
+    QString unit;
+    bool error = false;
+};
+
+class CalibrationProbeLineModel final : public CalibrationTableModel<CalibrationProbeLine> {
     Q_OBJECT
 public:
     enum Column : int { Test, Parameters, Value, Unit, ColumnCount };
@@ -31,21 +42,10 @@ public:
     /// "key=value, …" for every field of a result line but type, test, value and unit.
     static QString parameters(const QJsonObject& result);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Line {
-        QString test;
-        QString parameters;
-        double value = 0;
-        QString unit;
-        bool error = false;
-    };
-    void append(Line line);
-    std::vector<Line> m_lines;
+    void append(CalibrationProbeLine line);
 };
 
 } // namespace serveplan::models

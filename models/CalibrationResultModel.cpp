@@ -35,7 +35,7 @@ bool numeric(int column) {
 } // namespace
 
 CalibrationResultModel::CalibrationResultModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : CalibrationTableModel(kHeaders, parent) {}
 
 void CalibrationResultModel::setRows(std::vector<CalibrationResultRow> rows) {
     beginResetModel();
@@ -64,14 +64,6 @@ double CalibrationResultModel::value(const CalibrationResultRow& row, int column
     default:
         return kNaN;
     }
-}
-
-int CalibrationResultModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int CalibrationResultModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CalibrationResultModel::data(const QModelIndex& index, int role) const {
@@ -107,14 +99,6 @@ QVariant CalibrationResultModel::data(const QModelIndex& index, int role) const 
         return std::isfinite(number) ? QLocale().toString(number, 'g', 5) : QString();
     }
     }
-}
-
-QVariant CalibrationResultModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (section < 0 || section >= ColumnCount)
-        return {};
-    return QCoreApplication::translate(kContext, kHeaders[section]);
 }
 
 } // namespace serveplan::models

@@ -2,6 +2,8 @@
 // Predicted versus measured for one calibration run: a row per probe step (decode, prefill) or
 // load-test metric, with what was measured, the engine's prediction before and after calibration
 // and their signed errors in percent. The calibration window's results page shows it beside the chart.
+#include "CalibrationTableModel.h"
+
 #include <QAbstractTableModel>
 #include <QString>
 
@@ -20,7 +22,7 @@ struct CalibrationResultRow {
     QString note;          ///< why a prediction is missing
 };
 
-class CalibrationResultModel final : public QAbstractTableModel {
+class CalibrationResultModel final : public CalibrationTableModel<CalibrationResultRow> {
     Q_OBJECT
 public:
     enum Column : int { Test, Config, Unit, Measured, Before, ErrorBefore, After, ErrorAfter, Note, ColumnCount };
@@ -38,14 +40,10 @@ public:
     /// 100 × (predicted − measured) / measured; NaN when either is not a positive finite number.
     static double errorPercent(double predicted, double measured);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     double value(const CalibrationResultRow& row, int column) const;
-    std::vector<CalibrationResultRow> m_rows;
 };
 
 } // namespace serveplan::models

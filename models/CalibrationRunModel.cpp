@@ -19,38 +19,30 @@ constexpr const char* kHeaders[CalibrationRunModel::ColumnCount] = {
 } // namespace
 
 CalibrationRunModel::CalibrationRunModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : CalibrationTableModel(kHeaders, parent) {}
 
 void CalibrationRunModel::setRuns(const std::vector<CalibrationRunInfo>& runs) {
     beginResetModel();
-    m_runs.assign(runs.rbegin(), runs.rend());
+    m_rows.assign(runs.rbegin(), runs.rend());
     endResetModel();
 }
 
 const CalibrationRunInfo* CalibrationRunModel::runAt(int row) const {
-    return row >= 0 && row < rowCount() ? &m_runs[static_cast<std::size_t>(row)] : nullptr;
+    return row >= 0 && row < rowCount() ? &m_rows[static_cast<std::size_t>(row)] : nullptr;
 }
 
 int CalibrationRunModel::rowOf(qint64 id) const {
     for (int row = 0; row < rowCount(); ++row)
-        if (m_runs[static_cast<std::size_t>(row)].id == id)
+        if (m_rows[static_cast<std::size_t>(row)].id == id)
             return row;
     return -1;
 }
 
 bool CalibrationRunModel::gpuCalibrated(const QString& gpu) const {
-    for (const CalibrationRunInfo& run : m_runs)
+    for (const CalibrationRunInfo& run : m_rows)
         if (run.applied && run.gpu == gpu)
             return true;
     return false;
-}
-
-int CalibrationRunModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_runs.size());
-}
-
-int CalibrationRunModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CalibrationRunModel::data(const QModelIndex& index, int role) const {
@@ -84,14 +76,6 @@ QVariant CalibrationRunModel::data(const QModelIndex& index, int role) const {
     default:
         return {};
     }
-}
-
-QVariant CalibrationRunModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (section < 0 || section >= ColumnCount)
-        return {};
-    return QCoreApplication::translate(kContext, kHeaders[section]);
 }
 
 } // namespace serveplan::models

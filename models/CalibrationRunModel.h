@@ -1,7 +1,9 @@
 #pragma once
-// The calibration runs stored in the catalog database, newest first: one row per run with its date,
-// GPU, kind, summary and whether its factors are in use. The calibration window's history lists it.
+// The calibration runs stored in the catalog database, newest first (so m_rows holds them newest first): one row per
+// run with its date, GPU, kind, summary and whether its factors are in use. The calibration window's history lists it.
 #include "CalibrationStore.h"
+
+#include "CalibrationTableModel.h"
 
 #include <QAbstractTableModel>
 
@@ -9,7 +11,7 @@
 
 namespace serveplan::models {
 
-class CalibrationRunModel final : public QAbstractTableModel {
+class CalibrationRunModel final : public CalibrationTableModel<CalibrationRunInfo> {
     Q_OBJECT
 public:
     enum Column : int { Date, Gpu, Kind, Summary, Applied, ColumnCount };
@@ -32,13 +34,7 @@ public:
     /// Whether any listed run of `gpu` is applied.
     bool gpuCalibrated(const QString& gpu) const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    std::vector<CalibrationRunInfo> m_runs; ///< newest first
 };
 
 } // namespace serveplan::models
