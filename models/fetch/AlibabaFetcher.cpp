@@ -19,21 +19,12 @@ namespace ju = serveplan::models::fetch::jsonutil;
 
 namespace serveplan::models::fetch {
 
-QString AlibabaFetcher::id() const {
-    return u"alibaba"_s;
-}
-QString AlibabaFetcher::displayName() const {
-    return u"Alibaba Cloud"_s;
-}
-QString AlibabaFetcher::defaultEndpoint() const {
-    return u"https://ecs.{region}.aliyuncs.com"_s;
-}
-QStringList AlibabaFetcher::defaultRegions() const {
-    return {u"cn-hangzhou"_s, u"cn-beijing"_s};
-}
-QStringList AlibabaFetcher::credentialVariables() const {
-    return {u"ALIBABA_CLOUD_ACCESS_KEY_ID"_s, u"ALIBABA_CLOUD_ACCESS_KEY_SECRET"_s};
-}
+AlibabaFetcher::AlibabaFetcher()
+    : PriceFetcher({u"alibaba"_s,
+                    u"Alibaba Cloud"_s,
+                    u"https://ecs.{region}.aliyuncs.com"_s,
+                    {u"cn-hangzhou"_s, u"cn-beijing"_s},
+                    {u"ALIBABA_CLOUD_ACCESS_KEY_ID"_s, u"ALIBABA_CLOUD_ACCESS_KEY_SECRET"_s}}) {}
 
 namespace {
 

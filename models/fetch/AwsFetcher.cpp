@@ -16,18 +16,12 @@ namespace ju = serveplan::models::fetch::jsonutil;
 
 namespace serveplan::models::fetch {
 
-QString AwsFetcher::id() const {
-    return u"aws"_s;
-}
-QString AwsFetcher::displayName() const {
-    return u"Amazon Web Services"_s;
-}
-QString AwsFetcher::defaultEndpoint() const {
-    return u"https://pricing.us-east-1.amazonaws.com"_s;
-}
-QStringList AwsFetcher::defaultRegions() const {
-    return {u"us-east-1"_s, u"us-west-2"_s};
-}
+AwsFetcher::AwsFetcher()
+    : PriceFetcher({u"aws"_s,
+                    u"Amazon Web Services"_s,
+                    u"https://pricing.us-east-1.amazonaws.com"_s,
+                    {u"us-east-1"_s, u"us-west-2"_s},
+                    {}}) {}
 
 namespace {
 

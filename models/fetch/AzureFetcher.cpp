@@ -19,18 +19,9 @@ namespace ju = serveplan::models::fetch::jsonutil;
 
 namespace serveplan::models::fetch {
 
-QString AzureFetcher::id() const {
-    return u"azure"_s;
-}
-QString AzureFetcher::displayName() const {
-    return u"Microsoft Azure"_s;
-}
-QString AzureFetcher::defaultEndpoint() const {
-    return u"https://prices.azure.com"_s;
-}
-QStringList AzureFetcher::defaultRegions() const {
-    return {u"eastus"_s, u"westeurope"_s};
-}
+AzureFetcher::AzureFetcher()
+    : PriceFetcher(
+          {u"azure"_s, u"Microsoft Azure"_s, u"https://prices.azure.com"_s, {u"eastus"_s, u"westeurope"_s}, {}}) {}
 
 namespace {
 

@@ -8,42 +8,28 @@ namespace serveplan::models::fetch {
 /// AWS Price List bulk offer files (EC2 On-Demand + Reserved), Savings Plans offer files, spot feed.
 class AwsFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
+    AwsFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
 /// Azure Retail Prices API (consumption, spot, reservations, savings plan), following NextPageLink.
 class AzureFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
+    AzureFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
 /// Google Cloud Billing Catalog API (Compute Engine SKUs: on-demand, spot, committed use).
 class GcpFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
-    QStringList credentialVariables() const override;
+    GcpFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
 /// Alibaba Cloud ECS DescribeInstanceTypes + DescribePrice, signed ACS3-HMAC-SHA256.
 class AlibabaFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
-    QStringList credentialVariables() const override;
+    AlibabaFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
@@ -51,43 +37,28 @@ public:
 /// DescribeReservedInstancesOfferings, signed TC3-HMAC-SHA256.
 class TencentFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
-    QStringList credentialVariables() const override;
+    TencentFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
 /// RunPod GraphQL gpuTypes (secure on-demand and spot per GPU).
 class RunPodFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
-    QStringList credentialVariables() const override;
+    RunPodFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
 /// Lambda Cloud /api/v1/instance-types (on-demand).
 class LambdaFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
-    QStringList credentialVariables() const override;
+    LambdaFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 
 /// Vast.ai marketplace bundles (median on-demand and interruptible bid per GPU and count).
 class VastFetcher final : public PriceFetcher {
 public:
-    QString id() const override;
-    QString displayName() const override;
-    QString defaultEndpoint() const override;
-    QStringList defaultRegions() const override;
+    VastFetcher();
     Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) override;
 };
 

@@ -17,21 +17,12 @@ namespace ju = serveplan::models::fetch::jsonutil;
 
 namespace serveplan::models::fetch {
 
-QString GcpFetcher::id() const {
-    return u"gcp"_s;
-}
-QString GcpFetcher::displayName() const {
-    return u"Google Cloud"_s;
-}
-QString GcpFetcher::defaultEndpoint() const {
-    return u"https://cloudbilling.googleapis.com"_s;
-}
-QStringList GcpFetcher::defaultRegions() const {
-    return {u"us-central1"_s, u"europe-west4"_s};
-}
-QStringList GcpFetcher::credentialVariables() const {
-    return {u"GOOGLE_CLOUD_API_KEY"_s};
-}
+GcpFetcher::GcpFetcher()
+    : PriceFetcher({u"gcp"_s,
+                    u"Google Cloud"_s,
+                    u"https://cloudbilling.googleapis.com"_s,
+                    {u"us-central1"_s, u"europe-west4"_s},
+                    {u"GOOGLE_CLOUD_API_KEY"_s}}) {}
 
 namespace {
 

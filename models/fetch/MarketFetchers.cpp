@@ -92,21 +92,8 @@ double median(std::vector<double> v) {
 } // namespace
 
 // RunPod --------------------------------------------------------------------------------------
-QString RunPodFetcher::id() const {
-    return u"runpod"_s;
-}
-QString RunPodFetcher::displayName() const {
-    return u"RunPod"_s;
-}
-QString RunPodFetcher::defaultEndpoint() const {
-    return u"https://api.runpod.io"_s;
-}
-QStringList RunPodFetcher::defaultRegions() const {
-    return {u"global"_s};
-}
-QStringList RunPodFetcher::credentialVariables() const {
-    return {u"RUNPOD_API_KEY"_s};
-}
+RunPodFetcher::RunPodFetcher()
+    : PriceFetcher({u"runpod"_s, u"RunPod"_s, u"https://api.runpod.io"_s, {u"global"_s}, {u"RUNPOD_API_KEY"_s}}) {}
 
 Result<FetchResult> RunPodFetcher::fetch(const FetchOptions& options, const Credentials& credentials) {
     HttpClient http(id(), options.http, options.cancel, options.tempDir);
@@ -159,21 +146,8 @@ Result<FetchResult> RunPodFetcher::fetch(const FetchOptions& options, const Cred
 }
 
 // Lambda --------------------------------------------------------------------------------------
-QString LambdaFetcher::id() const {
-    return u"lambda"_s;
-}
-QString LambdaFetcher::displayName() const {
-    return u"Lambda"_s;
-}
-QString LambdaFetcher::defaultEndpoint() const {
-    return u"https://cloud.lambda.ai"_s;
-}
-QStringList LambdaFetcher::defaultRegions() const {
-    return {};
-}
-QStringList LambdaFetcher::credentialVariables() const {
-    return {u"LAMBDA_API_KEY"_s};
-}
+LambdaFetcher::LambdaFetcher()
+    : PriceFetcher({u"lambda"_s, u"Lambda"_s, u"https://cloud.lambda.ai"_s, {}, {u"LAMBDA_API_KEY"_s}}) {}
 
 Result<FetchResult> LambdaFetcher::fetch(const FetchOptions& options, const Credentials& credentials) {
     if (!credentials.has(u"LAMBDA_API_KEY"_s))
@@ -229,18 +203,8 @@ Result<FetchResult> LambdaFetcher::fetch(const FetchOptions& options, const Cred
 }
 
 // Vast.ai -------------------------------------------------------------------------------------
-QString VastFetcher::id() const {
-    return u"vast"_s;
-}
-QString VastFetcher::displayName() const {
-    return u"Vast.ai"_s;
-}
-QString VastFetcher::defaultEndpoint() const {
-    return u"https://console.vast.ai"_s;
-}
-QStringList VastFetcher::defaultRegions() const {
-    return {u"global"_s};
-}
+VastFetcher::VastFetcher()
+    : PriceFetcher({u"vast"_s, u"Vast.ai"_s, u"https://console.vast.ai"_s, {u"global"_s}, {}}) {}
 
 Result<FetchResult> VastFetcher::fetch(const FetchOptions& options, const Credentials&) {
     HttpClient http(id(), options.http, options.cancel, options.tempDir);

@@ -36,18 +36,33 @@ struct FetchOptions {
     QString tempDir;                              ///< where downloads are streamed (empty: the system temporary folder)
 };
 
+/// Who a fetcher talks to: fixed per provider, declared once in its constructor.
+struct ProviderInfo {
+    QString id;                      ///< aws, azure, gcp, alibaba, tencent, runpod, lambda, vast
+    QString displayName;             ///< "Amazon Web Services"
+    QString defaultEndpoint;         ///< the documented base URL
+    QStringList defaultRegions;      ///< fetched when the user names none
+    QStringList credentialVariables; ///< environment variables holding the keys (empty: a public interface)
+};
+
 class PriceFetcher {
 public:
     virtual ~PriceFetcher() = default;
-    virtual QString id() const = 0;              ///< aws, azure, gcp, alibaba, tencent, runpod, lambda, vast
-    virtual QString displayName() const = 0;     ///< "Amazon Web Services"
-    virtual QString defaultEndpoint() const = 0; ///< the documented base URL
-    virtual QStringList defaultRegions() const = 0;
-    /// Environment variables holding the keys this provider needs (empty: a public interface).
-    virtual QStringList credentialVariables() const { return {}; }
+    QString id() const { return m_info.id; }
+    QString displayName() const { return m_info.displayName; }
+    QString defaultEndpoint() const { return m_info.defaultEndpoint; }
+    QStringList defaultRegions() const { return m_info.defaultRegions; }
+    QStringList credentialVariables() const { return m_info.credentialVariables; }
     /// Fetches every plan for every GPU instance family of the regions. Fails with a message that
     /// names the provider, and the HTTP status or the provider's error code where there is one.
     virtual Result<FetchResult> fetch(const FetchOptions& options, const Credentials& credentials) = 0;
+
+protected:
+    explicit PriceFetcher(ProviderInfo info)
+        : m_info(std::move(info)) {}
+
+private:
+    ProviderInfo m_info;
 };
 
 /// Every provider with a fetcher, in the order the CLI and the dialog list them.

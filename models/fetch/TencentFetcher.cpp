@@ -20,21 +20,12 @@ namespace ju = serveplan::models::fetch::jsonutil;
 
 namespace serveplan::models::fetch {
 
-QString TencentFetcher::id() const {
-    return u"tencent"_s;
-}
-QString TencentFetcher::displayName() const {
-    return u"Tencent Cloud"_s;
-}
-QString TencentFetcher::defaultEndpoint() const {
-    return u"https://cvm.tencentcloudapi.com"_s;
-}
-QStringList TencentFetcher::defaultRegions() const {
-    return {u"ap-guangzhou"_s, u"ap-shanghai"_s};
-}
-QStringList TencentFetcher::credentialVariables() const {
-    return {u"TENCENTCLOUD_SECRET_ID"_s, u"TENCENTCLOUD_SECRET_KEY"_s};
-}
+TencentFetcher::TencentFetcher()
+    : PriceFetcher({u"tencent"_s,
+                    u"Tencent Cloud"_s,
+                    u"https://cvm.tencentcloudapi.com"_s,
+                    {u"ap-guangzhou"_s, u"ap-shanghai"_s},
+                    {u"TENCENTCLOUD_SECRET_ID"_s, u"TENCENTCLOUD_SECRET_KEY"_s}}) {}
 
 namespace {
 
