@@ -210,17 +210,7 @@ void Run::evaluateDisaggregated(PlanRow& r, const Target& t, const Disaggregated
         plan->kvBytesPerPrompt = cap.kvBytesPerPrompt;
         r.disaggregated = std::move(plan);
     }
-    r.hasPrice = true;
-    r.price = t.price.source;
-    r.instanceHourly = t.price.perHour;
-    r.hourlyCost = r.instances * t.price.perHour;
-    r.monthlyCost = r.hourlyCost * m_s.hoursPerMonth;
-    const double outTokens = m_workload.outputTokens.mean;
-    const double inTokens = m_workload.inputTokens.mean;
-    r.costPerMillionOutputTokens = costPerMillionTokens(r.hourlyCost, m_load * outTokens);
-    r.costPerMillionInputTokens = costPerMillionTokens(r.hourlyCost, m_load * inTokens);
-    r.costPerMillionTotalTokens = costPerMillionTokens(r.hourlyCost, m_load * (inTokens + outTokens));
-    r.costPerMillionOutputTokensAtCapacity = costPerMillionTokens(r.hourlyCost, fleet * outTokens);
+    priceFleet(r, t, fleet);
     if (m_s.monthlyBudget > 0 || m_s.maxInstances > 0) {
         // The most instances the limits allow, and the highest peak QPS the pools they hold serve.
         int limit = m_s.maxInstances > 0 ? m_s.maxInstances : std::numeric_limits<int>::max();

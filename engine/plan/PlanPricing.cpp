@@ -95,7 +95,9 @@ bool Run::evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityE
     return true;
 }
 
-void Run::price(PlanRow& r, const Target& t, const Packing& packing, bool withText) const {
+/// The fleet's price: hourly and monthly cost of `r.instances`, and the cost per million tokens at the
+/// load and at the fleet's capacity (`fleetQps`).
+void Run::priceFleet(PlanRow& r, const Target& t, double fleetQps) const {
     r.hasPrice = true;
     r.price = t.price.source;
     r.instanceHourly = t.price.perHour;
@@ -106,8 +108,11 @@ void Run::price(PlanRow& r, const Target& t, const Packing& packing, bool withTe
     r.costPerMillionOutputTokens = costPerMillionTokens(r.hourlyCost, m_load * outTokens);
     r.costPerMillionInputTokens = costPerMillionTokens(r.hourlyCost, m_load * inTokens);
     r.costPerMillionTotalTokens = costPerMillionTokens(r.hourlyCost, m_load * (inTokens + outTokens));
-    r.costPerMillionOutputTokensAtCapacity =
-        costPerMillionTokens(r.hourlyCost, r.replicas * r.capacityQpsPerReplica * outTokens);
+    r.costPerMillionOutputTokensAtCapacity = costPerMillionTokens(r.hourlyCost, fleetQps * outTokens);
+}
+
+void Run::price(PlanRow& r, const Target& t, const Packing& packing, bool withText) const {
+    priceFleet(r, t, r.replicas * r.capacityQpsPerReplica);
     const BudgetReach reach = budgetReach(m_s.monthlyBudget, m_s.maxInstances, t.price.perMonth,
                                           r.capacityQpsPerReplica, m_s.cacheHitRate, packing);
     if (reach.limited) {

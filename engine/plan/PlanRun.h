@@ -184,6 +184,7 @@ private:
     void initRow(PlanRow& r, const ModelSpec& model, const Target& t, const Layout& l, Precision p,
                  ServingEngine e) const;
     bool evaluate(PlanRow& r, const Target& t, const Layout& l, const CapacityEstimate& c, bool withText) const;
+    void priceFleet(PlanRow& r, const Target& t, double fleetQps) const;
     void price(PlanRow& r, const Target& t, const Packing& packing, bool withText) const;
     void applyLimits(PlanRow& r, bool withText) const;
     void extras(PlanRow& r, const Target& t) const;
