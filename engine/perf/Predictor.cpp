@@ -1,13 +1,13 @@
 #include "perf/Predictor.h"
 
 #include "perf/Bands.h"
+#include "perf/BatchSimulator.h"
 #include "perf/Capacity.h"
 #include "perf/Disaggregation.h"
 #include "perf/HardwareRates.h"
 #include "perf/MemoryModel.h"
 #include "perf/ModelShape.h"
 #include "perf/StepTimeModel.h"
-#include "perf/BatchSimulator.h"
 
 #include <algorithm>
 #include <array>
@@ -36,8 +36,10 @@ constexpr std::array<std::pair<std::string_view, MetricKind>, 12> kMetricNames{{
     {"itl_ms", MetricKind::ItlMs},
 }};
 
-// Requests per simulated benchmark: the reference runs used 200-30,000; beyond a few thousand the
-// ramp-up and tail no longer move the averages.
+// Requests per simulated benchmark when the row does not say (its `requests` column): the reference
+// runs used 200-30,000. The count is part of the measurement: an offline run never batches more
+// requests than it queued (500 requests cap an engine whose KV cache holds 2,000 sequences at 500),
+// and its mean TTFT grows with the queue.
 constexpr int kOfflineRequests = 500;
 constexpr int kPoissonRequests = 500;
 constexpr int kClosedLoopRoundsPerClient = 20;
@@ -124,10 +126,10 @@ SimResult simulate(const PredictScenario& s, const EngineProfile& profile, const
     } else if (s.requestRate > 0) {
         c.mode = SimConfig::Mode::Poisson;
         c.rate = s.requestRate;
-        c.requests = kPoissonRequests;
+        c.requests = s.requests > 0 ? s.requests : kPoissonRequests;
     } else {
         c.mode = SimConfig::Mode::Offline;
-        c.requests = kOfflineRequests;
+        c.requests = s.requests > 0 ? s.requests : kOfflineRequests;
     }
     return BatchSimulator(model, c).run();
 }
@@ -324,7 +326,14 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
         return fieldError("precision_weights", weightsText, "one of fp32, bf16, fp16, fp8, int8, int4, fp4");
     s.deployment.weights = *weights;
     const std::string kvText = field("precision_kv");
-    const Precision kvDefault = *weights == Precision::FP32   ? Precision::FP32
+    // TensorRT-LLM runs FP8/FP4 weights from ModelOpt checkpoints, whose PTQ writes an FP8 KV cache
+    // (`kv_cache_quant_algo: FP8`, e.g. NVIDIA's Qwen3-235B-A22B FP8 and NVFP4 checkpoints in
+    // TensorRT-LLM's accuracy references) that its default KV dtype `auto` follows; other engines
+    // keep a 16-bit KV cache unless told.
+    const bool trtllmQuantized =
+        *engine == ServingEngine::Trtllm && (*weights == Precision::FP8 || *weights == Precision::FP4);
+    const Precision kvDefault = trtllmQuantized               ? Precision::FP8
+                                : *weights == Precision::FP32 ? Precision::FP32
                                 : *weights == Precision::FP16 ? Precision::FP16
                                                               : Precision::BF16;
     const auto kv = kvText.empty() ? std::optional(kvDefault) : parsePrecision(kvText);
@@ -455,6 +464,11 @@ Result<PredictScenario> Predictor::parseScenario(const FieldGetter& field) const
         return Error{"columns concurrency/request_rate: give one (closed loop or Poisson arrivals), not both"};
     s.concurrency = *concurrency;
     s.requestRate = *rate;
+    // requests: how many requests the benchmark ran (offline or Poisson; a closed loop runs its own).
+    const auto requests = positiveInt(field, "requests", 0);
+    if (!requests)
+        return Error{requests.error()};
+    s.requests = *requests;
 
     auto metric = Metric::parse(s.metricName);
     if (!metric)

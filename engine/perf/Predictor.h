@@ -2,10 +2,10 @@
 // One prediction per scenario row (DESIGN.md §3.1 `predict`): parses the row's fields, builds the
 // deployment and load, runs the memory fit and the batching simulator, and reports the metric with
 // its uncertainty band. Also the backbone of `validate` and of the profile fit.
+#include "catalog/Catalog.h"
 #include "common/Result.h"
 #include "perf/EngineProfile.h"
 #include "perf/PerfTypes.h"
-#include "catalog/Catalog.h"
 
 #include <functional>
 #include <string>
@@ -52,6 +52,7 @@ struct PredictScenario {
     Workload workload;
     double concurrency = 0; ///< closed loop when > 0
     double requestRate = 0; ///< open-loop Poisson when > 0 (and no concurrency)
+    int requests = 0;       ///< requests of an offline or Poisson benchmark; 0 = the predictor's default (500)
     Metric metric;
     std::string metricName;
     /// Prefill/decode disaggregation: `deployment` is one decode replica, `prefill` one prefill

@@ -67,6 +67,20 @@ private slots:
                                                     {"output_tokens", "1"},
                                                     {"metric", "ttft_ms"}}));
         QCOMPARE(int(fp8->deployment.kvCache), int(Precision::BF16));
+        // TensorRT-LLM follows its ModelOpt FP8/NVFP4 checkpoints' FP8 KV cache; 16-bit weights keep 16-bit KV.
+        const auto trtllm = [](const char* weights) {
+            return Predictor(seedCatalog())
+                .parseScenario(getter({{"engine", "trtllm"},
+                                       {"model", "llama-3.1-8b-instruct"},
+                                       {"gpu", "h100-sxm"},
+                                       {"precision_weights", weights},
+                                       {"input_tokens", "1"},
+                                       {"output_tokens", "1"},
+                                       {"metric", "ttft_ms"}}));
+        };
+        QCOMPARE(int(trtllm("fp8")->deployment.kvCache), int(Precision::FP8));
+        QCOMPARE(int(trtllm("fp4")->deployment.kvCache), int(Precision::FP8));
+        QCOMPARE(int(trtllm("bf16")->deployment.kvCache), int(Precision::BF16));
     }
 
     void dataParallelReplicasMultiplyThroughput() {
@@ -121,6 +135,9 @@ private slots:
         QTest::addRow("pp beyond layers") << "pp"
                                           << "64"
                                           << "column pp: 64 stages for 32 layers";
+        QTest::addRow("fractional requests") << "requests"
+                                             << "2.5"
+                                             << "column requests: '2.5' is not a positive integer";
     }
     void badRowsAreErrorsThatSayWhy() {
         QFETCH(QString, column);
@@ -133,6 +150,35 @@ private slots:
         QCOMPARE(int(p.status), int(Prediction::Status::Error));
         QVERIFY2(QString::fromStdString(toEnglish(p.message)).contains(message), toEnglish(p.message).c_str());
         QCOMPARE(QString::fromStdString(p.id), QStringLiteral("t1"));
+    }
+
+    void offlineRunBatchesOnlyTheRequestsItQueued() {
+        // Llama-3.1-8B FP8 on an H100: the KV cache holds ~2,000 sequences of 256 + 256 tokens and
+        // TensorRT-LLM batches up to 2,048, so 500 queued requests (the default) leave it part empty
+        // while 3,000 (trtllm-bench's count for this length) keep it full: more tokens per second.
+        Row row{{"id", "offline"},
+                {"engine", "trtllm"},
+                {"model", "llama-3.1-8b-instruct"},
+                {"gpu", "h100-sxm"},
+                {"input_tokens", "256"},
+                {"output_tokens", "256"},
+                {"precision_weights", "fp8"},
+                {"precision_kv", "fp8"},
+                {"metric", "output_tokens_per_s_total"}};
+        const Prediction byDefault = predict(row);
+        row["requests"] = "500";
+        const Prediction explicit500 = predict(row);
+        row["requests"] = "3000";
+        const Prediction many = predict(row);
+        QCOMPARE(int(many.status), int(Prediction::Status::Ok));
+        QCOMPARE(explicit500.value.value, byDefault.value.value);
+        QVERIFY2(many.value.value > 1.05 * byDefault.value.value,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(many.value.value).arg(byDefault.value.value)));
+        // The mean TTFT of an offline run grows with the queue.
+        row["metric"] = "ttft_ms";
+        const double ttftMany = predict(row).value.value;
+        row["requests"] = "500";
+        QVERIFY(ttftMany > 2 * predict(row).value.value);
     }
 
     void oomRowNamesTheTerm() {
