@@ -95,6 +95,16 @@ std::string gibText(double bytes) {
 
 } // namespace
 
+void MessageArgs::push_back(MessageArg arg) {
+    std::vector<MessageArg> grown;
+    if (m_args) {
+        grown.reserve(m_args->size() + 1);
+        grown.assign(m_args->begin(), m_args->end());
+    }
+    grown.push_back(std::move(arg));
+    m_args = std::make_shared<const std::vector<MessageArg>>(std::move(grown));
+}
+
 MessageArg MessageArg::name(std::string text) {
     MessageArg a;
     a.kind = Kind::Text;

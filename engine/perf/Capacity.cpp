@@ -1,10 +1,10 @@
 #include "perf/Capacity.h"
 
 #include "perf/Bands.h"
+#include "perf/BatchSimulator.h"
 #include "perf/HardwareRates.h"
 #include "perf/MemoryModel.h"
 #include "perf/ModelShape.h"
-#include "perf/BatchSimulator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,12 +38,17 @@ void fillAnalytic(CapacityEstimate& out, const AnalyticCapacity& model, const Wo
                   const EngineProfile& profile) {
     const double ttftTail = AnalyticCapacity::ttftTail(slo.ttftPercentile);
     const double tpotTail = AnalyticCapacity::tpotTail(slo.tpotPercentile);
+    AnalyticPoint accepted; // the last point that met the SLO: the search ends on it
     auto ok = [&](double b) {
         // TPOT first: when it already misses, the TTFT step need not be evaluated.
-        if (slo.tpotMs > 0 && model.at(b, false).tpotS * tpotTail * 1e3 > slo.tpotMs)
+        AnalyticPoint p = model.at(b, false);
+        if (slo.tpotMs > 0 && p.tpotS * tpotTail * 1e3 > slo.tpotMs)
             return false;
-        const AnalyticPoint p = model.at(b);
-        return meets(p.ttftS * ttftTail, p.tpotS * tpotTail, slo);
+        model.addTtft(p);
+        if (!meets(p.ttftS * ttftTail, p.tpotS * tpotTail, slo))
+            return false;
+        accepted = p;
+        return true;
     };
     double lo = 1, hi = model.maxBatch();
     out.sloFeasible = ok(lo);
@@ -57,7 +62,8 @@ void fillAnalytic(CapacityEstimate& out, const AnalyticCapacity& model, const Wo
         }
         hi = std::exp(a);
     }
-    const AnalyticPoint p = model.at(out.sloFeasible ? hi : lo);
+    const double finalBatch = out.sloFeasible ? hi : lo;
+    const AnalyticPoint p = accepted.batch == finalBatch ? accepted : model.at(finalBatch);
     out.maxQps = out.sloFeasible ? p.qps : 0;
     out.maxBatch = p.batch;
     out.ttftMs = withBand(p.ttftS * ttftTail * 1e3, profile.bands.ttft);
@@ -148,7 +154,7 @@ AnalyticCapacity::AnalyticCapacity(const StepTimeModel& model, const EngineProfi
     m_requestOverhead = profile.params.requestOverheadS;
 }
 
-AnalyticPoint AnalyticCapacity::at(double b, bool withTtft) const {
+StepBatch AnalyticCapacity::steadyBatch(double b) const {
     // Steady state: each step every running sequence emits a token and b/O new prompts are
     // prefilled in the same step (chunked prefill), so a step carries b x I / O prompt tokens.
     StepBatch steady;
@@ -162,21 +168,30 @@ AnalyticPoint AnalyticCapacity::at(double b, bool withTtft) const {
     steady.prefillAttention = arrivalsPerStep * (computed * m_cached + computed * (computed + 1) / 2);
     steady.prefillSeqs = arrivalsPerStep;
     steady.sampled = b + arrivalsPerStep;
+    return steady;
+}
+
+AnalyticPoint AnalyticCapacity::at(double b, bool withTtft) const {
     AnalyticPoint p;
     p.batch = b;
-    p.tpotS = m_model.stepTime(steady);
-    if (!withTtft)
-        return p;
+    p.tpotS = m_model.stepTime(steadyBatch(b));
+    if (withTtft)
+        addTtft(p);
+    return p;
+}
+
+void AnalyticCapacity::addTtft(AnalyticPoint& p) const {
     // A new prompt rides in chunks next to the decodes; queueing behind other prompts grows with
     // the batch (aiconfigurator's vLLM-calibrated 1 + log2(b)/8, capped at 2).
+    const double b = p.batch;
+    const double computed = m_input - m_cached;
     const double chunk = std::max(64.0, std::min(computed, m_chunk - b));
-    StepBatch withPrompt = steady;
+    StepBatch withPrompt = steadyBatch(b);
     withPrompt.addPrefillChunk(chunk, m_cached + computed / 2, true);
     const double chunks = std::ceil(computed / chunk);
     const double queueing = std::min(2.0, 1.0 + std::log2(std::max(1.0, b)) / 8.0);
     p.ttftS = chunks * m_model.stepTime(withPrompt) * queueing + m_requestOverhead;
     p.qps = b / (p.ttftS + (m_output - 1) * p.tpotS);
-    return p;
 }
 
 double AnalyticCapacity::ttftTail(double q) {

@@ -24,12 +24,17 @@ public:
     double maxBatch() const { return m_maxBatch; }
     /// The steady state at `batch`; without TTFT only `tpotS` is filled (half the cost).
     AnalyticPoint at(double batch, bool withTtft = true) const;
+    /// Fills TTFT and QPS into a point `at(batch, false)` returned: the same figures as
+    /// `at(batch)` without computing the steady step again.
+    void addTtft(AnalyticPoint& point) const;
     /// Tail factor of the analytic latencies: the p-th percentile over the mean (TTFT spreads
     /// more than TPOT: queueing behind prefills vs one step per token).
     static double ttftTail(double percentile);
     static double tpotTail(double percentile);
 
 private:
+    StepBatch steadyBatch(double batch) const;
+
     const StepTimeModel& m_model;
     double m_input = 0, m_output = 0, m_chunk = 0, m_maxBatch = 1, m_requestOverhead = 0;
     double m_cached = 0; ///< prompt tokens served from the prefix cache
