@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CapacityMethod</name>
+    <message>
+        <source>Analytic (closed form)</source>
+        <translation>解析法（闭式解）</translation>
+    </message>
+    <message>
+        <source>Simulated (continuous-batching simulator)</source>
+        <translation>仿真法（连续批处理仿真）</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <source>Autoscaling over the traffic profile</source>
@@ -145,6 +156,21 @@
     <message>
         <source> (prefill/decode)</source>
         <translation>（预填充/解码分离）</translation>
+    </message>
+</context>
+<context>
+    <name>DisaggregationMode</name>
+    <message>
+        <source>MoE models at high load</source>
+        <translation>高负载下的 MoE 模型</translation>
+    </message>
+    <message>
+        <source>Every plan</source>
+        <translation>所有方案</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
     </message>
 </context>
 <context>
@@ -375,6 +401,44 @@
     </message>
 </context>
 <context>
+    <name>LengthDistribution</name>
+    <message>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Uniform</source>
+        <translation>均匀分布</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正态分布</translation>
+    </message>
+    <message>
+        <source>Log-normal</source>
+        <translation>对数正态分布</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>指数分布</translation>
+    </message>
+</context>
+<context>
+    <name>MtpMode</name>
+    <message>
+        <source>Try with and without</source>
+        <translation>开启与关闭都尝试</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>始终</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+</context>
+<context>
     <name>PlanFormat</name>
     <message>
         <source>%1/month</source>
@@ -420,9 +484,12 @@
         <source>TP %1</source>
         <translation>TP %1</translation>
     </message>
+</context>
+<context>
+    <name>PlanStatus</name>
     <message>
         <source>OK</source>
-        <translation>正常</translation>
+        <translation>可行</translation>
     </message>
     <message>
         <source>Does not fit</source>
@@ -439,10 +506,6 @@
     <message>
         <source>Over budget</source>
         <translation>超出预算</translation>
-    </message>
-    <message>
-        <source>Generic</source>
-        <translation>通用</translation>
     </message>
 </context>
 <context>
@@ -578,22 +641,6 @@
         <translation>%1 个词元</translation>
     </message>
     <message>
-        <source>uniform %1–%2 tokens</source>
-        <translation>均匀分布 %1–%2 个词元</translation>
-    </message>
-    <message>
-        <source>normal, mean %1, sd %2 tokens</source>
-        <translation>正态分布，均值 %1，标准差 %2 个词元</translation>
-    </message>
-    <message>
-        <source>log-normal, mean %1, sd %2 tokens</source>
-        <translation>对数正态分布，均值 %1，标准差 %2 个词元</translation>
-    </message>
-    <message>
-        <source>exponential, mean %1 tokens</source>
-        <translation>指数分布，均值 %1 个词元</translation>
-    </message>
-    <message>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
@@ -694,26 +741,6 @@
         <translation>假设条件</translation>
     </message>
     <message>
-        <source>flat (the peak all day)</source>
-        <translation>平稳（全天峰值）</translation>
-    </message>
-    <message>
-        <source>diurnal (day and night)</source>
-        <translation>昼夜波动</translation>
-    </message>
-    <message>
-        <source>business hours</source>
-        <translation>工作时间</translation>
-    </message>
-    <message>
-        <source>spiky</source>
-        <translation>突发尖峰</translation>
-    </message>
-    <message>
-        <source>custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
         <source>, %1 hourly values, lowest %2 and highest %3 of the peak</source>
         <translation>，%1 个小时值，最低为峰值的 %2，最高为 %3</translation>
     </message>
@@ -802,14 +829,6 @@
     <message>
         <source>Capacity method</source>
         <translation>容量计算方法</translation>
-    </message>
-    <message>
-        <source>analytic (closed form)</source>
-        <translation>解析法（闭式解）</translation>
-    </message>
-    <message>
-        <source>simulated (continuous-batching simulator)</source>
-        <translation>仿真法（连续批处理仿真）</translation>
     </message>
     <message>
         <source>Pricing plan</source>
@@ -1104,14 +1123,6 @@
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <source>generic engine</source>
-        <translation>通用引擎</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>可行</translation>
-    </message>
-    <message>
         <source>Each step curve is one plan: the monthly cost of the whole number of replicas a peak load needs. Coloured curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line follows the cheapest plan at each load; the dashed red line marks the target peak.</source>
         <translation>每条阶梯曲线代表一个方案：承载某一峰值负载所需整数个副本的月成本。彩色曲线位于成本/容量帕累托前沿，灰色曲线在两方面都被超越。点线表示各负载下最便宜的方案；红色虚线标出目标峰值。</translation>
     </message>
@@ -1135,12 +1146,73 @@
         <source>%1 GPUs</source>
         <translation>%1 块 GPU</translation>
     </message>
+    <message>
+        <source>%1 %2–%3 tokens</source>
+        <translation>%1 %2–%3 个词元</translation>
+    </message>
+    <message>
+        <source>%1, mean %2, sd %3 tokens</source>
+        <translation>%1，均值 %2，标准差 %3 个词元</translation>
+    </message>
+    <message>
+        <source>%1, mean %2 tokens</source>
+        <translation>%1，均值 %2 个词元</translation>
+    </message>
 </context>
 <context>
     <name>SaveFile</name>
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ServingEngine</name>
+    <message>
+        <source>Generic</source>
+        <translation>通用</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPreset</name>
+    <message>
+        <source>Flat</source>
+        <translation>平稳</translation>
+    </message>
+    <message>
+        <source>Diurnal (peak 15:00)</source>
+        <translation>昼夜型（15:00 峰值）</translation>
+    </message>
+    <message>
+        <source>Business hours (09–18)</source>
+        <translation>工作时间（09–18）</translation>
+    </message>
+    <message>
+        <source>Spiky</source>
+        <translation>突发型</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadPreset</name>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>RAG (long prompts)</source>
+        <translation>RAG（长提示词）</translation>
+    </message>
+    <message>
+        <source>Long reasoning</source>
+        <translation>长推理</translation>
     </message>
 </context>
 <context>
@@ -3735,10 +3807,6 @@
         <translation>更改 KV 缓存精度</translation>
     </message>
     <message>
-        <source>Generic</source>
-        <translation>通用</translation>
-    </message>
-    <message>
         <source>Change engines</source>
         <translation>更改推理引擎</translation>
     </message>
@@ -3749,22 +3817,6 @@
     <message>
         <source>Workload</source>
         <translation>负载</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>RAG (long prompts)</source>
-        <translation>RAG（长提示词）</translation>
-    </message>
-    <message>
-        <source>Long reasoning</source>
-        <translation>长推理</translation>
     </message>
     <message>
         <source> tokens</source>
@@ -3995,18 +4047,6 @@
         <translation>切换专家并行布局</translation>
     </message>
     <message>
-        <source>Try with and without</source>
-        <translation>开启与关闭都尝试</translation>
-    </message>
-    <message>
-        <source>Always</source>
-        <translation>始终</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>从不</translation>
-    </message>
-    <message>
         <source>Multi-token prediction with the model&apos;s MTP head (DeepSeek-R1): %1 draft token, acceptance %2 % (DeepSeek-V3 technical report: 85–90 %).</source>
         <translation>使用模型的 MTP 头进行多 token 预测（DeepSeek-R1）：%1 个草稿 token，接受率 %2 %（DeepSeek-V3 技术报告：85–90 %）。</translation>
     </message>
@@ -4017,14 +4057,6 @@
     <message>
         <source>Change MTP</source>
         <translation>更改 MTP</translation>
-    </message>
-    <message>
-        <source>MoE models at high load</source>
-        <translation>高负载下的 MoE 模型</translation>
-    </message>
-    <message>
-        <source>Every plan</source>
-        <translation>所有方案</translation>
     </message>
     <message>
         <source>Separate prefill and decode pools, sized for the SLOs; kept where cheaper than one kind of replica.</source>
@@ -4061,26 +4093,6 @@
 </context>
 <context>
     <name>serveplan::ui::TrafficEditor</name>
-    <message>
-        <source>Flat</source>
-        <translation>平稳</translation>
-    </message>
-    <message>
-        <source>Diurnal (peak 15:00)</source>
-        <translation>昼夜型（15:00 峰值）</translation>
-    </message>
-    <message>
-        <source>Business hours (09–18)</source>
-        <translation>工作时间（09–18）</translation>
-    </message>
-    <message>
-        <source>Spiky</source>
-        <translation>突发型</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
     <message>
         <source>+%1 h</source>
         <translation>+%1 小时</translation>
