@@ -399,6 +399,94 @@
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
+    <message>
+        <source>best cuBLASLt %1 GEMM at m &gt;= 512</source>
+        <translation>cuBLASLt %1 GEMM 在 m &gt;= 512 时的最佳值</translation>
+    </message>
+    <message>
+        <source>median decode-attention bandwidth at batch %1</source>
+        <translation>批大小 %1 时解码注意力带宽的中位数</translation>
+    </message>
+    <message>
+        <source>batch-1 decode step of %1 at context %2</source>
+        <translation>%1 在上下文 %2 时的批大小 1 解码步</translation>
+    </message>
+    <message>
+        <source>median MLA decode-attention latent-cache bandwidth at batch %1</source>
+        <translation>批大小 %1 时 MLA 解码注意力潜在缓存带宽的中位数</translation>
+    </message>
+    <message>
+        <source>median %1 MoE-layer expert weight stream over %2 batch sizes</source>
+        <translation>%1 MoE 层专家权重读取带宽在 %2 个批大小上的中位数</translation>
+    </message>
+    <message>
+        <source>bus bandwidth %1 at %2 over %3 (%4 per direction), %5 GPUs</source>
+        <translation>总线带宽 %1（消息 %2，经 %3，单向 %4），%5 个 GPU</translation>
+    </message>
+    <message>
+        <source>least-squares alpha of time = alpha + bytes x beta over %1 sizes up to 4 MiB, %2 GPUs</source>
+        <translation>时间 = alpha + 字节数 × beta 的最小二乘 alpha，基于 %1 个不超过 4 MiB 的消息大小，%2 个 GPU</translation>
+    </message>
+    <message>
+        <source>GPUs in the measured collectives, topology %1</source>
+        <translation>所测集合通信的 GPU 数，拓扑 %1</translation>
+    </message>
+    <message>
+        <source>empty kernels replayed in a CUDA graph</source>
+        <translation>在 CUDA 图中重放的空内核</translation>
+    </message>
+    <message>
+        <source>one launch and a stream synchronisation</source>
+        <translation>一次启动加一次流同步</translation>
+    </message>
+    <message>
+        <source>STREAM triad</source>
+        <translation>STREAM triad 测试</translation>
+    </message>
+    <message>
+        <source>FP32 blocked GEMM</source>
+        <translation>FP32 分块 GEMM</translation>
+    </message>
+    <message>
+        <source>device copy kernel</source>
+        <translation>设备拷贝内核</translation>
+    </message>
+    <message>
+        <source>load-test fit, %1 point(s), %2 metrics, %3 on %4 x %5</source>
+        <translation>负载测试拟合，%1 个数据点，%2 项指标，%3 运行于 %4 × %5</translation>
+    </message>
+    <message>
+        <source>calibration run %1</source>
+        <translation>校准运行 %1</translation>
+    </message>
+    <message>
+        <source>GPU &apos;%1&apos; is not in the catalog</source>
+        <translation>GPU“%1”不在目录中</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is not in the catalog</source>
+        <translation>模型“%1”不在目录中</translation>
+    </message>
+    <message>
+        <source>engine &apos;%1&apos; is not a serving engine ServePlan knows</source>
+        <translation>引擎“%1”不是 ServePlan 认识的推理引擎</translation>
+    </message>
+    <message>
+        <source>no load-test point the predictor can set beside its measurements</source>
+        <translation>没有一个负载测试数据点能让预测器与其测量值对照</translation>
+    </message>
+    <message>
+        <source>GPU %1 has no memory bandwidth in the catalog: nothing to scale</source>
+        <translation>目录中 GPU %1 没有显存带宽：无从换算</translation>
+    </message>
+    <message>
+        <source>the CPU run has no bandwidth or GEMM result</source>
+        <translation>该 CPU 运行没有带宽或 GEMM 结果</translation>
+    </message>
+    <message>
+        <source>the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)</source>
+        <translation>该运行没有拟合所用的结果（copy_bandwidth、gemm、decode_attention、decode_step、mla_decode_attention、moe_layer、allreduce/alltoall/p2p_bandwidth）</translation>
+    </message>
 </context>
 <context>
     <name>LengthDistribution</name>

@@ -88,7 +88,7 @@ void CalibrationResultsPage::showProbeRun(qint64 id) {
     }
     if (!fitted->fit) {
         clear(CalibrationWindow::tr("No factors could be fitted for %1: %2")
-                  .arg(fitted->info.gpu, qtText(fitted->fit.error())));
+                  .arg(fitted->info.gpu, models::errorText(fitted->fit)));
         return;
     }
     m_factorModel->setFactors(fitted->fit->factors);
@@ -151,7 +151,7 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
         for (const serveplan::Message& note : fit->notes)
             lines << CalibrationWindow::tr("Note: %1").arg(models::messageText(note));
     } else {
-        lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(qtText(fit.error()));
+        lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(models::errorText(fit));
         lines << (applied->empty() ? CalibrationWindow::tr("No calibration is applied to %1 for %2: “after” equals "
                                                            "“before”.")
                                          .arg(qtText(s.gpuId), models::EnumLabels::engineLabel(s.engine))
