@@ -1,5 +1,7 @@
 #include "CalibrationFactorModel.h"
 
+#include "EngineMessageText.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -121,7 +123,7 @@ QVariant CalibrationFactorModel::data(const QModelIndex& index, int role) const 
         case Unit:
             return unitOf(factor.name);
         case Basis:
-            return QString::fromStdString(factor.basis);
+            return messageText(factor.basis);
         default:
             return {};
         }

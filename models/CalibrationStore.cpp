@@ -124,7 +124,7 @@ Result<std::vector<CalibrationFactor>> CalibrationStore::appliedFactors(const QS
     std::vector<CalibrationFactor> out;
     while (q.next())
         out.push_back({q.value(0).toString().toStdString(), q.value(1).toDouble(),
-                       "calibration run " + std::to_string(q.value(2).toLongLong())});
+                       Message(MessageCode::FactorCalibrationRun, {MessageArg::integer(q.value(2).toLongLong())})});
     return out;
 }
 

@@ -150,7 +150,8 @@ Result<void> CatalogLoader::calibrations(Catalog& catalog) const {
         } else if (run < c.runId) {
             continue;
         }
-        c.factors.push_back({str(q, 3), real(q, 4), "calibration run " + std::to_string(run)});
+        c.factors.push_back(
+            {str(q, 3), real(q, 4), Message(MessageCode::FactorCalibrationRun, {MessageArg::integer(run)})});
     }
     return {};
 }

@@ -5,6 +5,7 @@
 // digit grouping (so the English UI shows exactly what the CLI prints). A code without a translation
 // shows its English text, never nothing. The plans table, the details pane, the main window's
 // warnings, the report and the calibration pages all word engine messages through here.
+#include "QtText.h"
 #include "common/Message.h"
 
 #include <QString>
@@ -20,6 +21,12 @@ QString messageText(const Message& message);
 QString messageArgText(const MessageArg& arg);
 /// messageText of each.
 QStringList messageTexts(const std::vector<Message>& messages);
+/// A failed Result's error in the UI's language: its message where the engine gave one, else its
+/// (English) text.
+template <typename R>
+QString errorText(const R& failed) {
+    return failed.reason().empty() ? qtText(failed.error()) : messageText(failed.reason());
+}
 /// The source string Qt translates for `code` (null for None, Text and List, which have none).
 const char* messageSource(MessageCode code);
 

@@ -2,6 +2,7 @@
 
 #include "CatalogRoles.h"
 #include "CellFormat.h"
+#include "EnumLabels.h"
 
 namespace serveplan::models {
 
@@ -26,7 +27,7 @@ Cell cell(const ModelSpec& m, int column) {
     case LlmTableModel::ActiveParamsB:
         return CellFormat::numberCell(m.activeParamsB, 2);
     case LlmTableModel::Attention: {
-        const QString name = LlmTableModel::attentionName(m.attention);
+        const QString name = EnumLabels::label(m.attention);
         return Cell{name, name, false};
     }
     case LlmTableModel::Layers:
@@ -54,20 +55,6 @@ Cell cell(const ModelSpec& m, int column) {
 
 LlmTableModel::LlmTableModel(QObject* parent)
     : QAbstractTableModel(parent) {}
-
-QString LlmTableModel::attentionName(AttentionType type) {
-    switch (type) {
-    case AttentionType::MHA:
-        return QStringLiteral("MHA");
-    case AttentionType::MQA:
-        return QStringLiteral("MQA");
-    case AttentionType::MLA:
-        return QStringLiteral("MLA");
-    case AttentionType::GQA:
-        break;
-    }
-    return QStringLiteral("GQA");
-}
 
 void LlmTableModel::setCatalog(std::shared_ptr<const Catalog> catalog) {
     beginResetModel();

@@ -33,7 +33,6 @@ public:
     explicit LlmTableModel(QObject* parent = nullptr);
     void setCatalog(std::shared_ptr<const Catalog> catalog);
     const ModelSpec* modelAt(int row) const;
-    static QString attentionName(AttentionType type);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -78,48 +78,4 @@ QString parallelText(const PlanRow& row) {
     return QCoreApplication::translate("PlanFormat", "TP %1").arg(row.tp);
 }
 
-QString statusText(PlanStatus status) {
-    switch (status) {
-    case PlanStatus::Ok:
-        return QCoreApplication::translate("PlanFormat", "OK");
-    case PlanStatus::NoFit:
-        return QCoreApplication::translate("PlanFormat", "Does not fit");
-    case PlanStatus::NoPrice:
-        return QCoreApplication::translate("PlanFormat", "No price");
-    case PlanStatus::SloMiss:
-        return QCoreApplication::translate("PlanFormat", "Misses SLO");
-    case PlanStatus::OverBudget:
-        return QCoreApplication::translate("PlanFormat", "Over budget");
-    }
-    return {};
-}
-
-QString precisionText(Precision precision) {
-    return qtText(toString(precision)).toUpper();
-}
-
-QString engineText(ServingEngine engine) {
-    switch (engine) {
-    case ServingEngine::Vllm:
-        return QStringLiteral("vLLM");
-    case ServingEngine::Sglang:
-        return QStringLiteral("SGLang");
-    case ServingEngine::Trtllm:
-        return QStringLiteral("TensorRT-LLM");
-    case ServingEngine::Tgi:
-        return QStringLiteral("TGI");
-    case ServingEngine::Lmdeploy:
-        return QStringLiteral("LMDeploy");
-    case ServingEngine::Llamacpp:
-        return QStringLiteral("llama.cpp");
-    case ServingEngine::Mlc:
-        return QStringLiteral("MLC LLM");
-    case ServingEngine::Hf:
-        return QStringLiteral("HF Transformers");
-    case ServingEngine::Generic:
-        return QCoreApplication::translate("PlanFormat", "Generic");
-    }
-    return {};
-}
-
 } // namespace serveplan::format

@@ -44,11 +44,5 @@ QString gpuText(const PlanRow& row);
 QString instanceKey(const PlanRow& row);
 /// "TP 4 × PP 2"
 QString parallelText(const PlanRow& row);
-/// Translated status word: "OK", "Does not fit", "No price", "Misses SLO", "Over budget".
-QString statusText(PlanStatus status);
-/// "vLLM", "SGLang", ... (every engine name a user sees: pickers, tables, details, report)
-QString engineText(ServingEngine engine);
-/// "BF16", "FP8", ...: the engine's name of a precision (catalog/Precision.h) in capitals.
-QString precisionText(Precision precision);
 
 } // namespace serveplan::format

@@ -1,6 +1,7 @@
 #include "PlanTableModel.h"
 
 #include "EngineMessageText.h"
+#include "EnumLabels.h"
 #include "PlanFormat.h"
 #include "QtText.h"
 #include "cost/Pricing.h"
@@ -61,7 +62,7 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const {
         return displayText(*row, index.column());
     case Qt::ToolTipRole:
         if (index.column() == Message || index.column() == Status)
-            return row->message.empty() ? format::statusText(row->status) : models::messageText(row->message);
+            return row->message.empty() ? models::EnumLabels::label(row->status) : models::messageText(row->message);
         if (index.column() == MonthlyCost && row->price) {
             QString tip = displayText(*row, index.column()).toString();
             if (priceIsStale(*row->price, m_staleBefore.toStdString()))
@@ -107,7 +108,7 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case Rank:
         return row.rank;
     case Status:
-        return format::statusText(row.status);
+        return models::EnumLabels::label(row.status);
     case Model:
         return row.model ? qtText(row.model->name) : QString();
     case Provider:
@@ -119,9 +120,9 @@ QVariant PlanTableModel::displayText(const PlanRow& row, int column) const {
     case Gpu:
         return format::gpuText(row);
     case Precision:
-        return format::precisionText(row.precision);
+        return models::EnumLabels::label(row.precision);
     case Engine:
-        return format::engineText(row.engine);
+        return models::EnumLabels::label(row.engine);
     case Parallel:
         return format::parallelText(row);
     case Replicas:

@@ -102,7 +102,8 @@ int show(Session& s, CliContext& context, qint64 id) {
         return fail(context, kName, qtText(fitted->fit.error()));
     context.out << "\nfactor\tvalue\tbasis\n";
     for (const CalibrationFactor& f : fitted->fit->factors)
-        context.out << qtText(f.name) << '\t' << QString::number(f.value, 'g', 4) << '\t' << qtText(f.basis) << '\n';
+        context.out << qtText(f.name) << '\t' << QString::number(f.value, 'g', 4) << '\t' << qtText(toEnglish(f.basis))
+                    << '\n';
     for (const Message& note : fitted->fit->notes)
         context.out << "note: " << qtText(toEnglish(note)) << '\n';
     // Predicted versus measured, for the model the probe's synthetic transformer had.
@@ -227,7 +228,7 @@ int showLoadTest(Session& s, CliContext& context, const models::CalibrationRunIn
                                   : old                                 ? old->value
                                                                         : 0.0;
             context.out << qtText(f.name) << '\t' << QString::number(before, 'g', 4) << '\t'
-                        << QString::number(f.value, 'g', 4) << '\t' << qtText(f.basis) << '\n';
+                        << QString::number(f.value, 'g', 4) << '\t' << qtText(toEnglish(f.basis)) << '\n';
         }
         for (const Message& note : group->fit->notes)
             context.out << "note: " << qtText(toEnglish(note)) << '\n';

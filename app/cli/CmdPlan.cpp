@@ -5,6 +5,7 @@
 #include "QtText.h"
 #include "SaveFile.h"
 #include "ScenarioFile.h"
+#include "catalog/InstanceSpec.h"
 #include "common/CsvReader.h"
 #include "plan/PlanColumns.h"
 #include "plan/Planner.h"
@@ -15,9 +16,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <string>
 
 namespace serveplan::cli {
 
@@ -25,7 +28,29 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-constexpr const char* kUsage =
+/// The help's flag descriptions start in this column and wrap before this width.
+constexpr std::size_t kHelpIndent = 30;
+constexpr std::size_t kHelpWidth = 100;
+
+/// `text` filled word by word into lines of at most kHelpWidth characters, every line after the first
+/// indented to kHelpIndent (the first continues a line that already reaches that column).
+std::string wrappedHelp(const std::string& text) {
+    std::string out, line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find(' ', start), text.size());
+        const std::string word = text.substr(start, end - start);
+        start = end + 1;
+        if (!line.empty() && kHelpIndent + line.size() + 1 + word.size() > kHelpWidth) {
+            out += line + "\n" + std::string(kHelpIndent, ' ');
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    return out + line + "\n";
+}
+
+constexpr const char* kUsageHead =
     "Usage: serveplan-cli plan [--scenario FILE.serveplan] [flags]\n"
     "Ranked deployment plans (cheapest first) as CSV or JSON. Flags override the scenario file.\n\n"
     "  --model ID[,ID...]          models (models.csv model_id); required without --scenario\n"
@@ -38,10 +63,10 @@ constexpr const char* kUsage =
     "  --output-tokens N           output length (tokens)\n"
     "  --ttft-p95-ms N             p95 time-to-first-token target (0 = none)\n"
     "  --tpot-p95-ms N             p95 time-per-output-token target (0 = none)\n"
-    "  --pricing PLAN              on_demand | spot | reserved_1y | reserved_3y | savings_plan_1y |\n"
-    "                              savings_plan_3y | committed_use_1y | committed_use_3y |\n"
-    "                              subscription_month | subscription_year (effective price: upfront\n"
-    "                              amortised; of several upfront options the lowest)\n"
+    "  --pricing PLAN              ";
+// Then the pricing plans, from the engine's table (a new plan kind lists itself), then the rest.
+constexpr const char* kPricingHelp = "(effective price: upfront amortised; of several upfront options the lowest)";
+constexpr const char* kUsageTail =
     "  --price-date YYYY-MM-DD     price with each instance's newest price on or before this date\n"
     "  --currency CODE             USD, CNY, EUR, ... (dated FX table of the database)\n"
     "  --engine E[,...]            vllm | sglang | trtllm | tgi | lmdeploy | llamacpp | mlc | hf | generic\n"
@@ -481,8 +506,12 @@ int runPlan(const QStringList& args, CliContext& context) {
     return writeOutputs(a, sc, *result, context);
 }
 
+/// The whole help text, built once: CommandInfo keeps a pointer into it for the life of the program.
+const std::string kUsage = kUsageHead + wrappedHelp(pricingPlanNames(" | ") + " " + kPricingHelp) + kUsageTail;
+
 } // namespace
 
-const CommandInfo kPlanCommand{"plan", "ranked deployment plans as CSV or JSON", kUsage, &runPlan, false, {&kOptions}};
+const CommandInfo kPlanCommand{"plan",     "ranked deployment plans as CSV or JSON", kUsage.c_str(), &runPlan, false,
+                               {&kOptions}};
 
 } // namespace serveplan::cli

@@ -50,7 +50,8 @@ void fitGemm(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit) {
                 best = std::max(best, r->value);
         const double peak = peakFor(gpu, precision);
         if (best > 0 && peak > 0)
-            fit.factors.push_back({name, best / peak, std::string("best cuBLASLt ") + precision + " GEMM at m >= 512"});
+            fit.factors.push_back(
+                {name, best / peak, Message(MessageCode::FactorBestGemm, {MessageArg::name(precision)})});
     }
 }
 
@@ -66,8 +67,9 @@ void fitDecode(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
     double kvEff = 0;
     if (!kv.empty()) {
         kvEff = median(kv) / peakBw;
-        fit.factors.push_back({factor::kKvBandwidthEff, kvEff,
-                               "median decode-attention bandwidth at batch " + std::to_string(int(maxBatch))});
+        fit.factors.push_back(
+            {factor::kKvBandwidthEff, kvEff,
+             Message(MessageCode::FactorDecodeAttentionBandwidth, {MessageArg::integer(int(maxBatch))})});
     }
     // Weights: the batch-1 decode step with the shortest context, after its KV share.
     const ProbeResult* best = nullptr;
@@ -85,10 +87,10 @@ void fitDecode(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
         fit.notes.emplace_back(MessageCode::DecodeStepHasNoWeightBytes);
         return;
     }
-    fit.factors.push_back({factor::kWeightBandwidthEff,
-                           std::min(1.0, best->number("weight_bytes") / weightSeconds / peakBw),
-                           "batch-1 decode step of " + best->text("model") + " at context " +
-                               std::to_string(int(best->number("context")))});
+    fit.factors.push_back(
+        {factor::kWeightBandwidthEff, std::min(1.0, best->number("weight_bytes") / weightSeconds / peakBw),
+         Message(MessageCode::FactorDecodeStepWeights,
+                 {MessageArg::name(best->text("model")), MessageArg::integer(int(best->number("context")))})});
 }
 
 void fitMlaAndMoe(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
@@ -101,9 +103,8 @@ void fitMlaAndMoe(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
         if (r->number("batch") == maxBatch)
             mla.push_back(r->value * 1e9);
     if (!mla.empty())
-        fit.factors.push_back(
-            {factor::kMlaKvBandwidthEff, median(mla) / peakBw,
-             "median MLA decode-attention latent-cache bandwidth at batch " + std::to_string(int(maxBatch))});
+        fit.factors.push_back({factor::kMlaKvBandwidthEff, median(mla) / peakBw,
+                               Message(MessageCode::FactorMlaLatentBandwidth, {MessageArg::integer(int(maxBatch))})});
     // MoE: the touched experts' weight stream, median over the batch sizes (all weight-bound on one GPU).
     std::vector<double> moe;
     std::string precision;
@@ -114,8 +115,8 @@ void fitMlaAndMoe(const ProbeRun& run, double peakBw, CalibrationFit& fit) {
         }
     if (!moe.empty())
         fit.factors.push_back({factor::kMoeWeightBandwidthEff, median(moe) / peakBw,
-                               "median " + precision + " MoE-layer expert weight stream over " +
-                                   std::to_string(moe.size()) + " batch sizes"});
+                               Message(MessageCode::FactorMoeWeightStream,
+                                       {MessageArg::name(precision), MessageArg::integer(moe.size())})});
 }
 
 // Collectives: the bus bandwidth of the largest messages (>= 64 MiB, where the link saturates; the
@@ -190,10 +191,11 @@ void fitCollective(const ProbeRun& run, const CollectiveTest& t, double linkPeak
         for (const ProbeResult* r : rs)
             if (!peak || r->number("bytes") > peak->number("bytes"))
                 peak = r;
-    fit.factors.push_back({t.effName, peak->value * 1e9 / linkPeak,
-                           "bus bandwidth " + gbps(peak->value) + " at " + sizeText(peak->number("bytes")) + " over " +
-                               link + " (" + gbps(linkPeak / 1e9) + " per direction), " + std::to_string(ranks) +
-                               " GPUs"});
+    fit.factors.push_back(
+        {t.effName, peak->value * 1e9 / linkPeak,
+         Message(MessageCode::FactorCollectiveBusBandwidth,
+                 {MessageArg::name(gbps(peak->value)), MessageArg::name(sizeText(peak->number("bytes"))),
+                  MessageArg::name(link), MessageArg::name(gbps(linkPeak / 1e9)), MessageArg::integer(ranks)})});
     std::vector<std::pair<double, double>> small; // (bytes, microseconds)
     for (const ProbeResult* r : rs)
         if (r->number("bytes") <= kLatencyMaxBytes && r->number("time_us") > 0)
@@ -204,9 +206,9 @@ void fitCollective(const ProbeRun& run, const CollectiveTest& t, double linkPeak
                                std::vector<MessageArg>{MessageArg::name(t.test), MessageArg::name(t.latencyName)});
         return;
     }
-    fit.factors.push_back({t.latencyName, alpha,
-                           "least-squares alpha of time = alpha + bytes x beta over " + std::to_string(small.size()) +
-                               " sizes up to 4 MiB, " + std::to_string(ranks) + " GPUs"});
+    fit.factors.push_back(
+        {t.latencyName, alpha,
+         Message(MessageCode::FactorCollectiveAlpha, {MessageArg::integer(small.size()), MessageArg::integer(ranks)})});
 }
 
 void fitCollectives(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit) {
@@ -239,17 +241,17 @@ void fitCollectives(const ProbeRun& run, const GpuSpec& gpu, CalibrationFit& fit
         fitCollective(run, t, linkPeak, link, gpus, fit);
     if (gpus >= 2)
         fit.factors.push_back({nvlink ? factor::kCollectiveGpusNvlink : factor::kCollectiveGpusPcie, double(gpus),
-                               "GPUs in the measured collectives, topology " + topology});
+                               Message(MessageCode::FactorCollectiveGpus, {MessageArg::name(topology)})});
 }
 
 void fitOverheads(const ProbeRun& run, CalibrationFit& fit) {
     for (const ProbeResult* r : run.resultsOf("launch_overhead")) {
         if (r->text("kind") == "graph_node")
             fit.factors.push_back(
-                {factor::kGraphKernelOverheadS, r->value * 1e-6, "empty kernels replayed in a CUDA graph"});
+                {factor::kGraphKernelOverheadS, r->value * 1e-6, Message(MessageCode::FactorGraphKernels)});
         else if (r->text("kind") == "sync_round_trip")
             fit.factors.push_back(
-                {factor::kSyncRoundTripS, r->value * 1e-6, "one launch and a stream synchronisation"});
+                {factor::kSyncRoundTripS, r->value * 1e-6, Message(MessageCode::FactorSyncRoundTrip)});
     }
 }
 
@@ -289,32 +291,35 @@ std::string matchCatalogGpu(const std::vector<GpuSpec>& gpus, const std::string&
 
 Result<CalibrationFit> fitCalibration(const ProbeRun& run, const GpuSpec& gpu) {
     if (gpu.memoryBandwidthGBps <= 0)
-        return Error{"GPU " + gpu.id + " has no memory bandwidth in the catalog: nothing to scale"};
+        return Error::because(Message(MessageCode::FitGpuHasNoMemoryBandwidth, {MessageArg::name(gpu.id)}));
     const double peakBw = gpu.memoryBandwidthGBps * 1e9;
     CalibrationFit fit;
     if (run.backend == "cpu") {
         for (const ProbeResult* r : run.resultsOf("cpu_memory_bandwidth"))
             if (r->text("kernel") == "triad") {
-                fit.factors.push_back({factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, "STREAM triad"});
-                fit.factors.push_back({factor::kWeightBandwidthEff, r->value * 1e9 / peakBw, "STREAM triad"});
+                fit.factors.push_back(
+                    {factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, Message(MessageCode::FactorStreamTriad)});
+                fit.factors.push_back(
+                    {factor::kWeightBandwidthEff, r->value * 1e9 / peakBw, Message(MessageCode::FactorStreamTriad)});
             }
         for (const ProbeResult* r : run.resultsOf("cpu_gemm"))
             if (gpu.fp32Tflops > 0)
-                fit.factors.push_back({factor::kGemmEffBf16, r->value / gpu.fp32Tflops, "FP32 blocked GEMM"});
+                fit.factors.push_back(
+                    {factor::kGemmEffBf16, r->value / gpu.fp32Tflops, Message(MessageCode::FactorCpuGemm)});
         if (fit.factors.empty())
-            return Error{"the CPU run has no bandwidth or GEMM result"};
+            return Error::because(Message(MessageCode::FitCpuRunHasNoResult));
         return fit;
     }
     for (const ProbeResult* r : run.resultsOf("copy_bandwidth"))
-        fit.factors.push_back({factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, "device copy kernel"});
+        fit.factors.push_back(
+            {factor::kCopyBandwidthEff, r->value * 1e9 / peakBw, Message(MessageCode::FactorCopyKernel)});
     fitGemm(run, gpu, fit);
     fitDecode(run, peakBw, fit);
     fitMlaAndMoe(run, peakBw, fit);
     fitOverheads(run, fit);
     fitCollectives(run, gpu, fit);
     if (fit.factors.empty())
-        return Error{"the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, "
-                     "mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)"};
+        return Error::because(Message(MessageCode::FitRunHasNoUsableResult));
     return fit;
 }
 

@@ -61,12 +61,12 @@ std::string formatValue(double v) {
 Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, const LoadTestSetup& setup,
                                    const Catalog& catalog) {
     if (!catalog.gpu(setup.gpuId))
-        return Error{"GPU '" + setup.gpuId + "' is not in the catalog"};
+        return Error::because(Message(MessageCode::FitGpuNotInCatalog, {MessageArg::name(setup.gpuId)}));
     if (!catalog.model(setup.modelId))
-        return Error{"model '" + setup.modelId + "' is not in the catalog"};
+        return Error::because(Message(MessageCode::FitModelNotInCatalog, {MessageArg::name(setup.modelId)}));
     const auto engine = parseServingEngine(setup.engine);
     if (!engine)
-        return Error{"engine '" + setup.engine + "' is not a serving engine ServePlan knows"};
+        return Error::because(Message(MessageCode::FitUnknownEngine, {MessageArg::name(setup.engine)}));
 
     // The starting point: the engine's profile with what is applied to this GPU and engine now.
     const GpuCalibration* current = catalog.calibration(setup.gpuId, toString(*engine));
@@ -108,10 +108,10 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
         prepared.push_back(std::move(p));
     }
     if (prepared.empty()) {
-        std::string why = "no load-test point the predictor can set beside its measurements";
-        for (const Message& note : fit.notes)
-            why += "; " + toEnglish(note);
-        return Error{why};
+        // The reason, then why each point was skipped (English: joined by "; ").
+        std::vector<Message> why{Message(MessageCode::FitNoUsableLoadTestPoint)};
+        why.insert(why.end(), fit.notes.begin(), fit.notes.end());
+        return Error::because(Message::list(std::move(why)));
     }
 
     std::vector<Parameter> parameters{
@@ -174,9 +174,10 @@ Result<CalibrationFit> fitLoadTest(const std::vector<LoadTestPoint>& points, con
     std::size_t metrics = 0;
     for (const Prepared& p : prepared)
         metrics += p.metrics.size();
-    const std::string basis = "load-test fit, " + std::to_string(prepared.size()) + " point(s), " +
-                              std::to_string(metrics) + " metrics, " + setup.modelId + " on " +
-                              std::to_string(setup.gpuCount) + " x " + setup.gpuId;
+    const Message basis(MessageCode::FactorLoadTestFit,
+                        {MessageArg::integer(prepared.size()), MessageArg::integer(metrics),
+                         MessageArg::name(setup.modelId), MessageArg::integer(setup.gpuCount),
+                         MessageArg::name(setup.gpuId)});
     if (current)
         fit.factors = current->factors;
     std::string moved;

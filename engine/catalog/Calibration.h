@@ -3,6 +3,8 @@
 // test) that replace an engine profile's default efficiencies and overheads for one GPU. models/
 // loads the applied ones from calibration_factors into Catalog::calibrations; the performance
 // engine applies them (perf/EngineProfile: applyCalibration, deploymentProfile).
+#include "common/Message.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,7 +16,7 @@ namespace serveplan {
 struct CalibrationFactor {
     std::string name; ///< e.g. "weight_bandwidth_eff"
     double value = 0;
-    std::string basis; ///< which measurement it came from
+    Message basis; ///< which measurement it came from (MessageCode::Factor…)
 };
 
 /// Factor names (the calibration_factors.name values). Efficiencies are fractions of the catalog's

@@ -93,6 +93,33 @@ enum class MessageCode : std::uint8_t {
     CollectiveSkippedByProbe,    ///< %1 test, %2 the probe's reason
     CollectiveTopologyUnknown,   ///< %1 topology
     CollectiveNoNvlinkBandwidth, ///< %1 GPU id
+
+    // Calibration factor bases: which measurement a factor came from (calib/CalibrationFit,
+    // calib/LoadTestFit, the stored calibration runs).
+    FactorBestGemm,                 ///< %1 precision
+    FactorDecodeAttentionBandwidth, ///< %1 batch
+    FactorDecodeStepWeights,        ///< %1 model, %2 context
+    FactorMlaLatentBandwidth,       ///< %1 batch
+    FactorMoeWeightStream,          ///< %1 precision, %2 count
+    FactorCollectiveBusBandwidth,   ///< %1 rate, %2 size, %3 link, %4 link rate, %5 GPUs
+    FactorCollectiveAlpha,          ///< %1 sizes, %2 GPUs
+    FactorCollectiveGpus,           ///< %1 topology
+    FactorGraphKernels,
+    FactorSyncRoundTrip,
+    FactorStreamTriad,
+    FactorCpuGemm,
+    FactorCopyKernel,
+    FactorLoadTestFit,    ///< %1 points, %2 metrics, %3 model, %4 GPU count, %5 GPU id
+    FactorCalibrationRun, ///< %1 run id
+
+    // Why a calibration fit could not run (calib/CalibrationFit, calib/LoadTestFit): Result errors.
+    FitGpuNotInCatalog,   ///< %1 GPU id
+    FitModelNotInCatalog, ///< %1 model id
+    FitUnknownEngine,     ///< %1 engine name
+    FitNoUsableLoadTestPoint,
+    FitGpuHasNoMemoryBandwidth, ///< %1 GPU id
+    FitCpuRunHasNoResult,
+    FitRunHasNoUsableResult,
 };
 
 struct Message;
@@ -170,7 +197,7 @@ struct Message {
 /// The English template of a code with %1..%n placeholders (empty for None, "%1" for Text).
 std::string_view messageTemplate(MessageCode code);
 /// How many codes there are (for tables indexed by the code).
-inline constexpr std::size_t kMessageCodeCount = static_cast<std::size_t>(MessageCode::CollectiveNoNvlinkBandwidth) + 1;
+inline constexpr std::size_t kMessageCodeCount = static_cast<std::size_t>(MessageCode::FitRunHasNoUsableResult) + 1;
 
 /// The English text of a message: the CLI's, the CSV's and the JSON's wording.
 std::string toEnglish(const Message& message);

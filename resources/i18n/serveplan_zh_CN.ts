@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CapacityMethod</name>
+    <message>
+        <source>Analytic (closed form)</source>
+        <translation>解析法（闭式解）</translation>
+    </message>
+    <message>
+        <source>Simulated (continuous-batching simulator)</source>
+        <translation>仿真法（连续批处理仿真）</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <source>Autoscaling over the traffic profile</source>
@@ -145,6 +156,21 @@
     <message>
         <source> (prefill/decode)</source>
         <translation>（预填充/解码分离）</translation>
+    </message>
+</context>
+<context>
+    <name>DisaggregationMode</name>
+    <message>
+        <source>MoE models at high load</source>
+        <translation>高负载下的 MoE 模型</translation>
+    </message>
+    <message>
+        <source>Every plan</source>
+        <translation>所有方案</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
     </message>
 </context>
 <context>
@@ -373,6 +399,132 @@
         <source>%1; %2</source>
         <translation>%1；%2</translation>
     </message>
+    <message>
+        <source>best cuBLASLt %1 GEMM at m &gt;= 512</source>
+        <translation>cuBLASLt %1 GEMM 在 m &gt;= 512 时的最佳值</translation>
+    </message>
+    <message>
+        <source>median decode-attention bandwidth at batch %1</source>
+        <translation>批大小 %1 时解码注意力带宽的中位数</translation>
+    </message>
+    <message>
+        <source>batch-1 decode step of %1 at context %2</source>
+        <translation>%1 在上下文 %2 时的批大小 1 解码步</translation>
+    </message>
+    <message>
+        <source>median MLA decode-attention latent-cache bandwidth at batch %1</source>
+        <translation>批大小 %1 时 MLA 解码注意力潜在缓存带宽的中位数</translation>
+    </message>
+    <message>
+        <source>median %1 MoE-layer expert weight stream over %2 batch sizes</source>
+        <translation>%1 MoE 层专家权重读取带宽在 %2 个批大小上的中位数</translation>
+    </message>
+    <message>
+        <source>bus bandwidth %1 at %2 over %3 (%4 per direction), %5 GPUs</source>
+        <translation>总线带宽 %1（消息 %2，经 %3，单向 %4），%5 个 GPU</translation>
+    </message>
+    <message>
+        <source>least-squares alpha of time = alpha + bytes x beta over %1 sizes up to 4 MiB, %2 GPUs</source>
+        <translation>时间 = alpha + 字节数 × beta 的最小二乘 alpha，基于 %1 个不超过 4 MiB 的消息大小，%2 个 GPU</translation>
+    </message>
+    <message>
+        <source>GPUs in the measured collectives, topology %1</source>
+        <translation>所测集合通信的 GPU 数，拓扑 %1</translation>
+    </message>
+    <message>
+        <source>empty kernels replayed in a CUDA graph</source>
+        <translation>在 CUDA 图中重放的空内核</translation>
+    </message>
+    <message>
+        <source>one launch and a stream synchronisation</source>
+        <translation>一次启动加一次流同步</translation>
+    </message>
+    <message>
+        <source>STREAM triad</source>
+        <translation>STREAM triad 测试</translation>
+    </message>
+    <message>
+        <source>FP32 blocked GEMM</source>
+        <translation>FP32 分块 GEMM</translation>
+    </message>
+    <message>
+        <source>device copy kernel</source>
+        <translation>设备拷贝内核</translation>
+    </message>
+    <message>
+        <source>load-test fit, %1 point(s), %2 metrics, %3 on %4 x %5</source>
+        <translation>负载测试拟合，%1 个数据点，%2 项指标，%3 运行于 %4 × %5</translation>
+    </message>
+    <message>
+        <source>calibration run %1</source>
+        <translation>校准运行 %1</translation>
+    </message>
+    <message>
+        <source>GPU &apos;%1&apos; is not in the catalog</source>
+        <translation>GPU“%1”不在目录中</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is not in the catalog</source>
+        <translation>模型“%1”不在目录中</translation>
+    </message>
+    <message>
+        <source>engine &apos;%1&apos; is not a serving engine ServePlan knows</source>
+        <translation>引擎“%1”不是 ServePlan 认识的推理引擎</translation>
+    </message>
+    <message>
+        <source>no load-test point the predictor can set beside its measurements</source>
+        <translation>没有一个负载测试数据点能让预测器与其测量值对照</translation>
+    </message>
+    <message>
+        <source>GPU %1 has no memory bandwidth in the catalog: nothing to scale</source>
+        <translation>目录中 GPU %1 没有显存带宽：无从换算</translation>
+    </message>
+    <message>
+        <source>the CPU run has no bandwidth or GEMM result</source>
+        <translation>该 CPU 运行没有带宽或 GEMM 结果</translation>
+    </message>
+    <message>
+        <source>the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)</source>
+        <translation>该运行没有拟合所用的结果（copy_bandwidth、gemm、decode_attention、decode_step、mla_decode_attention、moe_layer、allreduce/alltoall/p2p_bandwidth）</translation>
+    </message>
+</context>
+<context>
+    <name>LengthDistribution</name>
+    <message>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Uniform</source>
+        <translation>均匀分布</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正态分布</translation>
+    </message>
+    <message>
+        <source>Log-normal</source>
+        <translation>对数正态分布</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>指数分布</translation>
+    </message>
+</context>
+<context>
+    <name>MtpMode</name>
+    <message>
+        <source>Try with and without</source>
+        <translation>开启与关闭都尝试</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>始终</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
 </context>
 <context>
     <name>PlanFormat</name>
@@ -420,9 +572,12 @@
         <source>TP %1</source>
         <translation>TP %1</translation>
     </message>
+</context>
+<context>
+    <name>PlanStatus</name>
     <message>
         <source>OK</source>
-        <translation>正常</translation>
+        <translation>可行</translation>
     </message>
     <message>
         <source>Does not fit</source>
@@ -439,10 +594,6 @@
     <message>
         <source>Over budget</source>
         <translation>超出预算</translation>
-    </message>
-    <message>
-        <source>Generic</source>
-        <translation>通用</translation>
     </message>
 </context>
 <context>
@@ -578,22 +729,6 @@
         <translation>%1 个词元</translation>
     </message>
     <message>
-        <source>uniform %1–%2 tokens</source>
-        <translation>均匀分布 %1–%2 个词元</translation>
-    </message>
-    <message>
-        <source>normal, mean %1, sd %2 tokens</source>
-        <translation>正态分布，均值 %1，标准差 %2 个词元</translation>
-    </message>
-    <message>
-        <source>log-normal, mean %1, sd %2 tokens</source>
-        <translation>对数正态分布，均值 %1，标准差 %2 个词元</translation>
-    </message>
-    <message>
-        <source>exponential, mean %1 tokens</source>
-        <translation>指数分布，均值 %1 个词元</translation>
-    </message>
-    <message>
         <source>Executive summary</source>
         <translation>执行摘要</translation>
     </message>
@@ -694,26 +829,6 @@
         <translation>假设条件</translation>
     </message>
     <message>
-        <source>flat (the peak all day)</source>
-        <translation>平稳（全天峰值）</translation>
-    </message>
-    <message>
-        <source>diurnal (day and night)</source>
-        <translation>昼夜波动</translation>
-    </message>
-    <message>
-        <source>business hours</source>
-        <translation>工作时间</translation>
-    </message>
-    <message>
-        <source>spiky</source>
-        <translation>突发尖峰</translation>
-    </message>
-    <message>
-        <source>custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
         <source>, %1 hourly values, lowest %2 and highest %3 of the peak</source>
         <translation>，%1 个小时值，最低为峰值的 %2，最高为 %3</translation>
     </message>
@@ -802,14 +917,6 @@
     <message>
         <source>Capacity method</source>
         <translation>容量计算方法</translation>
-    </message>
-    <message>
-        <source>analytic (closed form)</source>
-        <translation>解析法（闭式解）</translation>
-    </message>
-    <message>
-        <source>simulated (continuous-batching simulator)</source>
-        <translation>仿真法（连续批处理仿真）</translation>
     </message>
     <message>
         <source>Pricing plan</source>
@@ -1104,14 +1211,6 @@
         <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
-        <source>generic engine</source>
-        <translation>通用引擎</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>可行</translation>
-    </message>
-    <message>
         <source>Each step curve is one plan: the monthly cost of the whole number of replicas a peak load needs. Coloured curves lie on the cost/capacity Pareto frontier, grey ones are beaten on both. The dotted line follows the cheapest plan at each load; the dashed red line marks the target peak.</source>
         <translation>每条阶梯曲线代表一个方案：承载某一峰值负载所需整数个副本的月成本。彩色曲线位于成本/容量帕累托前沿，灰色曲线在两方面都被超越。点线表示各负载下最便宜的方案；红色虚线标出目标峰值。</translation>
     </message>
@@ -1135,12 +1234,73 @@
         <source>%1 GPUs</source>
         <translation>%1 块 GPU</translation>
     </message>
+    <message>
+        <source>%1 %2–%3 tokens</source>
+        <translation>%1 %2–%3 个词元</translation>
+    </message>
+    <message>
+        <source>%1, mean %2, sd %3 tokens</source>
+        <translation>%1，均值 %2，标准差 %3 个词元</translation>
+    </message>
+    <message>
+        <source>%1, mean %2 tokens</source>
+        <translation>%1，均值 %2 个词元</translation>
+    </message>
 </context>
 <context>
     <name>SaveFile</name>
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ServingEngine</name>
+    <message>
+        <source>Generic</source>
+        <translation>通用</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPreset</name>
+    <message>
+        <source>Flat</source>
+        <translation>平稳</translation>
+    </message>
+    <message>
+        <source>Diurnal (peak 15:00)</source>
+        <translation>昼夜型（15:00 峰值）</translation>
+    </message>
+    <message>
+        <source>Business hours (09–18)</source>
+        <translation>工作时间（09–18）</translation>
+    </message>
+    <message>
+        <source>Spiky</source>
+        <translation>突发型</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadPreset</name>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>RAG (long prompts)</source>
+        <translation>RAG（长提示词）</translation>
+    </message>
+    <message>
+        <source>Long reasoning</source>
+        <translation>长推理</translation>
     </message>
 </context>
 <context>
@@ -3735,10 +3895,6 @@
         <translation>更改 KV 缓存精度</translation>
     </message>
     <message>
-        <source>Generic</source>
-        <translation>通用</translation>
-    </message>
-    <message>
         <source>Change engines</source>
         <translation>更改推理引擎</translation>
     </message>
@@ -3749,22 +3905,6 @@
     <message>
         <source>Workload</source>
         <translation>负载</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>RAG (long prompts)</source>
-        <translation>RAG（长提示词）</translation>
-    </message>
-    <message>
-        <source>Long reasoning</source>
-        <translation>长推理</translation>
     </message>
     <message>
         <source> tokens</source>
@@ -3995,18 +4135,6 @@
         <translation>切换专家并行布局</translation>
     </message>
     <message>
-        <source>Try with and without</source>
-        <translation>开启与关闭都尝试</translation>
-    </message>
-    <message>
-        <source>Always</source>
-        <translation>始终</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>从不</translation>
-    </message>
-    <message>
         <source>Multi-token prediction with the model&apos;s MTP head (DeepSeek-R1): %1 draft token, acceptance %2 % (DeepSeek-V3 technical report: 85–90 %).</source>
         <translation>使用模型的 MTP 头进行多 token 预测（DeepSeek-R1）：%1 个草稿 token，接受率 %2 %（DeepSeek-V3 技术报告：85–90 %）。</translation>
     </message>
@@ -4017,14 +4145,6 @@
     <message>
         <source>Change MTP</source>
         <translation>更改 MTP</translation>
-    </message>
-    <message>
-        <source>MoE models at high load</source>
-        <translation>高负载下的 MoE 模型</translation>
-    </message>
-    <message>
-        <source>Every plan</source>
-        <translation>所有方案</translation>
     </message>
     <message>
         <source>Separate prefill and decode pools, sized for the SLOs; kept where cheaper than one kind of replica.</source>
@@ -4061,26 +4181,6 @@
 </context>
 <context>
     <name>serveplan::ui::TrafficEditor</name>
-    <message>
-        <source>Flat</source>
-        <translation>平稳</translation>
-    </message>
-    <message>
-        <source>Diurnal (peak 15:00)</source>
-        <translation>昼夜型（15:00 峰值）</translation>
-    </message>
-    <message>
-        <source>Business hours (09–18)</source>
-        <translation>工作时间（09–18）</translation>
-    </message>
-    <message>
-        <source>Spiky</source>
-        <translation>突发型</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
     <message>
         <source>+%1 h</source>
         <translation>+%1 小时</translation>

@@ -146,17 +146,17 @@ private slots:
         base.kvBandwidthEff = 0.5;
         base.gemmEff = 0.7;
         base.stepOverheadS = 150e-6;
-        const EngineParams p = applyCalibration(base, {{factor::kWeightBandwidthEff, 0.69, ""},
-                                                       {factor::kGemmEffBf16, 0.83, ""},
-                                                       {factor::kKvBandwidthEff, 0, "not measured"}});
+        const EngineParams p = applyCalibration(base, {{factor::kWeightBandwidthEff, 0.69, {}},
+                                                       {factor::kGemmEffBf16, 0.83, {}},
+                                                       {factor::kKvBandwidthEff, 0, Message::text("not measured")}});
         QCOMPARE(p.weightBandwidthEff, 0.69);
         QCOMPARE(p.gemmEff, 0.83);
         QCOMPARE(p.kvBandwidthEff, 0.5);   // a zero factor leaves the default
         QCOMPARE(p.stepOverheadS, 150e-6); // overheads stay the engine's unless fitted
         // The overheads a load-test fit produces; bare launch costs of the probe have no parameter.
-        const EngineParams o = applyCalibration(base, {{factor::kStepOverheadS, 300e-6, ""},
-                                                       {factor::kRequestOverheadS, 0.02, ""},
-                                                       {factor::kGraphKernelOverheadS, 1e-6, ""}});
+        const EngineParams o = applyCalibration(base, {{factor::kStepOverheadS, 300e-6, {}},
+                                                       {factor::kRequestOverheadS, 0.02, {}},
+                                                       {factor::kGraphKernelOverheadS, 1e-6, {}}});
         QCOMPARE(o.stepOverheadS, 300e-6);
         QCOMPARE(o.requestOverheadS, 0.02);
         QCOMPARE(o.layerOverheadS, base.layerOverheadS);
@@ -165,8 +165,8 @@ private slots:
 
     void findsTheEngineEntryFirst() {
         Catalog c;
-        c.calibrations = {{"h100-sxm", "generic", 3, {{factor::kWeightBandwidthEff, 0.6, ""}}},
-                          {"h100-sxm", "vllm", 5, {{factor::kStepOverheadS, 2e-4, ""}}},
+        c.calibrations = {{"h100-sxm", "generic", 3, {{factor::kWeightBandwidthEff, 0.6, {}}}},
+                          {"h100-sxm", "vllm", 5, {{factor::kStepOverheadS, 2e-4, {}}}},
                           {"l4", "trtllm", 6, {}}};
         QCOMPARE(c.calibration("h100-sxm", "vllm")->runId, std::int64_t(5));
         QCOMPARE(c.calibration("h100-sxm", "trtllm")->runId, std::int64_t(3)); // falls back to generic
@@ -209,7 +209,7 @@ private slots:
                              [](const Message& w) { return toEnglish(w).rfind("calibrated", 0) == 0; }));
 
         const double half = engineProfile(ServingEngine::Vllm).params.weightBandwidthEff / 2;
-        catalog.calibrations = {{"h100-sxm", "vllm", 7, {{factor::kWeightBandwidthEff, half, "test"}}}};
+        catalog.calibrations = {{"h100-sxm", "vllm", 7, {{factor::kWeightBandwidthEff, half, Message::text("test")}}}};
         const auto after = Planner(catalog).run(s);
         QVERIFY(after.ok());
         QCOMPARE(after->rows.size(), before->rows.size());
@@ -257,7 +257,7 @@ private slots:
         Slo slo;
         slo.tpotMs = 25;
         const CapacityEstimate plain = estimateCapacity(d, w, slo);
-        const GpuCalibration slower{"h100-sxm", "generic", 1, {{factor::kWeightBandwidthEff, 0.3, ""}}};
+        const GpuCalibration slower{"h100-sxm", "generic", 1, {{factor::kWeightBandwidthEff, 0.3, {}}}};
         d.calibration = &slower;
         const CapacityEstimate calibrated = estimateCapacity(d, w, slo);
         QVERIFY(plain.fits && calibrated.fits);

@@ -127,7 +127,7 @@ private slots:
         setup.engine = "vllm";
         setup.modelId = m.id;
         setup.gpuId = g.id;
-        const auto rows = compareLoadTest(*p, setup, catalog, {{factor::kWeightBandwidthEff, 0.5, ""}});
+        const auto rows = compareLoadTest(*p, setup, catalog, {{factor::kWeightBandwidthEff, 0.5, {}}});
         QCOMPARE(rows.size(), p->metrics.size());
         for (const LoadTestComparison& r : rows) {
             QVERIFY2(r.message.empty(), (r.metric + ": " + toEnglish(r.message)).c_str());
@@ -150,9 +150,9 @@ private slots:
         setup.gpuId = "h100-sxm";
         const double weight = 0.52, step = 4e-4, request = 0.035;
         const auto points = pointsFrom(catalog, setup,
-                                       {{factor::kWeightBandwidthEff, weight, ""},
-                                        {factor::kStepOverheadS, step, ""},
-                                        {factor::kRequestOverheadS, request, ""}});
+                                       {{factor::kWeightBandwidthEff, weight, {}},
+                                        {factor::kStepOverheadS, step, {}},
+                                        {factor::kRequestOverheadS, request, {}}});
         const auto fit = fitLoadTest(points, setup, catalog);
         QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
         for (const Message& note : fit->notes)
@@ -175,14 +175,14 @@ private slots:
         catalog.calibrations = {{"h100-sxm",
                                  "generic",
                                  4,
-                                 {{factor::kKvBandwidthEff, 0.7, "probe"},
-                                  {factor::kGemmEffBf16, 0.8, "probe"},
-                                  {factor::kWeightBandwidthEff, 0.75, "probe"}}}};
+                                 {{factor::kKvBandwidthEff, 0.7, Message::text("probe")},
+                                  {factor::kGemmEffBf16, 0.8, Message::text("probe")},
+                                  {factor::kWeightBandwidthEff, 0.75, Message::text("probe")}}}};
         LoadTestSetup setup;
         setup.engine = "vllm";
         setup.modelId = "llama-3.1-8b-instruct";
         setup.gpuId = "h100-sxm";
-        auto points = pointsFrom(catalog, setup, {{factor::kWeightBandwidthEff, 0.6, ""}});
+        auto points = pointsFrom(catalog, setup, {{factor::kWeightBandwidthEff, 0.6, {}}});
         for (LoadTestPoint& p : points) // a Locust-like file: no TTFT, so the request overhead stays
             for (const char* m : {"ttft_ms", "ttft_p99_ms"})
                 p.metrics.erase(m);

@@ -27,13 +27,13 @@ namespace {
 GpuCalibration nvlinkCalibration(const std::string& gpuId) {
     GpuCalibration c;
     c.gpuId = gpuId;
-    c.factors = {{factor::kAllreduceBusEff, 0.55843, "test"},
-                 {factor::kAllreduceLatencyUs, 55.456, "test"},
-                 {factor::kAlltoallBusEff, 0.45, "test"},
-                 {factor::kAlltoallLatencyUs, 40.0, "test"},
-                 {factor::kP2pEff, 0.8, "test"},
-                 {factor::kP2pLatencyUs, 12.0, "test"},
-                 {factor::kCollectiveGpusNvlink, 8, "test"}};
+    c.factors = {{factor::kAllreduceBusEff, 0.55843, Message::text("test")},
+                 {factor::kAllreduceLatencyUs, 55.456, Message::text("test")},
+                 {factor::kAlltoallBusEff, 0.45, Message::text("test")},
+                 {factor::kAlltoallLatencyUs, 40.0, Message::text("test")},
+                 {factor::kP2pEff, 0.8, Message::text("test")},
+                 {factor::kP2pLatencyUs, 12.0, Message::text("test")},
+                 {factor::kCollectiveGpusNvlink, 8, Message::text("test")}};
     return c;
 }
 
@@ -124,7 +124,8 @@ private slots:
         QVERIFY(!fit->find(factor::kAllreduceBusEff)); // skipped: no factor, the reason in the notes
         bool noted = false;
         for (const serveplan::Message& note : fit->notes)
-            noted = noted || toEnglish(note).find("allreduce_bandwidth skipped by the probe: NCCL not found") != std::string::npos;
+            noted = noted || toEnglish(note).find("allreduce_bandwidth skipped by the probe: NCCL not found") !=
+                                 std::string::npos;
         QVERIFY(noted);
     }
 
@@ -153,7 +154,7 @@ private slots:
         QVERIFY(!m.appliesTo(true));
         // Out of range values are not measurements; without collective_gpus_* nothing applies.
         const MeasuredCollectives bad = measuredCollectives(
-            {{factor::kAllreduceBusEff, -1, ""}, {factor::kAllreduceLatencyUs, NAN, ""}, {factor::kP2pEff, 0.5, ""}});
+            {{factor::kAllreduceBusEff, -1, {}}, {factor::kAllreduceLatencyUs, NAN, {}}, {factor::kP2pEff, 0.5, {}}});
         QCOMPARE(bad.allreduceBusEff, 0.0);
         QCOMPARE(bad.allreduceLatencyS, 0.0);
         QVERIFY(!bad.appliesTo(false) && !bad.appliesTo(true));
@@ -209,7 +210,7 @@ private slots:
         Deployment p2pOnly = d;
         GpuCalibration onlyP2p = calibration;
         onlyP2p.factors = {
-            {factor::kP2pEff, 0.8, ""}, {factor::kP2pLatencyUs, 12.0, ""}, {factor::kCollectiveGpusNvlink, 8, ""}};
+            {factor::kP2pEff, 0.8, {}}, {factor::kP2pLatencyUs, 12.0, {}}, {factor::kCollectiveGpusNvlink, 8, {}}};
         p2pOnly.calibration = &onlyP2p;
         const double commEff = deploymentProfile(d).params.commEff, hidden = d.model->hiddenSize, link = 450e9;
         // decodeStep runs pp stages: the per-stage comm is charged pp times.
@@ -226,7 +227,7 @@ private slots:
         calibrated.calibration = &forL40s;
         QCOMPARE(decodeStep(calibrated, 8, 1024), decodeStep(pcie, 8, 1024));
         GpuCalibration measuredOnPcie = forL40s;
-        measuredOnPcie.factors.back() = {factor::kCollectiveGpusPcie, 8, "test"};
+        measuredOnPcie.factors.back() = {factor::kCollectiveGpusPcie, 8, Message::text("test")};
         calibrated.calibration = &measuredOnPcie;
         QVERIFY(decodeStep(calibrated, 8, 1024) != decodeStep(pcie, 8, 1024)); // the same factors, on its link
 

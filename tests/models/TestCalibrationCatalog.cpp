@@ -45,9 +45,9 @@ private slots:
         const auto older = store.addRun(u"h100-sxm"_s, u"probe"_s, "{}\n", u"older probe run"_s);
         const auto bench = store.addRun(u"h100-sxm"_s, u"vllm_bench"_s, "{}", u"load test"_s);
         QVERIFY(probe.ok() && older.ok() && bench.ok());
-        QVERIFY(store.apply(*probe, {{"weight_bandwidth_eff", 0.696, ""}, {"kv_bandwidth_eff", 0.826, ""}}).ok());
-        QVERIFY(store.apply(*older, {{"weight_bandwidth_eff", 0.5, ""}}).ok());
-        QVERIFY(store.apply(*bench, {{"step_overhead_s", 2e-4, ""}}, u"vllm"_s).ok());
+        QVERIFY(store.apply(*probe, {{"weight_bandwidth_eff", 0.696, {}}, {"kv_bandwidth_eff", 0.826, {}}}).ok());
+        QVERIFY(store.apply(*older, {{"weight_bandwidth_eff", 0.5, {}}}).ok());
+        QVERIFY(store.apply(*bench, {{"step_overhead_s", 2e-4, {}}}, u"vllm"_s).ok());
 
         const Catalog c = load();
         QCOMPARE(c.calibrations.size(), std::size_t(3));
@@ -57,7 +57,7 @@ private slots:
         QCOMPARE(h200->runId, std::int64_t(*probe));
         QCOMPARE(h200->factors.size(), std::size_t(2));
         QCOMPARE(h200->find("kv_bandwidth_eff")->value, 0.826);
-        QCOMPARE(h200->find("weight_bandwidth_eff")->basis, "calibration run " + std::to_string(*probe));
+        QCOMPARE(toEnglish(h200->find("weight_bandwidth_eff")->basis), "calibration run " + std::to_string(*probe));
         QCOMPARE(c.calibration("h100-sxm", "vllm")->runId, std::int64_t(*bench));
         QCOMPARE(c.calibration("h100-sxm", "vllm")->find("step_overhead_s")->value, 2e-4);
         QCOMPARE(c.calibration("h100-sxm", "sglang")->runId, std::int64_t(*older));
@@ -65,7 +65,7 @@ private slots:
 
         // A new run applied to the same GPU and engine replaces the old one.
         const auto newer = store.addRun(u"h100-sxm"_s, u"probe"_s, "{}\n", u"newer probe run"_s);
-        QVERIFY(store.apply(*newer, {{"weight_bandwidth_eff", 0.61, ""}}).ok());
+        QVERIFY(store.apply(*newer, {{"weight_bandwidth_eff", 0.61, {}}}).ok());
         QCOMPARE(load().calibration("h100-sxm", "sglang")->runId, std::int64_t(*newer));
         QCOMPARE(load().calibration("h100-sxm", "sglang")->factors.front().value, 0.61);
 

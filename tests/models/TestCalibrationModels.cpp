@@ -59,7 +59,7 @@ void TestCalibrationModels::runsOfTheStoreNewestFirst() {
     auto second = store.addRun(QStringLiteral("l4"), QStringLiteral("vllm_bench"), "{}\n", QStringLiteral("3.8 req/s"),
                                QStringLiteral("2026-11-02T11:30:00Z"));
     QVERIFY(first && second);
-    QVERIFY(store.apply(*first, {{"weight_bandwidth_eff", 0.9, "copy_bandwidth"}}));
+    QVERIFY(store.apply(*first, {{"weight_bandwidth_eff", 0.9, Message::text("copy_bandwidth")}}));
 
     CalibrationRunModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -142,7 +142,8 @@ void TestCalibrationModels::probeLinesOfARecordedRun() {
 void TestCalibrationModels::factorsAreListed() {
     CalibrationFactorModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setFactors({{"weight_bandwidth_eff", 0.8734567, "copy_bandwidth"}, {"gemm_eff_bf16", 0.71, "gpu_gemm"}});
+    model.setFactors({{"weight_bandwidth_eff", 0.8734567, Message::text("copy_bandwidth")},
+                      {"gemm_eff_bf16", 0.71, Message::text("gpu_gemm")}});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(cell(model, 0, CalibrationFactorModel::Name), QStringLiteral("weight_bandwidth_eff"));
     QCOMPARE(cell(model, 0, CalibrationFactorModel::Value), QStringLiteral("0.87346")); // five significant digits
@@ -152,10 +153,10 @@ void TestCalibrationModels::factorsAreListed() {
     QCOMPARE(cell(model, 0, CalibrationFactorModel::Unit), QStringLiteral("fraction of the catalog's peak"));
     QVERIFY(!model.index(0, CalibrationFactorModel::Name).data(Qt::ToolTipRole).isValid());
     // The collective factors (issue 17) say their unit and, as a tooltip, what they mean.
-    model.setFactors({{"allreduce_bus_eff", 0.558, "nccl"},
-                      {"allreduce_latency_us", 55.5, "nccl"},
-                      {"collective_gpus_nvlink", 8, "nccl"},
-                      {"step_overhead_s", 1e-4, "load test"}});
+    model.setFactors({{"allreduce_bus_eff", 0.558, Message::text("nccl")},
+                      {"allreduce_latency_us", 55.5, Message::text("nccl")},
+                      {"collective_gpus_nvlink", 8, Message::text("nccl")},
+                      {"step_overhead_s", 1e-4, Message::text("load test")}});
     QCOMPARE(cell(model, 0, CalibrationFactorModel::Unit), QStringLiteral("fraction of the link's one-way peak"));
     QCOMPARE(cell(model, 1, CalibrationFactorModel::Unit), QStringLiteral("µs"));
     QCOMPARE(cell(model, 2, CalibrationFactorModel::Unit), QStringLiteral("GPUs"));

@@ -189,7 +189,7 @@ private slots:
             hi = std::max(hi, eff);
         }
         QVERIFY(lo <= moe->value && moe->value <= hi && hi < 1);
-        QVERIFY(moe->basis.find("fp8") != std::string::npos);
+        QVERIFY(toEnglish(moe->basis).find("fp8") != std::string::npos);
         // An MLA run has no GQA attention or dense decode step: those factors are not fitted.
         QVERIFY(!fit->find(serveplan::factor::kKvBandwidthEff));
         QVERIFY(!fit->find(serveplan::factor::kWeightBandwidthEff));

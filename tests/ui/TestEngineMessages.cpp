@@ -5,9 +5,11 @@
 // the PDF report (pdftotext) word all three in Chinese; without it the UI shows exactly the CLI's
 // English. models/EngineMessageText's source strings are the engine's templates, and a message
 // whose translation is missing or empty shows its English, never nothing.
+#include "CalibrationFactorModel.h"
 #include "EngineMessageText.h"
 #include "PlanTableModel.h"
 #include "TestReportFixture.h"
+#include "calib/CalibrationFit.h"
 #include "plan/Planner.h"
 #include "report/ReportWriter.h"
 #include "workspace/DetailsPane.h"
@@ -200,6 +202,49 @@ private slots:
         QCOMPARE(text, u"unknown model 'x'"_s); // free text is shown as it came
         QVERIFY(none.isEmpty());
         QVERIFY(hasCjk(price));
+    }
+
+    void calibrationBasisInTheUiLanguage() {
+        // The factor table's basis column: the CLI's English in the English UI, Chinese in the Chinese one,
+        // with the engine's figures and names inside.
+        const Message basis(MessageCode::FactorLoadTestFit,
+                            {MessageArg::integer(3), MessageArg::integer(12), MessageArg::name("llama-3.1-8b"),
+                             MessageArg::integer(2), MessageArg::name("h100-sxm")});
+        models::CalibrationFactorModel model;
+        model.setFactors(
+            {{"step_overhead_s", 2e-4, basis}, {"copy_bandwidth_eff", 0.9, Message(MessageCode::FactorCopyKernel)}});
+        const auto shown = [&](int row) {
+            return model.data(model.index(row, models::CalibrationFactorModel::Basis)).toString();
+        };
+        QCOMPARE(shown(0), u"load-test fit, 3 point(s), 12 metrics, llama-3.1-8b on 2 x h100-sxm"_s);
+        QCOMPARE(shown(0), QString::fromStdString(toEnglish(basis)));
+        QTranslator chinese;
+        QVERIFY(chinese.load(u":/i18n/serveplan_zh_CN.qm"_s));
+        QCoreApplication::installTranslator(&chinese);
+        const QString fitted = shown(0);
+        const QString copy = shown(1);
+        QCoreApplication::removeTranslator(&chinese);
+        QCOMPARE(fitted, u"负载测试拟合，3 个数据点，12 项指标，llama-3.1-8b 运行于 2 × h100-sxm"_s);
+        QCOMPARE(copy, u"设备拷贝内核"_s);
+    }
+
+    void calibrationFitErrorsInTheUiLanguage() {
+        // A fit that cannot run says why as a message: the CLI's English text, Chinese in the Chinese UI.
+        GpuSpec gpu;
+        gpu.id = "bare-gpu"; // no memory bandwidth in the catalog
+        const Result<CalibrationFit> failed = fitCalibration(ProbeRun{}, gpu);
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error(), std::string("GPU bare-gpu has no memory bandwidth in the catalog: nothing to scale"));
+        QCOMPARE(failed.reason().code, MessageCode::FitGpuHasNoMemoryBandwidth);
+        QCOMPARE(models::errorText(failed), QString::fromStdString(failed.error()));
+        QTranslator chinese;
+        QVERIFY(chinese.load(u":/i18n/serveplan_zh_CN.qm"_s));
+        QCoreApplication::installTranslator(&chinese);
+        const QString shown = models::errorText(failed);
+        const QString plain = models::errorText(Result<int>(Error("a database error")));
+        QCoreApplication::removeTranslator(&chinese);
+        QCOMPARE(shown, u"目录中 GPU bare-gpu 没有显存带宽：无从换算"_s);
+        QCOMPARE(plain, u"a database error"_s); // an error without a message shows its text
     }
 
     void numbersFollowTheLocale() {

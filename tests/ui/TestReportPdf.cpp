@@ -206,11 +206,11 @@ void TestReportPdf::listsCalibrationsUsed() {
     calibrated->calibrations = {{gpu,
                                  "generic",
                                  4242,
-                                 {{factor::kWeightBandwidthEff, 0.61, "probe"},
-                                  {factor::kGemmEffBf16, 0.829, "probe"},
-                                  {factor::kStepOverheadS, 0.000148, "load test"},
-                                  {factor::kAllreduceLatencyUs, 55.456, "probe"},
-                                  {factor::kCollectiveGpusNvlink, 8, "probe"}}}};
+                                 {{factor::kWeightBandwidthEff, 0.61, Message::text("probe")},
+                                  {factor::kGemmEffBf16, 0.829, Message::text("probe")},
+                                  {factor::kStepOverheadS, 0.000148, Message::text("load test")},
+                                  {factor::kAllreduceLatencyUs, 55.456, Message::text("probe")},
+                                  {factor::kCollectiveGpusNvlink, 8, Message::text("probe")}}}};
     auto data = ReportData::plan(calibrated, reportScenario(), {reportDate(), {}});
     QVERIFY2(data.ok(), data.ok() ? "" : data.error().c_str());
     QVERIFY(std::any_of(data.value().result.rows.begin(), data.value().result.rows.end(),

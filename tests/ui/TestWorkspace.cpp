@@ -293,7 +293,8 @@ void TestWorkspace::calibrationSwitchReplansUndoesAndRoundTrips() {
     auto calibrated = std::make_shared<Catalog>(*m_catalog);
     std::int64_t run = 1;
     for (const std::string& gpu : demoScenario().gpus)
-        calibrated->calibrations.push_back({gpu, "generic", run++, {{factor::kWeightBandwidthEff, 0.3, "test"}}});
+        calibrated->calibrations.push_back(
+            {gpu, "generic", run++, {{factor::kWeightBandwidthEff, 0.3, Message::text("test")}}});
     PresetPrompts prompts;
     MainWindow window(calibrated, &prompts);
     window.show();

@@ -3,6 +3,7 @@
 #include "CalibrationImport.h"
 #include "CalibrationRunModel.h"
 #include "CalibrationStore.h"
+#include "EngineMessageText.h"
 #include "QtText.h"
 #include "calibration/CalibrationResultsPage.h"
 #include "calibration/CalibrationTable.h"
@@ -174,7 +175,7 @@ bool CalibrationHistoryPage::applyRun(qint64 id) {
             return false;
         }
         if (!group->fit) {
-            showStatus(CalibrationWindow::tr("Run %1: %2").arg(id).arg(qtText(group->fit.error())), true);
+            showStatus(CalibrationWindow::tr("Run %1: %2").arg(id).arg(models::errorText(group->fit)), true);
             return false;
         }
         factors = group->fit->factors;
@@ -186,7 +187,7 @@ bool CalibrationHistoryPage::applyRun(qint64 id) {
             return false;
         }
         if (!fitted->fit) {
-            showStatus(qtText(fitted->fit.error()), true);
+            showStatus(models::errorText(fitted->fit), true);
             return false;
         }
         factors = fitted->fit->factors;

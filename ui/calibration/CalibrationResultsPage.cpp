@@ -4,6 +4,7 @@
 #include "CalibrationImport.h"
 #include "CalibrationResultModel.h"
 #include "CalibrationStore.h"
+#include "EnumLabels.h"
 #include "calibration/CalibrationChart.h"
 #include "calibration/CalibrationTable.h"
 #include "calibration/CalibrationWindow.h"
@@ -87,7 +88,7 @@ void CalibrationResultsPage::showProbeRun(qint64 id) {
     }
     if (!fitted->fit) {
         clear(CalibrationWindow::tr("No factors could be fitted for %1: %2")
-                  .arg(fitted->info.gpu, qtText(fitted->fit.error())));
+                  .arg(fitted->info.gpu, models::errorText(fitted->fit)));
         return;
     }
     m_factorModel->setFactors(fitted->fit->factors);
@@ -138,7 +139,7 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
     QStringList lines{CalibrationWindow::tr("%1 of %2 on %n × %3 (tensor parallel %4), engine %5.", nullptr, s.gpuCount)
                           .arg(run->source, qtText(s.modelId), qtText(s.gpuId))
                           .arg(s.tp)
-                          .arg(qtText(s.engine))};
+                          .arg(models::EnumLabels::engineLabel(s.engine))};
     if (fit) {
         QStringList runs;
         for (qint64 runId : group->runIds)
@@ -146,17 +147,17 @@ void CalibrationResultsPage::showLoadTest(qint64 id) {
         lines << CalibrationWindow::tr(
                      "“Before” is the profile in use for %1 and %2; “after” uses the factors fitted to the load "
                      "tests of this deployment (runs %3, above), which Apply stores.")
-                     .arg(qtText(s.gpuId), qtText(s.engine), runs.join(QStringLiteral(", ")));
+                     .arg(qtText(s.gpuId), models::EnumLabels::engineLabel(s.engine), runs.join(QStringLiteral(", ")));
         for (const serveplan::Message& note : fit->notes)
             lines << CalibrationWindow::tr("Note: %1").arg(models::messageText(note));
     } else {
-        lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(qtText(fit.error()));
+        lines << CalibrationWindow::tr("No factors could be fitted to this load test: %1").arg(models::errorText(fit));
         lines << (applied->empty() ? CalibrationWindow::tr("No calibration is applied to %1 for %2: “after” equals "
                                                            "“before”.")
-                                         .arg(qtText(s.gpuId), qtText(s.engine))
+                                         .arg(qtText(s.gpuId), models::EnumLabels::engineLabel(s.engine))
                                    : CalibrationWindow::tr("“After” uses the calibration applied to %1 for %2 (the "
                                                            "factors above).")
-                                         .arg(qtText(s.gpuId), qtText(s.engine)));
+                                         .arg(qtText(s.gpuId), models::EnumLabels::engineLabel(s.engine)));
     }
     m_detail->setText(lines.join(QLatin1Char('\n')));
 

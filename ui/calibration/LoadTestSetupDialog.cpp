@@ -1,5 +1,6 @@
 #include "calibration/LoadTestSetupDialog.h"
 
+#include "EnumLabels.h"
 #include "PlanFormat.h"
 #include "QtText.h"
 #include "perf/PerfTypes.h"
@@ -67,10 +68,8 @@ LoadTestSetupDialog::LoadTestSetupDialog(const Catalog& catalog, const QString& 
     if (const int match = matchModel(catalog, point.modelName); match >= 0)
         m_model->setCurrentIndex(match);
     m_engine = new QComboBox(this);
-    for (ServingEngine e : {ServingEngine::Vllm, ServingEngine::Sglang, ServingEngine::Trtllm, ServingEngine::Tgi,
-                            ServingEngine::Lmdeploy, ServingEngine::Llamacpp, ServingEngine::Mlc, ServingEngine::Hf,
-                            ServingEngine::Generic})
-        m_engine->addItem(format::engineText(e), qtText(toString(e)));
+    for (ServingEngine e : models::EnumLabels::servingEngines())
+        m_engine->addItem(models::EnumLabels::label(e), qtText(toString(e)));
     m_engine->setCurrentIndex(
         m_engine->findData(qtText(toString(vllm ? ServingEngine::Vllm : ServingEngine::Generic))));
     m_gpu = new QComboBox(this);

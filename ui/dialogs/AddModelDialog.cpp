@@ -1,9 +1,10 @@
 #include "dialogs/AddModelDialog.h"
 
 #include "CatalogDb.h"
+#include "EnumLabels.h"
 #include "UserCatalog.h"
-#include "document/Prompts.h"
 #include "catalog/HfConfig.h"
+#include "document/Prompts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -62,10 +63,8 @@ AddModelDialog::AddModelDialog(models::CatalogDb& db, QWidget* parent, Prompts* 
     m_name = new QLineEdit(this);
     m_family = new QLineEdit(this);
     m_attention = new QComboBox(this);
-    m_attention->addItem(QStringLiteral("GQA"), int(AttentionType::GQA));
-    m_attention->addItem(QStringLiteral("MHA"), int(AttentionType::MHA));
-    m_attention->addItem(QStringLiteral("MQA"), int(AttentionType::MQA));
-    m_attention->addItem(QStringLiteral("MLA"), int(AttentionType::MLA));
+    for (AttentionType attention : models::EnumLabels::attentionTypes())
+        m_attention->addItem(models::EnumLabels::label(attention), int(attention));
     m_tied = new QCheckBox(tr("Input and output embeddings tied"), this);
     m_parameters = new QLabel(this);
     m_status = new QLabel(this);

@@ -1,6 +1,7 @@
 #include "report/ReportComposer.h"
 
 #include "EngineMessageText.h"
+#include "EnumLabels.h"
 #include "QtText.h"
 #include "charts/AutoscalingDayChart.h"
 #include "charts/CostCurveChart.h"
@@ -118,17 +119,18 @@ QString ReportComposer::sloMetText(const PlanRow& row, const Scenario& s) {
 
 QString ReportComposer::lengthText(const LengthDistribution& d) {
     const auto n = [](double v) { return F::number(v, 0); };
+    // A fixed length is just its number; any other shape is named by its label, its figures after it.
+    const QString kind = models::EnumLabels::label(d.kind);
     switch (d.kind) {
     case LengthDistribution::Kind::Fixed:
         return Report::tr("%1 tokens").arg(n(d.mean));
     case LengthDistribution::Kind::Uniform:
-        return Report::tr("uniform %1–%2 tokens").arg(n(d.min), n(d.max));
+        return Report::tr("%1 %2–%3 tokens").arg(kind, n(d.min), n(d.max));
     case LengthDistribution::Kind::Normal:
-        return Report::tr("normal, mean %1, sd %2 tokens").arg(n(d.mean), n(d.stddev));
     case LengthDistribution::Kind::LogNormal:
-        return Report::tr("log-normal, mean %1, sd %2 tokens").arg(n(d.mean), n(d.stddev));
+        return Report::tr("%1, mean %2, sd %3 tokens").arg(kind, n(d.mean), n(d.stddev));
     case LengthDistribution::Kind::Exponential:
-        return Report::tr("exponential, mean %1 tokens").arg(n(d.mean));
+        return Report::tr("%1, mean %2 tokens").arg(kind, n(d.mean));
     }
     return QString();
 }
@@ -218,24 +220,8 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
     for (const std::string& id : s.models)
         models << qtText(id);
     const std::vector<double> fractions = s.traffic.fractions();
-    QString traffic;
-    switch (s.traffic.preset) {
-    case TrafficPreset::Flat:
-        traffic = Report::tr("flat (the peak all day)");
-        break;
-    case TrafficPreset::Diurnal:
-        traffic = Report::tr("diurnal (day and night)");
-        break;
-    case TrafficPreset::BusinessHours:
-        traffic = Report::tr("business hours");
-        break;
-    case TrafficPreset::Spiky:
-        traffic = Report::tr("spiky");
-        break;
-    case TrafficPreset::Custom:
-        traffic = Report::tr("custom");
-        break;
-    }
+    // The screen's label (TrafficEditor), with the profile's range added.
+    QString traffic = models::EnumLabels::label(s.traffic.preset);
     if (!fractions.empty()) {
         const auto [lo, hi] = std::minmax_element(fractions.begin(), fractions.end());
         traffic += Report::tr(", %1 hourly values, lowest %2 and highest %3 of the peak")
@@ -254,11 +240,11 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
             profile.calibrationRows > 0
                 ? Report::tr("No local probe calibration. The %1 profile is fitted on %2 published measurements "
                              "(reference_calibration.csv).")
-                      .arg(F::engineText(rec->engine))
+                      .arg(models::EnumLabels::label(rec->engine))
                       .arg(profile.calibrationRows)
                 : Report::tr("No local probe calibration. %1 has no published measurements: the generic engine "
                              "profile is used.")
-                      .arg(F::engineText(rec->engine));
+                      .arg(models::EnumLabels::label(rec->engine));
     }
     // The calibrations measured on the user's own hardware that the plans used, one row each below.
     const std::vector<const GpuCalibration*> used = calibrationsUsed(data.result);
@@ -281,9 +267,7 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
         {Report::tr("Peak load"), F::requestsPerSecond(s.qps)},
         {Report::tr("Latency targets (SLOs)"), sloText(s)},
         {Report::tr("Response-cache hit rate"), F::percent(s.cacheHitRate)},
-        {Report::tr("Capacity method"), s.capacityMethod == CapacityMethod::Analytic
-                                            ? Report::tr("analytic (closed form)")
-                                            : Report::tr("simulated (continuous-batching simulator)")},
+        {Report::tr("Capacity method"), models::EnumLabels::label(s.capacityMethod)},
         {Report::tr("Pricing plan"), F::pricingText(s.pricing)},
         {Report::tr("Currency and exchange rates"), currency + QStringLiteral("; ") + fx},
         {Report::tr("Hours per month"), F::number(s.hoursPerMonth, 0)},
@@ -324,8 +308,9 @@ void ReportComposer::assumptions(ReportDocument& doc, const ReportData& data) {
         QStringList factors;
         for (const CalibrationFactor& f : c->factors)
             factors << qtText(f.name) + QLatin1Char(' ') + factorValueText(f);
-        const QString engine =
-            c->engine == "generic" ? Report::tr("all engines") : Report::tr("%1 only").arg(qtText(c->engine));
+        const QString engine = c->engine == "generic"
+                                   ? Report::tr("all engines")
+                                   : Report::tr("%1 only").arg(models::EnumLabels::engineLabel(c->engine));
         t.rows.push_back({Report::tr("Calibration used"),
                           Report::tr("GPU %1, run %2, %3: %4")
                               .arg(qtText(c->gpuId), QString::number(c->runId), engine,
@@ -521,8 +506,8 @@ void ReportComposer::excluded(ReportDocument& doc, const ReportData& data) {
         if (int(t.rows.size()) >= kExcludedGroups)
             break;
         const auto& [status, model, gpu, layout, message] = key;
-        t.rows.push_back({F::statusText(PlanStatus(status)), model, gpu + QStringLiteral("\n") + layout, message,
-                          QString::number(groups[key])});
+        t.rows.push_back({models::EnumLabels::label(PlanStatus(status)), model, gpu + QStringLiteral("\n") + layout,
+                          message, QString::number(groups[key])});
     }
     doc.table(t);
     if (order.size() > std::size_t(kExcludedGroups))
@@ -620,7 +605,7 @@ void ReportComposer::uncertainty(ReportDocument& doc, const ReportData& data) {
     for (ServingEngine e : engines) {
         const EngineProfile p = engineProfile(e);
         QStringList cells;
-        cells << F::engineText(e) << bandFactor(p.bands.throughput) << bandFactor(p.bands.tpot)
+        cells << models::EnumLabels::label(e) << bandFactor(p.bands.throughput) << bandFactor(p.bands.tpot)
               << bandFactor(p.bands.ttft) << QString::number(p.calibrationRows);
         t.rows.push_back(cells);
     }

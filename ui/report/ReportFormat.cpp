@@ -1,5 +1,6 @@
 #include "report/ReportFormat.h"
 
+#include "EnumLabels.h"
 #include "PlanFormat.h"
 #include "PricingPlanLabels.h"
 #include "QtText.h"
@@ -65,8 +66,8 @@ QString ReportFormat::gpuText(const PlanRow& row) {
 }
 
 QString ReportFormat::layoutText(const PlanRow& row) {
-    QString text = qtText(toString(row.precision)).toUpper() + QStringLiteral(" · ") + engineText(row.engine) +
-                   QStringLiteral(" · TP ") + QString::number(row.tp);
+    QString text = models::EnumLabels::label(row.precision) + QStringLiteral(" · ") +
+                   models::EnumLabels::label(row.engine) + QStringLiteral(" · TP ") + QString::number(row.tp);
     if (row.pp > 1)
         text += QStringLiteral(" × PP ") + QString::number(row.pp);
     return text;
@@ -76,21 +77,6 @@ QString ReportFormat::modelText(const PlanRow& row) {
     if (!row.model)
         return QStringLiteral("?");
     return qtText(row.model->name.empty() ? row.model->id : row.model->name);
-}
-
-QString ReportFormat::engineText(ServingEngine engine) {
-    // The screen's names (models/PlanFormat), except that the report spells out "generic engine".
-    if (engine == ServingEngine::Generic)
-        return QCoreApplication::translate("Report", "generic engine");
-    return format::engineText(engine);
-}
-
-QString ReportFormat::statusText(PlanStatus status) {
-    // The screen's words (models/PlanFormat), except that a feasible plan reads "OK" in the report's own
-    // translation (in Chinese "feasible", where the table says "normal").
-    if (status == PlanStatus::Ok)
-        return QCoreApplication::translate("Report", "OK");
-    return format::statusText(status);
 }
 
 QString ReportFormat::pricingText(PricingPlan plan) {

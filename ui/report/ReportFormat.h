@@ -35,10 +35,6 @@ public:
     static QString layoutText(const PlanRow& row);
     /// The model's display name (its id when it has none).
     static QString modelText(const PlanRow& row);
-    /// "vLLM", "SGLang", ...
-    static QString engineText(ServingEngine engine);
-    /// Translated status: "OK", "Does not fit", "No price", "Misses SLO", "Over budget".
-    static QString statusText(PlanStatus status);
     /// Translated pricing plan: "On demand", "Spot", ...
     static QString pricingText(PricingPlan plan);
 };

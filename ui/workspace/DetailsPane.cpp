@@ -1,6 +1,7 @@
 #include "DetailsPane.h"
 
 #include "EngineMessageText.h"
+#include "EnumLabels.h"
 #include "PlanFormat.h"
 #include "PlanTableModel.h"
 #include "PricingPlanLabels.h"
@@ -128,11 +129,11 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
         html += QStringLiteral("<p style='color:#b03a2e'><b>%1</b></p>")
                     .arg(models::messageText(plan.message).toHtmlEscaped());
     html += QStringLiteral("<table>");
-    html += row(tr("Status"), format::statusText(plan.status));
+    html += row(tr("Status"), models::EnumLabels::label(plan.status));
     html += row(tr("Instance"), format::instanceKey(plan));
     html += row(tr("GPU"), format::gpuText(plan));
-    html += row(tr("Precision / engine"),
-                format::precisionText(plan.precision) + QStringLiteral(" / ") + format::engineText(plan.engine));
+    html += row(tr("Precision / engine"), models::EnumLabels::label(plan.precision) + QStringLiteral(" / ") +
+                                              models::EnumLabels::label(plan.engine));
     html +=
         row(tr("Parallel layout"), plan.attentionDp > 1 || plan.ep > 1 || plan.mtpDraftTokens > 0 || plan.disaggregated
                                        ? qtText(plan.layoutText())

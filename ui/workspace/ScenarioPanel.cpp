@@ -1,6 +1,7 @@
 #include "ScenarioPanel.h"
 
 #include "CheckListPicker.h"
+#include "EnumLabels.h"
 #include "PlanFormat.h"
 #include "PricingPlanLabels.h"
 #include "QtText.h"
@@ -29,20 +30,6 @@
 namespace serveplan::ui {
 
 namespace {
-
-QString attentionText(AttentionType type) {
-    switch (type) {
-    case AttentionType::MHA:
-        return QStringLiteral("MHA");
-    case AttentionType::GQA:
-        return QStringLiteral("GQA");
-    case AttentionType::MQA:
-        return QStringLiteral("MQA");
-    case AttentionType::MLA:
-        return QStringLiteral("MLA");
-    }
-    return {};
-}
 
 /// Keeps a distribution's shape and moves its mean (a fixed length stays fixed).
 LengthDistribution withMean(LengthDistribution distribution, double mean) {
@@ -176,12 +163,10 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     auto* box = new QGroupBox(tr("Precision and engine"), this);
     auto* layout = new QVBoxLayout(box);
     auto* precisions = new QGridLayout;
-    const Precision allPrecisions[] = {Precision::FP32, Precision::BF16, Precision::FP16, Precision::FP8,
-                                       Precision::INT8, Precision::INT4, Precision::FP4};
     int column = 0;
-    for (Precision precision : allPrecisions) {
-        auto* check = new QCheckBox(format::precisionText(precision), box);
-        check->setToolTip(tr("Consider weights in %1").arg(format::precisionText(precision)));
+    for (Precision precision : models::EnumLabels::precisions()) {
+        auto* check = new QCheckBox(models::EnumLabels::label(precision), box);
+        check->setToolTip(tr("Consider weights in %1").arg(models::EnumLabels::label(precision)));
         precisions->addWidget(check, column / 4, column % 4);
         ++column;
         m_precisions[precision] = check;
@@ -196,7 +181,7 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     m_kvPrecision = new QComboBox(box);
     m_kvPrecision->addItem(tr("16-bit (BF16)"), -1);
     for (Precision precision : {Precision::FP16, Precision::FP8, Precision::INT8, Precision::INT4})
-        m_kvPrecision->addItem(format::precisionText(precision), static_cast<int>(precision));
+        m_kvPrecision->addItem(models::EnumLabels::label(precision), static_cast<int>(precision));
     form->addRow(tr("&KV cache:"), m_kvPrecision);
     layout->addLayout(form);
     connect(m_kvPrecision, &QComboBox::currentIndexChanged, this, [this] {
@@ -207,12 +192,9 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     });
 
     auto* engines = new QGridLayout;
-    const ServingEngine allEngines[] = {ServingEngine::Vllm, ServingEngine::Sglang,   ServingEngine::Trtllm,
-                                        ServingEngine::Tgi,  ServingEngine::Lmdeploy, ServingEngine::Llamacpp,
-                                        ServingEngine::Mlc,  ServingEngine::Hf,       ServingEngine::Generic};
     column = 0;
-    for (ServingEngine engine : allEngines) {
-        auto* check = new QCheckBox(format::engineText(engine), box); // the one table of engine names
+    for (ServingEngine engine : models::EnumLabels::servingEngines()) {
+        auto* check = new QCheckBox(models::EnumLabels::label(engine), box); // the one table of engine names
         engines->addWidget(check, column / 3, column % 3);
         ++column;
         m_engines[engine] = check;
@@ -241,9 +223,8 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
     });
     auto* layouts = new QFormLayout;
     m_mtp = new QComboBox(box);
-    m_mtp->addItem(tr("Try with and without"), static_cast<int>(MtpMode::Auto));
-    m_mtp->addItem(tr("Always"), static_cast<int>(MtpMode::On));
-    m_mtp->addItem(tr("Never"), static_cast<int>(MtpMode::Off));
+    for (MtpMode mode : models::EnumLabels::mtpModes())
+        m_mtp->addItem(models::EnumLabels::label(mode), static_cast<int>(mode));
     m_mtp->setToolTip(tr("Multi-token prediction with the model's MTP head (DeepSeek-R1): %1 draft token, "
                          "acceptance %2 % (DeepSeek-V3 technical report: 85–90 %).")
                           .arg(kDefaultMtpDraftTokens)
@@ -254,9 +235,8 @@ QWidget* ScenarioPanel::buildPrecisionSection() {
         edit(tr("Change MTP"), [mode](Scenario& s) { s.mtp = mode; });
     });
     m_disaggregation = new QComboBox(box);
-    m_disaggregation->addItem(tr("MoE models at high load"), static_cast<int>(DisaggregationMode::Auto));
-    m_disaggregation->addItem(tr("Every plan"), static_cast<int>(DisaggregationMode::On));
-    m_disaggregation->addItem(tr("Never"), static_cast<int>(DisaggregationMode::Off));
+    for (DisaggregationMode mode : models::EnumLabels::disaggregationModes())
+        m_disaggregation->addItem(models::EnumLabels::label(mode), static_cast<int>(mode));
     m_disaggregation->setToolTip(tr("Separate prefill and decode pools, sized for the SLOs; kept where cheaper "
                                     "than one kind of replica."));
     layouts->addRow(tr("Prefill/decode &pools:"), m_disaggregation);
@@ -276,10 +256,8 @@ QWidget* ScenarioPanel::buildWorkloadSection() {
     auto* box = new QGroupBox(tr("Workload"), this);
     auto* form = new QFormLayout(box);
     m_workloadPreset = new QComboBox(box);
-    m_workloadPreset->addItem(tr("Custom"), static_cast<int>(WorkloadPreset::Custom));
-    m_workloadPreset->addItem(tr("Chat"), static_cast<int>(WorkloadPreset::Chat));
-    m_workloadPreset->addItem(tr("RAG (long prompts)"), static_cast<int>(WorkloadPreset::Rag));
-    m_workloadPreset->addItem(tr("Long reasoning"), static_cast<int>(WorkloadPreset::LongReasoning));
+    for (WorkloadPreset preset : models::EnumLabels::workloadPresets())
+        m_workloadPreset->addItem(models::EnumLabels::label(preset), static_cast<int>(preset));
     m_inputTokens = intSpin(1, 2'000'000, tr(" tokens"), box);
     m_outputTokens = intSpin(1, 1'000'000, tr(" tokens"), box);
     m_qps = doubleSpin(0.01, 1e6, 2, tr(" req/s"), box);
@@ -445,8 +423,10 @@ void ScenarioPanel::setCatalog(std::shared_ptr<const Catalog> catalog) {
             m.isMoe() ? tr("%1 B (%2 B active)")
                             .arg(locale.toString(m.paramsB, 'g', 4), locale.toString(m.activeParamsB, 'g', 4))
                       : tr("%1 B").arg(locale.toString(m.paramsB, 'g', 4));
-        models.push_back(
-            {qtText(m.id), qtText(m.family), {qtText(m.name), params, attentionText(m.attention)}, qtText(m.hfRepo)});
+        models.push_back({qtText(m.id),
+                          qtText(m.family),
+                          {qtText(m.name), params, models::EnumLabels::label(m.attention)},
+                          qtText(m.hfRepo)});
     }
     m_models->setEntries(models);
 

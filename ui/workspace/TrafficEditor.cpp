@@ -1,5 +1,7 @@
 #include "TrafficEditor.h"
 
+#include "EnumLabels.h"
+
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLocale>
@@ -14,11 +16,8 @@ TrafficEditor::TrafficEditor(QWidget* parent)
     : QWidget(parent)
     , m_preset(new QComboBox(this))
     , m_table(new QTableWidget(kRows, kColumns, this)) {
-    m_preset->addItem(tr("Flat"), static_cast<int>(TrafficPreset::Flat));
-    m_preset->addItem(tr("Diurnal (peak 15:00)"), static_cast<int>(TrafficPreset::Diurnal));
-    m_preset->addItem(tr("Business hours (09–18)"), static_cast<int>(TrafficPreset::BusinessHours));
-    m_preset->addItem(tr("Spiky"), static_cast<int>(TrafficPreset::Spiky));
-    m_preset->addItem(tr("Custom"), static_cast<int>(TrafficPreset::Custom));
+    for (TrafficPreset preset : models::EnumLabels::trafficPresets()) // the report shows the same labels
+        m_preset->addItem(models::EnumLabels::label(preset), static_cast<int>(preset));
 
     // A day as 4 rows of 6 hours, so all 24 values fit the panel's width without scrolling.
     QStringList columns, rows;
