@@ -92,33 +92,48 @@ constexpr std::array<const char*, kMessageCodeCount> kSources = {
     QT_TRANSLATE_NOOP(
         "EngineMessage",
         "batch-1 decode step has no weight bytes: weight bandwidth not fitted"), // DecodeStepHasNoWeightBytes
-    QT_TRANSLATE_NOOP("EngineMessage", "%1 ran on one GPU (bus bandwidth 0 by definition): not fitted"), // CollectiveOnOneGpu
-    QT_TRANSLATE_NOOP("EngineMessage", "%1: fewer than two message sizes up to 4 MiB (or alpha <= 0): %2 not fitted"), // CollectiveTooFewSizes
-    QT_TRANSLATE_NOOP("EngineMessage", "%1 skipped by the probe: %2"), // CollectiveSkippedByProbe
-    QT_TRANSLATE_NOOP("EngineMessage", "collective results on topology '%1' (not nvswitch, nvlink or pcie): the link is unknown, not fitted"), // CollectiveTopologyUnknown
-    QT_TRANSLATE_NOOP("EngineMessage", "the catalog has no NVLink bandwidth for %1: collectives not fitted"), // CollectiveNoNvlinkBandwidth
-    QT_TRANSLATE_NOOP("EngineMessage", "best cuBLASLt %1 GEMM at m >= 512"), // FactorBestGemm
-    QT_TRANSLATE_NOOP("EngineMessage", "median decode-attention bandwidth at batch %1"), // FactorDecodeAttentionBandwidth
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "%1 ran on one GPU (bus bandwidth 0 by definition): not fitted"), // CollectiveOnOneGpu
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "%1: fewer than two message sizes up to 4 MiB (or alpha <= 0): %2 not fitted"), // CollectiveTooFewSizes
+    QT_TRANSLATE_NOOP("EngineMessage", "%1 skipped by the probe: %2"),                  // CollectiveSkippedByProbe
+    QT_TRANSLATE_NOOP("EngineMessage", "collective results on topology '%1' (not nvswitch, nvlink or pcie): the link "
+                                       "is unknown, not fitted"), // CollectiveTopologyUnknown
+    QT_TRANSLATE_NOOP(
+        "EngineMessage",
+        "the catalog has no NVLink bandwidth for %1: collectives not fitted"), // CollectiveNoNvlinkBandwidth
+    QT_TRANSLATE_NOOP("EngineMessage", "best cuBLASLt %1 GEMM at m >= 512"),   // FactorBestGemm
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "median decode-attention bandwidth at batch %1"),            // FactorDecodeAttentionBandwidth
     QT_TRANSLATE_NOOP("EngineMessage", "batch-1 decode step of %1 at context %2"), // FactorDecodeStepWeights
-    QT_TRANSLATE_NOOP("EngineMessage", "median MLA decode-attention latent-cache bandwidth at batch %1"), // FactorMlaLatentBandwidth
-    QT_TRANSLATE_NOOP("EngineMessage", "median %1 MoE-layer expert weight stream over %2 batch sizes"), // FactorMoeWeightStream
-    QT_TRANSLATE_NOOP("EngineMessage", "bus bandwidth %1 at %2 over %3 (%4 per direction), %5 GPUs"), // FactorCollectiveBusBandwidth
-    QT_TRANSLATE_NOOP("EngineMessage", "least-squares alpha of time = alpha + bytes x beta over %1 sizes up to 4 MiB, %2 GPUs"), // FactorCollectiveAlpha
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "median MLA decode-attention latent-cache bandwidth at batch %1"), // FactorMlaLatentBandwidth
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "median %1 MoE-layer expert weight stream over %2 batch sizes"), // FactorMoeWeightStream
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "bus bandwidth %1 at %2 over %3 (%4 per direction), %5 GPUs"), // FactorCollectiveBusBandwidth
+    QT_TRANSLATE_NOOP("EngineMessage", "least-squares alpha of time = alpha + bytes x beta over %1 sizes up to 4 MiB, "
+                                       "%2 GPUs"),                                       // FactorCollectiveAlpha
     QT_TRANSLATE_NOOP("EngineMessage", "GPUs in the measured collectives, topology %1"), // FactorCollectiveGpus
-    QT_TRANSLATE_NOOP("EngineMessage", "empty kernels replayed in a CUDA graph"), // FactorGraphKernels
-    QT_TRANSLATE_NOOP("EngineMessage", "one launch and a stream synchronisation"), // FactorSyncRoundTrip
-    QT_TRANSLATE_NOOP("EngineMessage", "STREAM triad"), // FactorStreamTriad
-    QT_TRANSLATE_NOOP("EngineMessage", "FP32 blocked GEMM"), // FactorCpuGemm
-    QT_TRANSLATE_NOOP("EngineMessage", "device copy kernel"), // FactorCopyKernel
+    QT_TRANSLATE_NOOP("EngineMessage", "empty kernels replayed in a CUDA graph"),        // FactorGraphKernels
+    QT_TRANSLATE_NOOP("EngineMessage", "one launch and a stream synchronisation"),       // FactorSyncRoundTrip
+    QT_TRANSLATE_NOOP("EngineMessage", "STREAM triad"),                                  // FactorStreamTriad
+    QT_TRANSLATE_NOOP("EngineMessage", "FP32 blocked GEMM"),                             // FactorCpuGemm
+    QT_TRANSLATE_NOOP("EngineMessage", "device copy kernel"),                            // FactorCopyKernel
     QT_TRANSLATE_NOOP("EngineMessage", "load-test fit, %1 point(s), %2 metrics, %3 on %4 x %5"), // FactorLoadTestFit
-    QT_TRANSLATE_NOOP("EngineMessage", "calibration run %1"), // FactorCalibrationRun
-    QT_TRANSLATE_NOOP("EngineMessage", "GPU '%1' is not in the catalog"), // FitGpuNotInCatalog
-    QT_TRANSLATE_NOOP("EngineMessage", "model '%1' is not in the catalog"), // FitModelNotInCatalog
-    QT_TRANSLATE_NOOP("EngineMessage", "engine '%1' is not a serving engine ServePlan knows"), // FitUnknownEngine
-    QT_TRANSLATE_NOOP("EngineMessage", "no load-test point the predictor can set beside its measurements"), // FitNoUsableLoadTestPoint
-    QT_TRANSLATE_NOOP("EngineMessage", "GPU %1 has no memory bandwidth in the catalog: nothing to scale"), // FitGpuHasNoMemoryBandwidth
-    QT_TRANSLATE_NOOP("EngineMessage", "the CPU run has no bandwidth or GEMM result"), // FitCpuRunHasNoResult
-    QT_TRANSLATE_NOOP("EngineMessage", "the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)"), // FitRunHasNoUsableResult
+    QT_TRANSLATE_NOOP("EngineMessage", "calibration run %1"),                                    // FactorCalibrationRun
+    QT_TRANSLATE_NOOP("EngineMessage", "GPU '%1' is not in the catalog"),                        // FitGpuNotInCatalog
+    QT_TRANSLATE_NOOP("EngineMessage", "model '%1' is not in the catalog"),                      // FitModelNotInCatalog
+    QT_TRANSLATE_NOOP("EngineMessage", "engine '%1' is not a serving engine ServePlan knows"),   // FitUnknownEngine
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "no load-test point the predictor can set beside its measurements"), // FitNoUsableLoadTestPoint
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "GPU %1 has no memory bandwidth in the catalog: nothing to scale"), // FitGpuHasNoMemoryBandwidth
+    QT_TRANSLATE_NOOP("EngineMessage", "the CPU run has no bandwidth or GEMM result"),    // FitCpuRunHasNoResult
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, "
+                      "mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)"), // FitRunHasNoUsableResult
 };
 
 /// A number in the UI's locale: the engine's digits (the same rounding and precision as the CLI's,

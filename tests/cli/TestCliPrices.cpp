@@ -235,8 +235,8 @@ private slots:
         HttpFixtureServer server(
             [](const FixtureRequest& r) { return recordedPriceReply(r, testDataPath(u"prices"_s)); });
         QVERIFY(server.listen());
-        const QStringList fetch{u"--db"_s,       m_db, u"prices"_s, u"fetch"_s, u"--provider"_s, u"runpod"_s,
-                                u"--endpoint"_s, server.baseUrl()};
+        const QStringList fetch{u"--db"_s,       m_db,        u"prices"_s,     u"fetch"_s,
+                                u"--provider"_s, u"runpod"_s, u"--endpoint"_s, server.baseUrl()};
         const Run dry = cli(fetch + QStringList{u"--dry-run"_s});
         QVERIFY2(dry.code == 0, qPrintable(dry.err));
         // H100 SXM and A100 PCIe: 1, 2, 4, 8 GPUs x on-demand and spot, all priced differently from the

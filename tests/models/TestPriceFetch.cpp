@@ -496,7 +496,7 @@ private slots:
         // "A100 PCIe" keeps the older catalog name A100-80GB; no maxGpuCount means pods of up to 8.
         QCOMPARE(q.at(u"runpod:8x_A100-80GB_SECURE@global on_demand/none"_s).gpuId, u"a100-80gb-pcie"_s);
         QCOMPARE(int(result->quotes.size()), 4 * 2 + 3 * 2 + 4 * 2); // H100, A100: 1, 2, 4, 8 GPUs; L40S: 1, 2, 4
-        QCOMPARE(result->skippedNoGpu, 1); // the GTX 1080 Ti
+        QCOMPARE(result->skippedNoGpu, 1);                           // the GTX 1080 Ti
         QCOMPARE(result->regions, QStringList{u"global"_s});
     }
 
