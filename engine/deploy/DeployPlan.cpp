@@ -36,7 +36,7 @@ DeploySizing deploySizing(const PlanRow& row, const Scenario& scenario) {
     else if (scenario.maxInstances > 0)
         s.maxReplicas = scenario.maxInstances * std::max(1, row.replicasPerInstance);
     else
-        s.maxReplicas = std::max(peak, row.autoscaling.peakReplicas);
+        s.maxReplicas = std::max(peak, row.autoscaling().peakReplicas);
     s.maxReplicas = std::max(s.maxReplicas, s.minReplicas);
     s.replicas = s.minReplicas;
     return s;

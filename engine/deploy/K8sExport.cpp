@@ -194,7 +194,7 @@ void container(YAML::Emitter& e, const Context& c, const PodRole& role) {
 
     resources(e, c);
     if (role.serves) {
-        const double coldStart = c.row.autoscaling.simulated ? c.row.autoscaling.coldStartSeconds : 0;
+        const double coldStart = c.row.autoscaling().simulated ? c.row.autoscaling().coldStartSeconds : 0;
         const int startupBudget = std::max(kMinStartupBudgetS, static_cast<int>(std::ceil(3 * coldStart)));
         probe(e, c, "startupProbe", kStartupPeriodS, (startupBudget + kStartupPeriodS - 1) / kStartupPeriodS);
         probe(e, c, "readinessProbe", 10, 3);

@@ -117,23 +117,23 @@ std::vector<PlanColumn> buildPlanColumns() {
     {"price_date", "effective date of the catalog price used", 0, false, {},
      [](const PlanRow& r, const Ctx&) { return r.price ? Cell::of(r.price->effectiveDate) : Cell::none(); }},
     {"autoscaled_monthly_cost", "currency per month; empty when not simulated", 4, false, {},
-     [](const PlanRow& r, const Ctx&) { return money(r, r.autoscaling.simulated, r.autoscaling.monthlyCost); }},
+     [](const PlanRow& r, const Ctx&) { return money(r, r.autoscaling().simulated, r.autoscaling().monthlyCost); }},
     {"minutes_over_slo_per_day", "minutes; empty when not simulated", 0, false, {},
      [](const PlanRow& r, const Ctx&) {
-         return r.autoscaling.simulated ? Cell::decimal(r.autoscaling.minutesOverSlo) : Cell::none();
+         return r.autoscaling().simulated ? Cell::decimal(r.autoscaling().minutesOverSlo) : Cell::none();
      }},
     {"spot_expected_monthly_cost", "currency per month; empty without a spot mix", 4, false, {},
-     [](const PlanRow& r, const Ctx&) { return money(r, r.spot.applied, r.spot.expectedMonthlyCost); }},
+     [](const PlanRow& r, const Ctx&) { return money(r, r.spot().applied, r.spot().expectedMonthlyCost); }},
     {"spot_capacity_lost_fraction", "0..1; empty without a spot mix", 6, false, {},
      [](const PlanRow& r, const Ctx&) {
-         return r.spot.applied ? Cell::decimal(r.spot.expectedCapacityLostFraction) : Cell::none();
+         return r.spot().applied ? Cell::decimal(r.spot().expectedCapacityLostFraction) : Cell::none();
      }},
     {"burst_base_instances", "instances on the base plan; empty without a burst mix", 0, false, {},
      [](const PlanRow& r, const Ctx&) {
-         return r.burstMix.applied ? Cell::whole(r.burstMix.baseInstances) : Cell::none();
+         return r.burstMix().applied ? Cell::whole(r.burstMix().baseInstances) : Cell::none();
      }},
     {"burst_mix_monthly_cost", "currency per month; empty without a burst mix", 4, false, {},
-     [](const PlanRow& r, const Ctx&) { return money(r, r.burstMix.applied, r.burstMix.monthlyCost); }},
+     [](const PlanRow& r, const Ctx&) { return money(r, r.burstMix().applied, r.burstMix().monthlyCost); }},
     // Serving layouts (issue 15).
     {"layout", "TP8, DP8·EP8, TP8·PP2, P: 2×(DP8 EP8) / D: 4×(DP8 EP8) MTP 1, ...", 0, true, {},
      [](const PlanRow& r, const Ctx&) { return Cell::of(r.layoutText()); }},
@@ -189,11 +189,11 @@ std::vector<PlanColumn> buildPlanColumns() {
     {"fixed_peak_monthly_cost", "currency per month provisioned for the peak; empty when not simulated", 4, false,
      kReport,
      [](const PlanRow& r, const Ctx&) {
-         return money(r, r.autoscaling.simulated, r.autoscaling.fixedPeakMonthlyCost);
+         return money(r, r.autoscaling().simulated, r.autoscaling().fixedPeakMonthlyCost);
      }},
     {"autoscaling_savings_fraction", "1 - autoscaled / fixed (negative = autoscaling costs more)", 4, false,
      kReport, [](const PlanRow& r, const Ctx&) {
-         return r.autoscaling.simulated ? Cell::decimal(r.autoscaling.savingsFraction) : Cell::none();
+         return r.autoscaling().simulated ? Cell::decimal(r.autoscaling().savingsFraction) : Cell::none();
      }},
     {"price_source", "source of the catalog price used", 0, false, kReport,
      [](const PlanRow& r, const Ctx&) { return r.price ? Cell::of(r.price->source) : Cell::none(); }},

@@ -232,11 +232,12 @@ PlanDetail planDetail(const PlanRow& row, const Scenario& scenario, const Catalo
     if (options.series && out.valid)
         fillSeries(out, scenario, options.latencyPoints);
     if (options.autoscaling) {
-        out.autoscalingIllustrative = !row.autoscaling.simulated;
+        out.autoscalingIllustrative = !row.autoscaling().simulated;
         const bool priced = row.status == PlanStatus::Ok || row.status == PlanStatus::OverBudget;
         // The planner keeps minute traces only for its best plans; a row without one is simulated again
         // with the same function, which gives the same outcome.
-        out.autoscaling = row.autoscaling.simulated && !row.autoscaling.replicasPerMinute.empty() ? row.autoscaling
+        out.autoscaling = row.autoscaling().simulated && !row.autoscaling().replicasPerMinute.empty()
+                              ? row.autoscaling()
                           : priced ? simulatePlanAutoscaling(row, scenario, plannedTrafficFractions(scenario))
                                    : AutoscalingOutcome{};
     }

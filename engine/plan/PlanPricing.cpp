@@ -143,26 +143,34 @@ void Run::applyLimits(PlanRow& r, bool withText) const {
                          MessageArg::integer(r.maxInstancesWithinBudget)});
 }
 
-void Run::extras(PlanRow& r, const Target& t) const {
-    const double coldStart = plannedColdStartSeconds(r, m_s);
+void Run::extras(PlanRow& r, const Target& t, bool keepMinuteTrace) const {
+    PlanExtras e;
     // The same function gives the report and the details pane their autoscaling day or week (PlanDetail).
-    if (m_s.autoscaling.enabled)
-        r.autoscaling = simulatePlanAutoscaling(r, m_s, m_fractions);
-    // Spot capacity and reserved/burst purchase plans do not exist for owned servers.
-    if (t.instance && t.instance->onPrem)
-        return;
-    if (m_s.spot.share > 0 && t.spot.available && t.onDemand.available) {
-        SpotInput in{r.instances, t.onDemand.perHour, t.spot.perHour, r.replicas * r.capacityQpsPerReplica,
-                     coldStart,   m_s.hoursPerMonth};
-        r.spot = expectedSpot(in, m_s.spot);
+    if (m_s.autoscaling.enabled) {
+        e.autoscaling = simulatePlanAutoscaling(r, m_s, m_fractions);
+        if (!keepMinuteTrace)
+            std::vector<int>().swap(e.autoscaling.replicasPerMinute);
     }
-    if (m_s.burstMix.enabled && t.mixBase.available && t.mixBurst.available) {
+    // Spot capacity and reserved/burst purchase plans do not exist for owned servers.
+    const bool owned = t.instance && t.instance->onPrem;
+    if (!owned && m_s.spot.share > 0 && t.spot.available && t.onDemand.available) {
+        SpotInput in{r.instances,
+                     t.onDemand.perHour,
+                     t.spot.perHour,
+                     r.replicas * r.capacityQpsPerReplica,
+                     plannedColdStartSeconds(r, m_s),
+                     m_s.hoursPerMonth};
+        e.spot = expectedSpot(in, m_s.spot);
+    }
+    if (!owned && m_s.burstMix.enabled && t.mixBase.available && t.mixBurst.available) {
         std::vector<int> need;
         need.reserve(m_fractions.size());
         for (double f : m_fractions)
             need.push_back(plannedInstancesAt(r, m_load * f));
-        r.burstMix = optimiseBurstMix(need, t.mixBase.perHour, t.mixBurst.perHour, m_s.hoursPerMonth);
+        e.burstMix = optimiseBurstMix(need, t.mixBase.perHour, t.mixBurst.perHour, m_s.hoursPerMonth);
     }
+    if (e.autoscaling.simulated || e.spot.applied || e.burstMix.applied)
+        r.extras = std::make_shared<const PlanExtras>(std::move(e));
 }
 
 } // namespace serveplan::planning

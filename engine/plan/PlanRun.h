@@ -187,7 +187,8 @@ private:
     void priceFleet(PlanRow& r, const Target& t, double fleetQps) const;
     void price(PlanRow& r, const Target& t, const Packing& packing, bool withText) const;
     void applyLimits(PlanRow& r, bool withText) const;
-    void extras(PlanRow& r, const Target& t) const;
+    /// Fills r.extras; the autoscaling minute trace only with `keepMinuteTrace` (traces are large).
+    void extras(PlanRow& r, const Target& t, bool keepMinuteTrace) const;
 
     // PlanDisaggregation.cpp: prefill and decode pools.
     bool wantsDisaggregation(const Combo& c) const;

@@ -142,6 +142,22 @@ std::string_view toString(PlanStatus status) {
     return "ok";
 }
 
+namespace {
+const PlanExtras kNoExtras;
+} // namespace
+
+const AutoscalingOutcome& PlanRow::autoscaling() const {
+    return (extras ? *extras : kNoExtras).autoscaling;
+}
+
+const SpotOutcome& PlanRow::spot() const {
+    return (extras ? *extras : kNoExtras).spot;
+}
+
+const BurstMixOutcome& PlanRow::burstMix() const {
+    return (extras ? *extras : kNoExtras).burstMix;
+}
+
 std::string PlanRow::provider() const {
     return instance ? instance->provider : std::string();
 }

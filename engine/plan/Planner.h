@@ -5,6 +5,7 @@
 // its load needs after cache hits, a price (cost/Pricing), monthly cost, cost per million tokens,
 // and optionally an autoscaling day, a spot mix and a reserved+burst mix. Deterministic: the same
 // scenario and catalog give the same rows in the same order.
+#include "catalog/Catalog.h"
 #include "common/Result.h"
 #include "cost/Autoscaler.h"
 #include "cost/BurstMix.h"
@@ -13,7 +14,6 @@
 #include "perf/Disaggregation.h"
 #include "perf/PerfTypes.h"
 #include "scenario/Scenario.h"
-#include "catalog/Catalog.h"
 
 #include <atomic>
 #include <cstdint>
@@ -54,6 +54,14 @@ struct DisaggregatedPlan {
     PoolPlan decode;
     double kvTransferMs = 0;     ///< one mean prompt's KV cache from a prefill to a decode replica
     double kvBytesPerPrompt = 0; ///< bytes sent per mean prompt
+};
+
+/// What a plan with a price may add to its cost. Kept off PlanRow: most rows of a sweep never get
+/// any, and a full-catalog sweep holds about a million rows.
+struct PlanExtras {
+    AutoscalingOutcome autoscaling;
+    SpotOutcome spot;
+    BurstMixOutcome burstMix;
 };
 
 /// One candidate plan. Pointers refer to the Catalog given to the Planner, or to on-premises
@@ -120,9 +128,12 @@ struct PlanRow {
     bool paretoCostCapacity = false; ///< no other ok plan is cheaper and has more fleet capacity
     bool paretoCostLatency = false;  ///< no other ok plan is cheaper and has lower p95 end-to-end latency
 
-    AutoscalingOutcome autoscaling;
-    SpotOutcome spot;
-    BurstMixOutcome burstMix;
+    /// The autoscaling day or week, spot mix and reserved + burst mix; null when none was computed
+    /// (no price, or the scenario asked for none). Read through the three accessors below.
+    std::shared_ptr<const PlanExtras> extras;
+    const AutoscalingOutcome& autoscaling() const; ///< `simulated` false when none
+    const SpotOutcome& spot() const;               ///< `applied` false when none
+    const BurstMixOutcome& burstMix() const;       ///< `applied` false when none
 
     /// GPUs of one replica (tp × attentionDp × pp); a disaggregated plan: of one decode replica.
     int gpusPerReplica() const { return tp * attentionDp * pp; }

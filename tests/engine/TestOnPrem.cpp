@@ -87,11 +87,11 @@ private slots:
         QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
         QCOMPARE(result->rows.size(), std::size_t(1));
         const PlanRow& r = result->rows[0];
-        QVERIFY(!r.spot.applied);
-        QVERIFY(!r.burstMix.applied);
-        QVERIFY(r.autoscaling.simulated);
-        QCOMPARE(r.autoscaling.monthlyCost, r.monthlyCost);
-        QCOMPARE(r.autoscaling.savingsFraction, 0.0);
+        QVERIFY(!r.spot().applied);
+        QVERIFY(!r.burstMix().applied);
+        QVERIFY(r.autoscaling().simulated);
+        QCOMPARE(r.autoscaling().monthlyCost, r.monthlyCost);
+        QCOMPARE(r.autoscaling().savingsFraction, 0.0);
     }
 };
 

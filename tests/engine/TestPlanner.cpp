@@ -204,13 +204,13 @@ private slots:
         s.burstMix = {true, PricingPlan::Spot, PricingPlan::OnDemand}; // the seed has no reserved prices
         const auto result = Planner(catalog, test::fakeCapacity).run(s);
         const PlanRow& r = result->rows.front();
-        QVERIFY(r.autoscaling.simulated);
-        QVERIFY(r.autoscaling.monthlyCost < r.monthlyCost); // 9 of 24 hours at the peak
-        QVERIFY(r.spot.applied);
-        QVERIFY(r.spot.expectedMonthlyCost < r.monthlyCost);
-        QVERIFY(r.burstMix.applied);
+        QVERIFY(r.autoscaling().simulated);
+        QVERIFY(r.autoscaling().monthlyCost < r.monthlyCost); // 9 of 24 hours at the peak
+        QVERIFY(r.spot().applied);
+        QVERIFY(r.spot().expectedMonthlyCost < r.monthlyCost);
+        QVERIFY(r.burstMix().applied);
         // Spot base (20.0775) is cheaper than on-demand in every hour: the whole peak goes on the base.
-        QCOMPARE(r.burstMix.baseInstances, r.instances);
+        QCOMPARE(r.burstMix().baseInstances, r.instances);
     }
 
     void weekSimulationUsesThePresetWeek() {
@@ -222,11 +222,11 @@ private slots:
         s.traffic.preset = TrafficPreset::BusinessHours;
         s.autoscaling.enabled = true;
         const Planner planner(catalog, test::fakeCapacity);
-        const double day = planner.run(s)->rows.front().autoscaling.monthlyCost;
+        const double day = planner.run(s)->rows.front().autoscaling().monthlyCost;
         s.autoscaling.simulateWeek = true;
         const auto week = planner.run(s);
-        QCOMPARE(week->rows.front().autoscaling.replicasPerMinute.size(), std::size_t(7 * 24 * 60));
-        QVERIFY(week->rows.front().autoscaling.monthlyCost < day);
+        QCOMPARE(week->rows.front().autoscaling().replicasPerMinute.size(), std::size_t(7 * 24 * 60));
+        QVERIFY(week->rows.front().autoscaling().monthlyCost < day);
     }
 
     void cancellationAndProgress() {

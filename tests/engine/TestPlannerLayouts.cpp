@@ -375,7 +375,7 @@ private slots:
         QCOMPARE(d.instances, 6);
 
         // Each pool autoscales on its own replicas; the fleet is their sum.
-        QVERIFY(d.autoscaling.simulated);
+        QVERIFY(d.autoscaling().simulated);
         const std::vector<double> fractions = plannedTrafficFractions(s);
         auto pool = [&](double capacity) {
             const AutoscalingInput in{fractions, 400, capacity, Packing{1, 1},
@@ -384,16 +384,16 @@ private slots:
         };
         const AutoscalingOutcome prefill = pool(200);
         const AutoscalingOutcome decode = pool(100);
-        QVERIFY(qFuzzyCompare(d.autoscaling.monthlyCost, prefill.monthlyCost + decode.monthlyCost));
-        QVERIFY(qFuzzyCompare(d.autoscaling.fixedPeakMonthlyCost, d.monthlyCost)); // 6 instances all month
-        QVERIFY(d.autoscaling.monthlyCost < d.autoscaling.fixedPeakMonthlyCost);   // the diurnal night
-        QVERIFY(qFuzzyCompare(d.autoscaling.meanReplicas, prefill.meanReplicas + decode.meanReplicas));
-        QCOMPARE(d.autoscaling.minutesOverSlo, std::max(prefill.minutesOverSlo, decode.minutesOverSlo));
+        QVERIFY(qFuzzyCompare(d.autoscaling().monthlyCost, prefill.monthlyCost + decode.monthlyCost));
+        QVERIFY(qFuzzyCompare(d.autoscaling().fixedPeakMonthlyCost, d.monthlyCost)); // 6 instances all month
+        QVERIFY(d.autoscaling().monthlyCost < d.autoscaling().fixedPeakMonthlyCost); // the diurnal night
+        QVERIFY(qFuzzyCompare(d.autoscaling().meanReplicas, prefill.meanReplicas + decode.meanReplicas));
+        QCOMPARE(d.autoscaling().minutesOverSlo, std::max(prefill.minutesOverSlo, decode.minutesOverSlo));
 
         // Half the fleet's 6 instances on spot.
-        QVERIFY(d.spot.applied);
-        QCOMPARE(d.spot.spotInstances + d.spot.onDemandInstances, 6);
-        QCOMPARE(d.spot.spotInstances, 3);
+        QVERIFY(d.spot().applied);
+        QCOMPARE(d.spot().spotInstances + d.spot().onDemandInstances, 6);
+        QCOMPARE(d.spot().spotInstances, 3);
 
         // The burst mix sizes each hour's fleet as both pools' instances at that hour's load.
         QCOMPARE(plannedInstancesAt(d, 400), 6);
@@ -403,9 +403,9 @@ private slots:
         for (double f : fractions)
             need.push_back(plannedInstancesAt(d, 400 * f));
         const BurstMixOutcome mix = optimiseBurstMix(need, 20.0775, 55.04, 730);
-        QVERIFY(d.burstMix.applied);
-        QCOMPARE(d.burstMix.baseInstances, mix.baseInstances);
-        QVERIFY(qFuzzyCompare(d.burstMix.monthlyCost, mix.monthlyCost));
+        QVERIFY(d.burstMix().applied);
+        QCOMPARE(d.burstMix().baseInstances, mix.baseInstances);
+        QVERIFY(qFuzzyCompare(d.burstMix().monthlyCost, mix.monthlyCost));
     }
 
     void scenarioChecksTheNewFields() {

@@ -2,9 +2,9 @@
 // history, the lowest effective price of several upfront options, the planner's Scenario::priceDate,
 // every plan ranked by the planner, and the reserved base + on-demand burst mix on a real reserved price.
 #include "TestPlannerFixtures.h"
+#include "catalog/CatalogCsv.h"
 #include "cost/Pricing.h"
 #include "plan/Planner.h"
-#include "catalog/CatalogCsv.h"
 
 #include <QTest>
 
@@ -155,21 +155,21 @@ private slots:
         const auto result = Planner(c, test::fakeCapacity).run(s);
         QVERIFY(result.ok());
         const PlanRow& r = result->rows.front();
-        QVERIFY(r.burstMix.applied);
+        QVERIFY(r.burstMix().applied);
         // Reserved at 35.62/h against 55.04/h on demand (65 %): an instance belongs in the base when
         // it is needed in more than 65 % of the hours, so the night level is reserved and the
         // business-hours peak is bought on demand.
-        QVERIFY(r.burstMix.baseInstances > 0);
-        QVERIFY(r.burstMix.baseInstances < r.instances);
-        QVERIFY(r.burstMix.monthlyCost < r.burstMix.allBurstMonthlyCost);
-        QVERIFY(r.burstMix.monthlyCost < r.burstMix.allBaseMonthlyCost);
-        QVERIFY(qFuzzyCompare(r.burstMix.allBaseMonthlyCost, r.instances * (312000.0 / 8760) * 730));
+        QVERIFY(r.burstMix().baseInstances > 0);
+        QVERIFY(r.burstMix().baseInstances < r.instances);
+        QVERIFY(r.burstMix().monthlyCost < r.burstMix().allBurstMonthlyCost);
+        QVERIFY(r.burstMix().monthlyCost < r.burstMix().allBaseMonthlyCost);
+        QVERIFY(qFuzzyCompare(r.burstMix().allBaseMonthlyCost, r.instances * (312000.0 / 8760) * 730));
 
         // With no reserved price the mix cannot apply (a missing price is never 0).
         Catalog bare = test::smallCatalog();
         const auto without = Planner(bare, test::fakeCapacity).run(s);
         QVERIFY(without.ok());
-        QVERIFY(!without->rows.front().burstMix.applied);
+        QVERIFY(!without->rows.front().burstMix().applied);
     }
 };
 

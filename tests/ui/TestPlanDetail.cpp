@@ -200,7 +200,7 @@ private slots:
         const Scenario on = fromFile(golden, true);
         const PlanResult onResult = plan(on);
         const PlanRow* planned = onResult.byRank(1);
-        QVERIFY(planned && planned->autoscaling.simulated);
+        QVERIFY(planned && planned->autoscaling().simulated);
 
         const ReportData data = ReportData::fromResult(m_catalog, off, plan(off), {reportDate(), {}});
         const PlanRow* rec = data.recommended();
@@ -210,10 +210,10 @@ private slots:
                 rec->region() == planned->region());
         QCOMPARE(rec->tp, planned->tp);
         QVERIFY(data.autoscalingIllustrative);
-        QCOMPARE(data.autoscaling.monthlyCost, planned->autoscaling.monthlyCost);
-        QCOMPARE(data.autoscaling.fixedPeakMonthlyCost, planned->autoscaling.fixedPeakMonthlyCost);
-        QCOMPARE(data.autoscaling.savingsFraction, planned->autoscaling.savingsFraction);
-        QCOMPARE(data.autoscaling.replicasPerMinute, planned->autoscaling.replicasPerMinute);
+        QCOMPARE(data.autoscaling.monthlyCost, planned->autoscaling().monthlyCost);
+        QCOMPARE(data.autoscaling.fixedPeakMonthlyCost, planned->autoscaling().fixedPeakMonthlyCost);
+        QCOMPARE(data.autoscaling.savingsFraction, planned->autoscaling().savingsFraction);
+        QCOMPARE(data.autoscaling.replicasPerMinute, planned->autoscaling().replicasPerMinute);
         if (onPrem)
             QCOMPARE(data.autoscaling.savingsFraction, 0.0);
 
@@ -223,11 +223,11 @@ private slots:
         QVERIFY(pdf.hasMatch());
         int printed = 0;
         const double pdfCost = parseNumber(pdf.captured(1), &printed);
-        QVERIFY2(printedAs(pdfCost, printed, planned->autoscaling.monthlyCost),
-                 qPrintable(describe(pdfCost, planned->autoscaling.monthlyCost)));
+        QVERIFY2(printedAs(pdfCost, printed, planned->autoscaling().monthlyCost),
+                 qPrintable(describe(pdfCost, planned->autoscaling().monthlyCost)));
         const double pdfPercent = parseNumber(pdf.captured(4), &printed);
-        QVERIFY2(printedAs(pdfPercent, printed, planned->autoscaling.savingsFraction * 100),
-                 qPrintable(describe(pdfPercent, planned->autoscaling.savingsFraction * 100)));
+        QVERIFY2(printedAs(pdfPercent, printed, planned->autoscaling().savingsFraction * 100),
+                 qPrintable(describe(pdfPercent, planned->autoscaling().savingsFraction * 100)));
     }
 
     /// A plan beyond the planner's curve plans has no minute trace; PlanDetail simulates it again and
@@ -239,10 +239,10 @@ private slots:
         auto result = Planner(*m_catalog).run(s, options);
         QVERIFY(result.ok());
         const PlanRow* top = result->byRank(1);
-        QVERIFY(top && top->autoscaling.simulated && top->autoscaling.replicasPerMinute.empty());
+        QVERIFY(top && top->autoscaling().simulated && top->autoscaling().replicasPerMinute.empty());
         const PlanDetail detail = planDetail(*top, s, *m_catalog);
-        QCOMPARE(detail.autoscaling.monthlyCost, top->autoscaling.monthlyCost);
-        QCOMPARE(detail.autoscaling.savingsFraction, top->autoscaling.savingsFraction);
+        QCOMPARE(detail.autoscaling.monthlyCost, top->autoscaling().monthlyCost);
+        QCOMPARE(detail.autoscaling.savingsFraction, top->autoscaling().savingsFraction);
         QCOMPARE(detail.autoscaling.replicasPerMinute.size(), std::size_t(7 * 24 * 60));
     }
 

@@ -175,10 +175,11 @@ QString DetailsPane::summaryHtml(const PlanRow& plan, const PlanSnapshot& snapsh
     }
     if (plan.maxQpsWithinBudget > 0)
         html += row(tr("Budget buys up to"), format::requestsPerSecond(plan.maxQpsWithinBudget));
-    if (plan.autoscaling.simulated)
-        html += row(tr("With autoscaling"), tr("%1 (saves %2 %)")
-                                                .arg(format::monthly(plan.autoscaling.monthlyCost, currency),
-                                                     locale.toString(plan.autoscaling.savingsFraction * 100, 'f', 0)));
+    if (plan.autoscaling().simulated)
+        html +=
+            row(tr("With autoscaling"), tr("%1 (saves %2 %)")
+                                            .arg(format::monthly(plan.autoscaling().monthlyCost, currency),
+                                                 locale.toString(plan.autoscaling().savingsFraction * 100, 'f', 0)));
     html += QStringLiteral("</table>");
     if (plan.disaggregated)
         html += poolsHtml(*plan.disaggregated);
@@ -236,7 +237,7 @@ void DetailsPane::drawThroughput(const PlanSeries& series) {
 
 void DetailsPane::drawAutoscaling(const PlanRow& plan, const PlanSnapshot& snapshot) {
     ChartStyle::reset(m_autoscaling);
-    if (plan.autoscaling.simulated) {
+    if (plan.autoscaling().simulated) {
         AutoscalingDayChart::Options day;
         day.currency = qtText(snapshot.result.currency);
         day.hoursPerMonth = snapshot.scenario.hoursPerMonth;
