@@ -62,15 +62,57 @@ Deployment Run::deploymentFor(const ModelSpec& model, const Target& t, const Lay
     return d;
 }
 
-/// The capacity of a candidate's deployment, computed once per (model, target class, layout slot,
-/// precision, engine): targets of one class differ only in price and region, so they share it.
-const CapacityEstimate& Run::capacityOf(const Combo& c, int slot, const Layout& l) {
+std::size_t DeploymentKeyHash::operator()(const DeploymentKey& k) const {
+    std::size_t h = std::hash<const void*>()(k.model);
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    mix(std::hash<const void*>()(k.gpu));
+    mix(std::hash<const void*>()(k.calibration));
+    for (std::int32_t v : {k.tp, k.pp, k.attentionDp, k.ep, k.mtp, k.node})
+        mix(static_cast<std::size_t>(v));
+    mix(static_cast<std::size_t>(k.precisionIndex) << 8 | k.engineIndex);
+    return h;
+}
+
+/// The estimate slot shared by every class whose deployment for `l` is the same (DeploymentKey), or
+/// null for a slice of a GPU (MIG, fractional share), which stays per class.
+std::uint32_t* Run::sharedEstimate(const Combo& c, const Layout& l) {
     const Target& t = m_targets[c.target];
+    if (l.mig)
+        return nullptr;
+    // As plannedDeployment sets Deployment::gpusPerNode.
+    const int gpusPerNode = t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8;
+    const int gpus = l.tp * l.attentionDp * l.pp;
+    const int node = gpus <= gpusPerNode && l.ep <= gpusPerNode ? 0 : gpusPerNode;
+    const DeploymentKey key{c.model,
+                            t.gpu,
+                            t.calibration[static_cast<std::size_t>(c.engine)],
+                            l.tp,
+                            l.pp,
+                            l.attentionDp,
+                            l.ep,
+                            l.mtp,
+                            node,
+                            static_cast<std::uint8_t>(c.precisionIndex),
+                            static_cast<std::uint8_t>(c.engineIndex)};
+    return &m_sharedEstimates[key];
+}
+
+/// The capacity of a candidate's deployment, computed once per (model, target class, layout slot,
+/// precision, engine): targets of one class differ only in price and region, so they share it. Classes
+/// with the same GPU share it too where the replica fits in either instance (sharedEstimate).
+const CapacityEstimate& Run::capacityOf(const Combo& c, int slot, const Layout& l) {
     std::uint32_t& entry = m_slotEstimate[slotIndex(c, slot)];
     if (entry == 0) {
-        const Deployment d = deploymentFor(*c.model, t, l, c.precision, c.engine);
-        m_estimates.push_back(m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod));
-        entry = static_cast<std::uint32_t>(m_estimates.size());
+        std::uint32_t* shared = sharedEstimate(c, l);
+        if (shared && *shared != 0) {
+            entry = *shared;
+        } else {
+            const Deployment d = deploymentFor(*c.model, m_targets[c.target], l, c.precision, c.engine);
+            m_estimates.push_back(m_capacity(d, m_workload, m_s.slo, m_s.capacityMethod));
+            entry = static_cast<std::uint32_t>(m_estimates.size());
+            if (shared)
+                *shared = entry;
+        }
     }
     return m_estimates[entry - 1];
 }
@@ -101,8 +143,15 @@ void Run::precomputeCapacities() {
             std::uint32_t& entry = m_slotEstimate[slotIndex(c, static_cast<int>(i))];
             if (entry != 0)
                 continue;
+            std::uint32_t* shared = sharedEstimate(c, layouts[i]);
+            if (shared && *shared != 0) {
+                entry = *shared;
+                continue;
+            }
             m_estimates.emplace_back();
             entry = static_cast<std::uint32_t>(m_estimates.size());
+            if (shared)
+                *shared = entry;
             jobs.push_back(
                 {deploymentFor(*c.model, m_targets[c.target], layouts[i], c.precision, c.engine), &m_estimates.back()});
         }

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace serveplan::planning {
@@ -88,6 +89,23 @@ struct Combo {
     std::size_t engineIndex;
     Precision precision;
     ServingEngine engine;
+};
+
+/// What a capacity estimate depends on, for sharing it between classes of targets that differ only
+/// in GPUs per instance: a replica within one instance (GPUs and EP width no more than the
+/// instance's GPUs) computes the same whatever the instance's size (perf/ reads gpusPerNode only to
+/// ask whether a group crosses it), so `node` is 0 for it, else the instance's GPUs.
+struct DeploymentKey {
+    const ModelSpec* model;
+    const GpuSpec* gpu;
+    const GpuCalibration* calibration;
+    std::int32_t tp, pp, attentionDp, ep, mtp, node;
+    std::uint8_t precisionIndex, engineIndex;
+    bool operator==(const DeploymentKey&) const = default;
+};
+
+struct DeploymentKeyHash {
+    std::size_t operator()(const DeploymentKey& k) const;
 };
 
 /// A candidate as the first pass keeps it: enough to rank it and to rebuild its full row later.
@@ -172,6 +190,7 @@ private:
                              ServingEngine e) const;
     const CapacityEstimate& capacityOf(const Combo& c, int slot, const Layout& l);
     std::size_t slotIndex(const Combo& c, int slot) const;
+    std::uint32_t* sharedEstimate(const Combo& c, const Layout& l);
     void precomputeCapacities();
     bool consider(const Combo& c, int layout, int slot, const Layout& l);
     void tryMultiNode(const Combo& c);
@@ -245,6 +264,8 @@ private:
     std::map<int, std::uint32_t> m_rowDisaggregation; ///< rank → its disaggregated choice
     std::vector<std::uint32_t> m_slotEstimate; ///< capacity table: 0 = not computed, else index + 1 into m_estimates
     std::deque<CapacityEstimate> m_estimates;  ///< stable addresses: candidates point into it
+    /// The same estimates across classes (DeploymentKey): index + 1 into m_estimates.
+    std::unordered_map<DeploymentKey, std::uint32_t, DeploymentKeyHash> m_sharedEstimates;
     int m_skippedNoGpu = 0;
     std::vector<Candidate> m_candidates; ///< every evaluated candidate, in enumeration order
     struct Frontier {

@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 #include "catalog/CatalogCsv.h"
 #include "cost/BurstMix.h"
+#include "perf/Capacity.h"
 #include "plan/PlanDetail.h"
 #include "plan/Planner.h"
 
@@ -446,6 +447,49 @@ private slots:
             return r.status == PlanStatus::Ok && r.ep > 1 && r.attentionDp > 1 && r.monthlyCost > 0;
         });
         QVERIFY2(!okExpert.empty(), "no ok DP-attention + EP plan for deepseek-r1");
+    }
+
+    void sharedEstimatesAreEachRowsOwnDeployment() {
+        // The planner computes one capacity estimate per distinct deployment and shares it between
+        // instances of one GPU with different GPU counts where the replica fits in each. Every row
+        // must still carry exactly what its own deployment gives, computed afresh.
+        auto loaded = CatalogCsv::loadDirectory(test::sourcePath(QStringLiteral("resources/data")).toStdString());
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
+        Scenario s;
+        s.models = {"deepseek-r1-distill-qwen-7b", "qwen3-30b-a3b", "llama-3.1-70b-instruct"};
+        s.providers = {"aws", "lambda"};
+        s.precisions = {Precision::BF16, Precision::FP8};
+        s.engines = {ServingEngine::Vllm, ServingEngine::Sglang};
+        s.allowMig = true;
+        s.qps = 30;
+        s.slo.ttftMs = 2000;
+        s.slo.tpotMs = 60;
+        const auto result = Planner(*loaded).run(s);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QVERIFY(result->capacityEstimates < result->candidates);
+        const Workload workload = plannedWorkload(s);
+        std::size_t checked = 0;
+        std::vector<int> gpuCounts;
+        for (const PlanRow& r : result->rows) {
+            if (r.status == PlanStatus::NoFit || r.disaggregated)
+                continue;
+            const CapacityEstimate fresh =
+                estimateCapacity(plannedDeployment(r, s, *loaded), workload, s.slo, s.capacityMethod);
+            QVERIFY2(
+                fresh.maxQps == r.capacityQpsPerReplica && fresh.ttftMs.value == r.ttftMs.value &&
+                    fresh.tpotMs.value == r.tpotMs.value,
+                qPrintable(QStringLiteral("rank %1 (%2 %3): planned %4 QPS, its deployment gives %5")
+                               .arg(r.rank)
+                               .arg(QString::fromStdString(r.instanceType()), QString::fromStdString(r.layoutText()))
+                               .arg(r.capacityQpsPerReplica)
+                               .arg(fresh.maxQps)));
+            gpuCounts.push_back(static_cast<int>(r.gpuCount));
+            ++checked;
+        }
+        std::sort(gpuCounts.begin(), gpuCounts.end());
+        gpuCounts.erase(std::unique(gpuCounts.begin(), gpuCounts.end()), gpuCounts.end());
+        QVERIFY2(checked > 500, qPrintable(QString::number(checked)));
+        QVERIFY(gpuCounts.size() >= 3); // instances of 1, 2, 4, 8 GPUs: the case the sharing is about
     }
 };
 
