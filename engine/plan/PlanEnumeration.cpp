@@ -62,39 +62,16 @@ Deployment Run::deploymentFor(const ModelSpec& model, const Target& t, const Lay
     return d;
 }
 
-std::size_t DeploymentKeyHash::operator()(const DeploymentKey& k) const {
-    std::size_t h = std::hash<const void*>()(k.model);
-    auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-    mix(std::hash<const void*>()(k.gpu));
-    mix(std::hash<const void*>()(k.calibration));
-    for (std::int32_t v : {k.tp, k.pp, k.attentionDp, k.ep, k.mtp, k.node})
-        mix(static_cast<std::size_t>(v));
-    mix(static_cast<std::size_t>(k.precisionIndex) << 8 | k.engineIndex);
-    return h;
-}
-
-/// The estimate slot shared by every class whose deployment for `l` is the same (DeploymentKey), or
-/// null for a slice of a GPU (MIG, fractional share), which stays per class.
-std::uint32_t* Run::sharedEstimate(const Combo& c, const Layout& l) {
-    const Target& t = m_targets[c.target];
-    if (l.mig)
+/// The estimate shared by every class of the target's GPU for its layout `slot` (m_classShared), or
+/// null where the layout is not shared (multi-node layouts included).
+std::uint32_t* Run::sharedEstimate(const Combo& c, int slot) {
+    const std::vector<std::int32_t>& shared = m_classShared[m_classOf[c.target]];
+    if (static_cast<std::size_t>(slot) >= shared.size() || shared[static_cast<std::size_t>(slot)] < 0)
         return nullptr;
-    // As plannedDeployment sets Deployment::gpusPerNode.
-    const int gpusPerNode = t.instance ? std::max(1, static_cast<int>(std::lround(t.instance->gpuCount))) : 8;
-    const int gpus = l.tp * l.attentionDp * l.pp;
-    const int node = gpus <= gpusPerNode && l.ep <= gpusPerNode ? 0 : gpusPerNode;
-    const DeploymentKey key{c.model,
-                            t.gpu,
-                            t.calibration[static_cast<std::size_t>(c.engine)],
-                            l.tp,
-                            l.pp,
-                            l.attentionDp,
-                            l.ep,
-                            l.mtp,
-                            node,
-                            static_cast<std::uint8_t>(c.precisionIndex),
-                            static_cast<std::uint8_t>(c.engineIndex)};
-    return &m_sharedEstimates[key];
+    const auto id = static_cast<std::size_t>(shared[static_cast<std::size_t>(slot)]);
+    return &m_sharedEstimate[((c.modelIndex * m_sharedLayouts + id) * m_precisions.size() + c.precisionIndex) *
+                                 m_s.engines.size() +
+                             c.engineIndex];
 }
 
 /// The capacity of a candidate's deployment, computed once per (model, target class, layout slot,
@@ -103,7 +80,7 @@ std::uint32_t* Run::sharedEstimate(const Combo& c, const Layout& l) {
 const CapacityEstimate& Run::capacityOf(const Combo& c, int slot, const Layout& l) {
     std::uint32_t& entry = m_slotEstimate[slotIndex(c, slot)];
     if (entry == 0) {
-        std::uint32_t* shared = sharedEstimate(c, l);
+        std::uint32_t* shared = sharedEstimate(c, slot);
         if (shared && *shared != 0) {
             entry = *shared;
         } else {
@@ -143,7 +120,7 @@ void Run::precomputeCapacities() {
             std::uint32_t& entry = m_slotEstimate[slotIndex(c, static_cast<int>(i))];
             if (entry != 0)
                 continue;
-            std::uint32_t* shared = sharedEstimate(c, layouts[i]);
+            std::uint32_t* shared = sharedEstimate(c, static_cast<int>(i));
             if (shared && *shared != 0) {
                 entry = *shared;
                 continue;

@@ -3,6 +3,7 @@
 #include "plan/PlanDetail.h"
 #include "plan/PlanRun.h"
 #include <cmath>
+#include <tuple>
 
 namespace serveplan::planning {
 
@@ -95,6 +96,31 @@ bool Run::spansNodes(const Target& t) {
     return n >= 4 && std::abs(n - std::round(n)) < 1e-9;
 }
 
+/// Numbers the single-instance layouts that classes of one GPU have in common (m_classShared): a
+/// whole-GPU replica no wider than its instance, in GPUs and in EP width.
+void Run::shareLayoutsAcrossClasses(const std::map<std::pair<const GpuSpec*, double>, std::uint32_t>& classes) {
+    using LayoutKey = std::tuple<const GpuSpec*, int, int, int, int, int>; // GPU, tp, pp, DP, EP, MTP
+    std::map<LayoutKey, std::int32_t> ids;
+    m_classShared.assign(m_classLayouts.size(), {});
+    for (const auto& [key, cls] : classes) {
+        const auto& [gpu, gpuCount] = key;
+        const int gpusPerNode =
+            gpuCount < 0 ? 8 : std::max(1, static_cast<int>(std::lround(gpuCount))); // plannedDeployment
+        for (const Layout& l : m_classLayouts[cls]) {
+            // True of every single-instance layout today; a layout wider than its instance would
+            // depend on the instance's size and must not be shared.
+            const bool withinNode = l.tp * l.attentionDp * l.pp <= gpusPerNode && l.ep <= gpusPerNode;
+            std::int32_t id = -1;
+            if (!l.mig && withinNode)
+                id = ids.emplace(LayoutKey{gpu, l.tp, l.pp, l.attentionDp, l.ep, l.mtp},
+                                 static_cast<std::int32_t>(ids.size()))
+                         .first->second;
+            m_classShared[cls].push_back(id);
+        }
+    }
+    m_sharedLayouts = ids.size();
+}
+
 /// Layouts depend on the GPU and the GPU count alone: computed once per class of targets. They
 /// size the candidate storage and the capacity table up front.
 void Run::prepareLayouts() {
@@ -119,6 +145,8 @@ void Run::prepareLayouts() {
     m_expertSlot = m_pipelineSlot + kMultiNodeSlots;
     m_slots = m_expertSlot + (m_anyExpert ? kEpNodeSlots : 0);
     m_slotEstimate.assign(m_classLayouts.size() * m_slots * combinations, 0);
+    shareLayoutsAcrossClasses(classes);
+    m_sharedEstimate.assign(m_sharedLayouts * combinations, 0);
     if (m_s.disaggregation != DisaggregationMode::Off)
         m_disaggregationIndex.assign(m_classLayouts.size() * combinations, 0);
 }

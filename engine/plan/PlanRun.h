@@ -13,7 +13,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace serveplan::planning {
@@ -91,23 +90,6 @@ struct Combo {
     ServingEngine engine;
 };
 
-/// What a capacity estimate depends on, for sharing it between classes of targets that differ only
-/// in GPUs per instance: a replica within one instance (GPUs and EP width no more than the
-/// instance's GPUs) computes the same whatever the instance's size (perf/ reads gpusPerNode only to
-/// ask whether a group crosses it), so `node` is 0 for it, else the instance's GPUs.
-struct DeploymentKey {
-    const ModelSpec* model;
-    const GpuSpec* gpu;
-    const GpuCalibration* calibration;
-    std::int32_t tp, pp, attentionDp, ep, mtp, node;
-    std::uint8_t precisionIndex, engineIndex;
-    bool operator==(const DeploymentKey&) const = default;
-};
-
-struct DeploymentKeyHash {
-    std::size_t operator()(const DeploymentKey& k) const;
-};
-
 /// A candidate as the first pass keeps it: enough to rank it and to rebuild its full row later.
 /// Capacity estimates live in the run's cache (node-based, so the pointers stay valid).
 struct Candidate {
@@ -180,6 +162,7 @@ private:
     Layout expertMultiNodeLayout(const Target& t, int code) const;
     static bool spansNodes(const Target& t);
     void prepareLayouts();
+    void shareLayoutsAcrossClasses(const std::map<std::pair<const GpuSpec*, double>, std::uint32_t>& classes);
     const std::vector<Layout>& layoutsOf(std::uint32_t target) const { return m_classLayouts[m_classOf[target]]; }
 
     // PlanEnumeration.cpp: the sweep over every combination and layout, with the shared capacity table.
@@ -190,7 +173,7 @@ private:
                              ServingEngine e) const;
     const CapacityEstimate& capacityOf(const Combo& c, int slot, const Layout& l);
     std::size_t slotIndex(const Combo& c, int slot) const;
-    std::uint32_t* sharedEstimate(const Combo& c, const Layout& l);
+    std::uint32_t* sharedEstimate(const Combo& c, int slot);
     void precomputeCapacities();
     bool consider(const Combo& c, int layout, int slot, const Layout& l);
     void tryMultiNode(const Combo& c);
@@ -264,8 +247,13 @@ private:
     std::map<int, std::uint32_t> m_rowDisaggregation; ///< rank → its disaggregated choice
     std::vector<std::uint32_t> m_slotEstimate; ///< capacity table: 0 = not computed, else index + 1 into m_estimates
     std::deque<CapacityEstimate> m_estimates;  ///< stable addresses: candidates point into it
-    /// The same estimates across classes (DeploymentKey): index + 1 into m_estimates.
-    std::unordered_map<DeploymentKey, std::uint32_t, DeploymentKeyHash> m_sharedEstimates;
+    /// Per class, per single-instance layout: its layout among those shared by every class of the
+    /// GPU, or -1 (a GPU slice; a replica wider than the instance). A replica within one instance
+    /// computes the same whatever the instance's size (perf/ reads Deployment::gpusPerNode only to
+    /// ask whether a group crosses it), so classes of one GPU share its estimate.
+    std::vector<std::vector<std::int32_t>> m_classShared;
+    std::size_t m_sharedLayouts = 0;
+    std::vector<std::uint32_t> m_sharedEstimate; ///< per (model, shared layout, precision, engine): as m_slotEstimate
     int m_skippedNoGpu = 0;
     std::vector<Candidate> m_candidates; ///< every evaluated candidate, in enumeration order
     struct Frontier {
