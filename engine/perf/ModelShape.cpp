@@ -38,6 +38,7 @@ ModelShape ModelShape::from(const ModelSpec& m) {
     if (m.isMoe()) {
         s.experts = m.numExperts;
         s.expertsPerToken = std::clamp(m.numExpertsPerTok, 1, m.numExperts);
+        s.logUntouchedPerToken = std::log1p(-double(s.expertsPerToken) / s.experts); // −∞ when k = E: all touched
         s.moeLayers = std::max(0, m.numLayers - m.firstKDenseLayers);
         const int width = m.moeIntermediateSize > 0 ? m.moeIntermediateSize : m.intermediateSize;
         s.expertParams = 3.0 * m.hiddenSize * width;
@@ -83,8 +84,7 @@ double ModelShape::kvHeadsPerRank(int tp) const {
 double ModelShape::distinctExperts(double tokens) const {
     if (experts <= 0 || tokens <= 0)
         return 0;
-    const double e = experts;
-    return e * (1.0 - std::pow(1.0 - expertsPerToken / e, tokens));
+    return experts * -std::expm1(tokens * logUntouchedPerToken);
 }
 
 double ModelShape::gemmParamsPerToken() const {

@@ -16,6 +16,9 @@ struct ModelShape {
     int vocab = 0;
     int experts = 0; ///< routed experts per MoE layer (0 = dense)
     int expertsPerToken = 0;
+    /// log(1 − k/E), the log-probability that one token's top-k leaves a given expert untouched; set by
+    /// from() so distinctExperts, called for every simulated step, is an exp instead of a pow.
+    double logUntouchedPerToken = 0;
     double totalParams = 0;          ///< all parameters (every expert counts), from the catalog
     double embeddingParams = 0;      ///< input embedding + LM head (once when tied)
     double lmHeadParams = 0;         ///< the vocabulary projection read when a token is sampled
