@@ -2,7 +2,7 @@
 # Packaging test (issue 8): builds the .deb from a configured and built tree, checks its control data and
 # contents, installs it with apt, runs the *installed* programs away from the source tree, validates the
 # installed desktop integration, removes the package and checks that its files are gone.
-#   bash tests/package/test_package.sh [BUILD_DIR]   (default build-ci; run by scripts/test.sh)
+#   bash tests/package/test_package.sh [BUILD_DIR]   (default build-ci; run by tests/run.sh)
 # Installs into the machine: CI runs it as root on a throwaway machine; elsewhere it uses sudo.
 # shellcheck disable=SC2317  # the small functions below run through check() and the EXIT trap
 set -uo pipefail

@@ -229,7 +229,7 @@ void TestTranslation::tsFileCoversEverySourceString() {
 }
 
 void TestTranslation::cjkFontInstalled() {
-    // scripts/deps.sh installs fonts-wqy-microhei; without a CJK font the Chinese UI shows boxes.
+    // packaging/deps.sh installs fonts-wqy-microhei; without a CJK font the Chinese UI shows boxes.
     const QStringList families = QFontDatabase::families(QFontDatabase::SimplifiedChinese);
     QVERIFY2(!families.isEmpty(), "no font for Simplified Chinese is installed");
     QFont font(families.constFirst());

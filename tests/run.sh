@@ -3,7 +3,7 @@
 # with warnings as errors, then the same suites under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash packaging/deps.sh
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 echo "== build (ci preset) =="
@@ -12,7 +12,7 @@ cmake --build --preset ci
 echo "== tests (ci preset) =="
 ctest --preset ci
 echo "== screenshots of the main views under Xvfb (ci build) =="
-bash scripts/screenshots.sh build-ci
+bash tests/screenshots.sh build-ci
 
 if [[ ${SERVEPLAN_SKIP_ASAN:-0} != 1 ]]; then
     echo "== build (asan preset) =="

@@ -3,7 +3,7 @@
 # database (created in the user's data folder on first start). Extra arguments go to the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash packaging/deps.sh
 cmake --preset default >/dev/null
 cmake --build --preset default
 exec ./build/app/serveplan "$@"

@@ -3,7 +3,7 @@
 # PNGs of the window, the cost chart, the plans table, the scenario panel, the details charts and the
 # calibration window, and fails when any of them is blank (ImageMagick: standard deviation of the
 # pixels <= 0.02).
-# Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build-ci, BUILD_DIR/screenshots)
+# Usage: tests/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build-ci, BUILD_DIR/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-ci}
