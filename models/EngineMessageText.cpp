@@ -134,6 +134,47 @@ constexpr std::array<const char*, kMessageCodeCount> kSources = {
     QT_TRANSLATE_NOOP("EngineMessage",
                       "the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, "
                       "mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)"), // FitRunHasNoUsableResult
+    QT_TRANSLATE_NOOP("EngineMessage", "invalid scenario: %1"),                              // InvalidScenario
+    QT_TRANSLATE_NOOP("EngineMessage", "%1: %2"),                                            // ScenarioField
+    QT_TRANSLATE_NOOP("EngineMessage", "expected at least one model id"),                    // ExpectAtLeastOneModel
+    QT_TRANSLATE_NOOP("EngineMessage", "expected at least one precision"),      // ExpectAtLeastOnePrecision
+    QT_TRANSLATE_NOOP("EngineMessage", "expected at least one serving engine"), // ExpectAtLeastOneEngine
+    QT_TRANSLATE_NOOP("EngineMessage", "expected powers of two 1..64, got %1"), // ExpectTpPowerOfTwo
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a number of tokens ≥ 1"),      // ExpectTokensAtLeastOne
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a finite number ≥ 0"),         // ExpectFiniteNonNegative
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 0 ≤ min ≤ max"),               // ExpectMinNotAboveMax
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a request rate > 0"),          // ExpectPositiveRequestRate
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 0 ≤ qps_min < qps_max (qps_max 0 = 2 × qps)"), // ExpectQpsRange
+    QT_TRANSLATE_NOOP("EngineMessage", "expected finite targets ≥ 0 (0 = none)"),               // ExpectSloTargets
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 0 < p < 1 (0.95 = p95)"),                      // ExpectPercentile
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a fraction 0 ≤ f < 1"),                     // ExpectFractionBelowOne
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 1..8, got %1"),                             // ExpectDraftTokens
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a fraction 0 < a < 1"),                     // ExpectAcceptanceRate
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 0 < hours ≤ 744 (730 or 720)"),             // ExpectHoursPerMonth
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a finite amount ≥ 0 (0 = none)"),           // ExpectBudget
+    QT_TRANSLATE_NOOP("EngineMessage", "expected ≥ 0 (0 = no cap)"),                         // ExpectMaxInstances
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a fraction 0..1"),                          // ExpectFraction
+    QT_TRANSLATE_NOOP("EngineMessage", "expected finite numbers ≥ 0"),                       // ExpectFiniteNumbers
+    QT_TRANSLATE_NOOP("EngineMessage", "expected a non-empty name"),                         // ExpectNonEmptyName
+    QT_TRANSLATE_NOOP("EngineMessage", "expected ≥ 1"),                                      // ExpectAtLeastOne
+    QT_TRANSLATE_NOOP("EngineMessage", "expected finite amounts ≥ 0"),                       // ExpectFiniteAmounts
+    QT_TRANSLATE_NOOP("EngineMessage", "expected > 0"),                                      // ExpectPositive
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 0 < value ≤ 1"),                            // ExpectUtilizationTarget
+    QT_TRANSLATE_NOOP("EngineMessage", "expected ≥ 0"),                                      // ExpectNonNegative
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 0 (no limit) or ≥ min_replicas"),           // ExpectMaxReplicas
+    QT_TRANSLATE_NOOP("EngineMessage", "expected 24 or 168 values, got %1"),                 // ExpectHourlyValues
+    QT_TRANSLATE_NOOP("EngineMessage", "expected fractions of the peak in 0..1"),            // ExpectHourlyFractions
+    QT_TRANSLATE_NOOP("EngineMessage", "expected ≥ 0 (0 = all)"),                            // ExpectTop
+    QT_TRANSLATE_NOOP("EngineMessage", "unknown model id '%1'"),                             // UnknownModelId
+    QT_TRANSLATE_NOOP("EngineMessage", "unknown gpu id '%1'"),                               // UnknownGpuId
+    QT_TRANSLATE_NOOP("EngineMessage", "unknown provider '%1'"),                             // UnknownProvider
+    QT_TRANSLATE_NOOP("EngineMessage", "unknown region '%1'"),                               // UnknownRegion
+    QT_TRANSLATE_NOOP("EngineMessage", "'%1' is not PROVIDER:TYPE or PROVIDER:TYPE@REGION"), // NotAnInstanceSelector
+    QT_TRANSLATE_NOOP("EngineMessage", "no instance '%1' in the catalog"),                   // NoSuchInstance
+    QT_TRANSLATE_NOOP("EngineMessage", "no FX rate for '%1' in the catalog"),                // NoFxRateInCatalog
+    QT_TRANSLATE_NOOP("EngineMessage",
+                      "no FX rate for '%1' in the catalog on or before %2"), // NoFxRateInCatalogOnOrBefore
+    QT_TRANSLATE_NOOP("EngineMessage", "no FX rate for '%1'"),               // NoFxRateForCurrency
 };
 
 /// A number in the UI's locale: the engine's digits (the same rounding and precision as the CLI's,

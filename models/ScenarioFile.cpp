@@ -560,8 +560,8 @@ Result<Scenario> ScenarioFile::fromJson(const QByteArray& json, const QString& n
     const QJsonObject output = r.object(root.value("output"_L1), u"$.output"_s, {"top"_L1});
     r.integer(output, u"$.output"_s, "top"_L1, sc.top);
     if (r.errors.isEmpty())
-        for (const std::string& e : validateScenario(sc))
-            r.errors.append(u"invalid value: "_s + qtText(e));
+        for (const Message& e : validateScenario(sc))
+            r.errors.append(u"invalid value: "_s + qtText(toEnglish(e)));
     if (!r.errors.isEmpty())
         return fileError(name, r.errors);
     return sc;

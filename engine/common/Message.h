@@ -120,6 +120,47 @@ enum class MessageCode : std::uint8_t {
     FitGpuHasNoMemoryBandwidth, ///< %1 GPU id
     FitCpuRunHasNoResult,
     FitRunHasNoUsableResult,
+    // Scenario checks (scenario/validateScenario, plan/Planner::check): Result errors.
+    InvalidScenario, ///< %1 the problems (ScenarioField messages, a List when several)
+    ScenarioField,   ///< %1 the field (a scenario key, not translated), %2 what it expects (a message)
+    ExpectAtLeastOneModel,
+    ExpectAtLeastOnePrecision,
+    ExpectAtLeastOneEngine,
+    ExpectTpPowerOfTwo, ///< %1 the value given
+    ExpectTokensAtLeastOne,
+    ExpectFiniteNonNegative,
+    ExpectMinNotAboveMax,
+    ExpectPositiveRequestRate,
+    ExpectQpsRange,
+    ExpectSloTargets,
+    ExpectPercentile,
+    ExpectFractionBelowOne,
+    ExpectDraftTokens, ///< %1 the value given
+    ExpectAcceptanceRate,
+    ExpectHoursPerMonth,
+    ExpectBudget,
+    ExpectMaxInstances,
+    ExpectFraction,
+    ExpectFiniteNumbers,
+    ExpectNonEmptyName,
+    ExpectAtLeastOne,
+    ExpectFiniteAmounts,
+    ExpectPositive,
+    ExpectUtilizationTarget,
+    ExpectNonNegative,
+    ExpectMaxReplicas,
+    ExpectHourlyValues, ///< %1 the count given
+    ExpectHourlyFractions,
+    ExpectTop,
+    UnknownModelId,              ///< %1 model id
+    UnknownGpuId,                ///< %1 GPU id
+    UnknownProvider,             ///< %1 provider
+    UnknownRegion,               ///< %1 region
+    NotAnInstanceSelector,       ///< %1 the text given
+    NoSuchInstance,              ///< %1 the selector
+    NoFxRateInCatalog,           ///< %1 currency
+    NoFxRateInCatalogOnOrBefore, ///< %1 currency, %2 date
+    NoFxRateForCurrency,         ///< %1 currency
 };
 
 struct Message;
@@ -197,7 +238,7 @@ struct Message {
 /// The English template of a code with %1..%n placeholders (empty for None, "%1" for Text).
 std::string_view messageTemplate(MessageCode code);
 /// How many codes there are (for tables indexed by the code).
-inline constexpr std::size_t kMessageCodeCount = static_cast<std::size_t>(MessageCode::FitRunHasNoUsableResult) + 1;
+inline constexpr std::size_t kMessageCodeCount = static_cast<std::size_t>(MessageCode::NoFxRateForCurrency) + 1;
 
 /// The English text of a message: the CLI's, the CSV's and the JSON's wording.
 std::string toEnglish(const Message& message);

@@ -60,7 +60,6 @@ std::size_t Run::threadsFor(const PlanOptions& options) {
 namespace {
 
 using planning::contains;
-using planning::joined;
 using planning::parseSelector;
 
 /// "TP8", "DP8·EP8", "TP4·DP2·EP8", "TP8·PP2" (`sep` between the terms).
@@ -82,13 +81,13 @@ std::string layoutTerms(int tp, int attentionDp, int ep, int pp, const char* sep
 
 // ---- scenario checks against the catalog
 
-void checkIds(const Catalog& catalog, const Scenario& s, std::vector<std::string>& errors) {
+void checkIds(const Catalog& catalog, const Scenario& s, std::vector<Message>& errors) {
     for (const std::string& id : s.models)
         if (!catalog.model(id))
-            errors.push_back("models: unknown model id '" + id + "'");
+            errors.push_back(scenarioProblem("models", MessageCode::UnknownModelId, {MessageArg::name(id)}));
     for (const std::string& id : s.gpus)
         if (!catalog.gpu(id))
-            errors.push_back("gpus: unknown gpu id '" + id + "'");
+            errors.push_back(scenarioProblem("gpus", MessageCode::UnknownGpuId, {MessageArg::name(id)}));
     std::set<std::string> providers{"onprem"};
     std::set<std::string> regions{"on-premises"};
     for (const InstanceSpec& i : catalog.instances) {
@@ -97,31 +96,37 @@ void checkIds(const Catalog& catalog, const Scenario& s, std::vector<std::string
     }
     for (const std::string& p : s.providers)
         if (!providers.count(p))
-            errors.push_back("providers: unknown provider '" + p + "'");
+            errors.push_back(scenarioProblem("providers", MessageCode::UnknownProvider, {MessageArg::name(p)}));
     for (const std::string& r : s.regions)
         if (!regions.count(r))
-            errors.push_back("regions: unknown region '" + r + "'");
+            errors.push_back(scenarioProblem("regions", MessageCode::UnknownRegion, {MessageArg::name(r)}));
     for (const std::string& text : s.instances) {
         const auto sel = parseSelector(text);
         if (!sel)
-            errors.push_back("instances: '" + text + "' is not PROVIDER:TYPE or PROVIDER:TYPE@REGION");
+            errors.push_back(
+                scenarioProblem("instances", MessageCode::NotAnInstanceSelector, {MessageArg::name(text)}));
         else if (std::none_of(catalog.instances.begin(), catalog.instances.end(),
                               [&](const InstanceSpec& i) { return sel->matches(i); }))
-            errors.push_back("instances: no instance '" + text + "' in the catalog");
+            errors.push_back(scenarioProblem("instances", MessageCode::NoSuchInstance, {MessageArg::name(text)}));
     }
     for (const OnPremServer& o : s.onPrem)
         if (!catalog.gpu(o.gpuId))
-            errors.push_back("on_prem." + o.name + ".gpu_id: unknown gpu id '" + o.gpuId + "'");
+            errors.push_back(scenarioProblem("on_prem." + o.name + ".gpu_id", MessageCode::UnknownGpuId,
+                                             {MessageArg::name(o.gpuId)}));
 }
 
-void checkCurrencies(const Catalog& catalog, const Scenario& s, std::vector<std::string>& errors) {
+void checkCurrencies(const Catalog& catalog, const Scenario& s, std::vector<Message>& errors) {
     const CurrencyConverter fx(catalog.fxRates, s.fxDate);
     if (!fx.knows(s.currency))
-        errors.push_back("currency: no FX rate for '" + s.currency + "' in the catalog" +
-                         (s.fxDate.empty() ? std::string() : " on or before " + s.fxDate));
+        errors.push_back(
+            s.fxDate.empty()
+                ? scenarioProblem("currency", MessageCode::NoFxRateInCatalog, {MessageArg::name(s.currency)})
+                : scenarioProblem("currency", MessageCode::NoFxRateInCatalogOnOrBefore,
+                                  {MessageArg::name(s.currency), MessageArg::name(s.fxDate)}));
     for (const OnPremServer& o : s.onPrem)
         if (!fx.knows(o.currency))
-            errors.push_back("on_prem." + o.name + ".currency: no FX rate for '" + o.currency + "'");
+            errors.push_back(scenarioProblem("on_prem." + o.name + ".currency", MessageCode::NoFxRateForCurrency,
+                                             {MessageArg::name(o.currency)}));
 }
 
 } // namespace
@@ -207,17 +212,18 @@ Planner::Planner(const Catalog& catalog, CapacityFunction capacity, Disaggregati
     , m_disaggregation(std::move(disaggregation)) {}
 
 Result<void> Planner::check(const Scenario& scenario) const {
-    std::vector<std::string> errors = validateScenario(scenario);
+    std::vector<Message> errors = validateScenario(scenario);
     checkIds(m_catalog, scenario, errors);
     checkCurrencies(m_catalog, scenario, errors);
     if (!errors.empty())
-        return Error{"invalid scenario: " + joined(errors, "; ")};
+        return Error::because(
+            Message(MessageCode::InvalidScenario, {MessageArg::message(Message::list(std::move(errors)))}));
     return {};
 }
 
 Result<PlanResult> Planner::run(const Scenario& scenario, const PlanOptions& options) const {
     if (Result<void> ok = check(scenario); !ok)
-        return Error{ok.error()};
+        return Error(ok.error(), ok.reason());
     planning::Run run(m_catalog, m_capacity, m_disaggregation, m_capacityIsThreadSafe, scenario, options);
     return run.execute();
 }

@@ -103,59 +103,64 @@ bool fraction(double v) {
     return std::isfinite(v) && v >= 0 && v <= 1;
 }
 
-void checkLength(std::vector<std::string>& errors, const char* field, const LengthDistribution& d) {
+void checkLength(std::vector<Message>& errors, const char* field, const LengthDistribution& d) {
     const std::string f = field;
     if (!std::isfinite(d.mean) || d.mean < 1)
-        errors.push_back(f + ".mean: expected a number of tokens ≥ 1");
+        errors.push_back(scenarioProblem(f + ".mean", MessageCode::ExpectTokensAtLeastOne));
     if (!finiteNonNegative(d.stddev))
-        errors.push_back(f + ".stddev: expected a finite number ≥ 0");
+        errors.push_back(scenarioProblem(f + ".stddev", MessageCode::ExpectFiniteNonNegative));
     if (!finiteNonNegative(d.min) || !finiteNonNegative(d.max) || (d.max > 0 && d.min > d.max))
-        errors.push_back(f + ".min/max: expected 0 ≤ min ≤ max");
+        errors.push_back(scenarioProblem(f + ".min/max", MessageCode::ExpectMinNotAboveMax));
 }
 
-void checkAutoscaling(std::vector<std::string>& errors, const AutoscalingPolicy& a) {
+void checkAutoscaling(std::vector<Message>& errors, const AutoscalingPolicy& a) {
     if (!std::isfinite(a.targetUtilization) || a.targetUtilization <= 0 || a.targetUtilization > 1)
-        errors.emplace_back("autoscaling.target_utilization: expected 0 < value ≤ 1");
+        errors.push_back(scenarioProblem("autoscaling.target_utilization", MessageCode::ExpectUtilizationTarget));
     if (a.minReplicas < 0)
-        errors.emplace_back("autoscaling.min_replicas: expected ≥ 0");
+        errors.push_back(scenarioProblem("autoscaling.min_replicas", MessageCode::ExpectNonNegative));
     if (a.maxReplicas < 0 || (a.maxReplicas > 0 && a.maxReplicas < a.minReplicas))
-        errors.emplace_back("autoscaling.max_replicas: expected 0 (no limit) or ≥ min_replicas");
+        errors.push_back(scenarioProblem("autoscaling.max_replicas", MessageCode::ExpectMaxReplicas));
     if (!finiteNonNegative(a.scaleUpDelayMinutes) || !finiteNonNegative(a.scaleDownDelayMinutes))
-        errors.emplace_back("autoscaling.scale_up/down_delay_minutes: expected finite numbers ≥ 0");
+        errors.push_back(scenarioProblem("autoscaling.scale_up/down_delay_minutes", MessageCode::ExpectFiniteNumbers));
     if (!finiteNonNegative(a.diskBandwidthGBps) || !finiteNonNegative(a.engineStartSeconds))
-        errors.emplace_back("autoscaling.disk_bandwidth_gbps/engine_start_seconds: expected finite numbers ≥ 0");
+        errors.push_back(
+            scenarioProblem("autoscaling.disk_bandwidth_gbps/engine_start_seconds", MessageCode::ExpectFiniteNumbers));
 }
 
-void checkMoney(std::vector<std::string>& errors, const Scenario& s) {
+void checkOnPrem(std::vector<Message>& errors, const OnPremServer& o) {
+    const std::string f = "on_prem." + o.name;
+    if (o.name.empty())
+        errors.push_back(scenarioProblem("on_prem.name", MessageCode::ExpectNonEmptyName));
+    if (o.gpuCount < 1)
+        errors.push_back(scenarioProblem(f + ".gpu_count", MessageCode::ExpectAtLeastOne));
+    if (!finiteNonNegative(o.purchasePrice) || !finiteNonNegative(o.powerKw) ||
+        !finiteNonNegative(o.electricityPerKwh) || !finiteNonNegative(o.hostingPerMonth))
+        errors.push_back(scenarioProblem(f, MessageCode::ExpectFiniteAmounts));
+    if (!std::isfinite(o.amortisationYears) || o.amortisationYears <= 0)
+        errors.push_back(scenarioProblem(f + ".amortisation_years", MessageCode::ExpectPositive));
+    if (!fraction(o.utilisation))
+        errors.push_back(scenarioProblem(f + ".utilisation", MessageCode::ExpectFraction));
+    if (!std::isfinite(o.pue) || o.pue < 1)
+        errors.push_back(scenarioProblem(f + ".pue", MessageCode::ExpectAtLeastOne));
+}
+
+void checkMoney(std::vector<Message>& errors, const Scenario& s) {
     if (!std::isfinite(s.hoursPerMonth) || s.hoursPerMonth <= 0 || s.hoursPerMonth > 744)
-        errors.emplace_back("hours_per_month: expected 0 < hours ≤ 744 (730 or 720)");
+        errors.push_back(scenarioProblem("hours_per_month", MessageCode::ExpectHoursPerMonth));
     if (!finiteNonNegative(s.monthlyBudget))
-        errors.emplace_back("budget: expected a finite amount ≥ 0 (0 = none)");
+        errors.push_back(scenarioProblem("budget", MessageCode::ExpectBudget));
     if (s.maxInstances < 0)
-        errors.emplace_back("max_instances: expected ≥ 0 (0 = no cap)");
+        errors.push_back(scenarioProblem("max_instances", MessageCode::ExpectMaxInstances));
     for (const ProviderDiscount& d : s.discounts)
         if (!fraction(d.fraction) || d.fraction >= 1)
-            errors.push_back("discounts." + d.provider + ": expected a fraction 0 ≤ f < 1");
+            errors.push_back(scenarioProblem("discounts." + d.provider, MessageCode::ExpectFractionBelowOne));
     if (!fraction(s.spot.share))
-        errors.emplace_back("spot.share: expected a fraction 0..1");
+        errors.push_back(scenarioProblem("spot.share", MessageCode::ExpectFraction));
     if (!finiteNonNegative(s.spot.interruptionsPerHour) || !finiteNonNegative(s.spot.replacementMinutes))
-        errors.emplace_back("spot.interruptions_per_hour/replacement_minutes: expected finite numbers ≥ 0");
-    for (const OnPremServer& o : s.onPrem) {
-        const std::string f = "on_prem." + o.name;
-        if (o.name.empty())
-            errors.emplace_back("on_prem.name: expected a non-empty name");
-        if (o.gpuCount < 1)
-            errors.push_back(f + ".gpu_count: expected ≥ 1");
-        if (!finiteNonNegative(o.purchasePrice) || !finiteNonNegative(o.powerKw) ||
-            !finiteNonNegative(o.electricityPerKwh) || !finiteNonNegative(o.hostingPerMonth))
-            errors.push_back(f + ": expected finite amounts ≥ 0");
-        if (!std::isfinite(o.amortisationYears) || o.amortisationYears <= 0)
-            errors.push_back(f + ".amortisation_years: expected > 0");
-        if (!fraction(o.utilisation))
-            errors.push_back(f + ".utilisation: expected a fraction 0..1");
-        if (!std::isfinite(o.pue) || o.pue < 1)
-            errors.push_back(f + ".pue: expected ≥ 1");
-    }
+        errors.push_back(
+            scenarioProblem("spot.interruptions_per_hour/replacement_minutes", MessageCode::ExpectFiniteNumbers));
+    for (const OnPremServer& o : s.onPrem)
+        checkOnPrem(errors, o);
 }
 
 } // namespace
@@ -265,48 +270,56 @@ double Scenario::discountFor(std::string_view provider) const {
     return 0;
 }
 
-std::vector<std::string> validateScenario(const Scenario& s) {
-    std::vector<std::string> errors;
+Message scenarioProblem(std::string field, MessageCode expected, std::vector<MessageArg> args) {
+    return Message(MessageCode::ScenarioField,
+                   {MessageArg::name(std::move(field)), MessageArg::message(Message(expected, std::move(args)))});
+}
+
+std::vector<Message> validateScenario(const Scenario& s) {
+    std::vector<Message> errors;
     if (s.models.empty())
-        errors.emplace_back("models: expected at least one model id");
+        errors.push_back(scenarioProblem("models", MessageCode::ExpectAtLeastOneModel));
     if (s.precisions.empty())
-        errors.emplace_back("precisions: expected at least one precision");
+        errors.push_back(scenarioProblem("precisions", MessageCode::ExpectAtLeastOnePrecision));
     if (s.engines.empty())
-        errors.emplace_back("engines: expected at least one serving engine");
+        errors.push_back(scenarioProblem("engines", MessageCode::ExpectAtLeastOneEngine));
     for (int tp : s.tensorParallel)
         if (tp < 1 || tp > 64 || (tp & (tp - 1)) != 0)
-            errors.push_back("tensor_parallel: expected powers of two 1..64, got " + std::to_string(tp));
+            errors.push_back(
+                scenarioProblem("tensor_parallel", MessageCode::ExpectTpPowerOfTwo, {MessageArg::integer(tp)}));
     checkLength(errors, "workload.input_tokens", s.workload.inputTokens);
     checkLength(errors, "workload.output_tokens", s.workload.outputTokens);
     if (!std::isfinite(s.qps) || s.qps <= 0)
-        errors.emplace_back("qps: expected a request rate > 0");
+        errors.push_back(scenarioProblem("qps", MessageCode::ExpectPositiveRequestRate));
     if (!finiteNonNegative(s.qpsMin) || !finiteNonNegative(s.qpsMax) || (s.qpsMax > 0 && s.qpsMax <= s.qpsMin))
-        errors.emplace_back("qps_min/qps_max: expected 0 ≤ qps_min < qps_max (qps_max 0 = 2 × qps)");
+        errors.push_back(scenarioProblem("qps_min/qps_max", MessageCode::ExpectQpsRange));
     if (!finiteNonNegative(s.slo.ttftMs) || !finiteNonNegative(s.slo.tpotMs))
-        errors.emplace_back("slo.ttft_ms/tpot_ms: expected finite targets ≥ 0 (0 = none)");
+        errors.push_back(scenarioProblem("slo.ttft_ms/tpot_ms", MessageCode::ExpectSloTargets));
     if (!(s.slo.ttftPercentile > 0 && s.slo.ttftPercentile < 1) ||
         !(s.slo.tpotPercentile > 0 && s.slo.tpotPercentile < 1))
-        errors.emplace_back("slo.*_percentile: expected 0 < p < 1 (0.95 = p95)");
+        errors.push_back(scenarioProblem("slo.*_percentile", MessageCode::ExpectPercentile));
     if (!std::isfinite(s.cacheHitRate) || s.cacheHitRate < 0 || s.cacheHitRate >= 1)
-        errors.emplace_back("cache_hit_rate: expected a fraction 0 ≤ f < 1");
+        errors.push_back(scenarioProblem("cache_hit_rate", MessageCode::ExpectFractionBelowOne));
     if (!std::isfinite(s.workload.prefixCacheHitRate) || s.workload.prefixCacheHitRate < 0 ||
         s.workload.prefixCacheHitRate >= 1)
-        errors.emplace_back("workload.prefix_cache_hit_rate: expected a fraction 0 ≤ f < 1");
+        errors.push_back(scenarioProblem("workload.prefix_cache_hit_rate", MessageCode::ExpectFractionBelowOne));
     if (s.mtpDraftTokens < 1 || s.mtpDraftTokens > 8)
-        errors.push_back("mtp.draft_tokens: expected 1..8, got " + std::to_string(s.mtpDraftTokens));
+        errors.push_back(scenarioProblem("mtp.draft_tokens", MessageCode::ExpectDraftTokens,
+                                         {MessageArg::integer(s.mtpDraftTokens)}));
     if (!std::isfinite(s.mtpAcceptanceRate) || s.mtpAcceptanceRate <= 0 || s.mtpAcceptanceRate >= 1)
-        errors.emplace_back("mtp.acceptance_rate: expected a fraction 0 < a < 1");
+        errors.push_back(scenarioProblem("mtp.acceptance_rate", MessageCode::ExpectAcceptanceRate));
     checkMoney(errors, s);
     checkAutoscaling(errors, s.autoscaling);
     if (s.traffic.preset == TrafficPreset::Custom) {
         const std::size_t n = s.traffic.hourly.size();
         if (n != 24 && n != 168)
-            errors.push_back("traffic.hourly: expected 24 or 168 values, got " + std::to_string(n));
+            errors.push_back(scenarioProblem("traffic.hourly", MessageCode::ExpectHourlyValues,
+                                             {MessageArg::integer(static_cast<long long>(n))}));
         if (!std::all_of(s.traffic.hourly.begin(), s.traffic.hourly.end(), fraction))
-            errors.emplace_back("traffic.hourly: expected fractions of the peak in 0..1");
+            errors.push_back(scenarioProblem("traffic.hourly", MessageCode::ExpectHourlyFractions));
     }
     if (s.top < 0)
-        errors.emplace_back("top: expected ≥ 0 (0 = all)");
+        errors.push_back(scenarioProblem("top", MessageCode::ExpectTop));
     return errors;
 }
 

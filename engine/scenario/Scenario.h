@@ -2,10 +2,11 @@
 // Every input of one planning pass, in one plain struct. The GUI edits it, `*.serveplan` files store
 // it (models/ScenarioFile), `serveplan-cli plan` builds it from flags, and the Planner reads it.
 // It is the single source of truth: nothing the planner uses lives anywhere else.
-#include "perf/PerfTypes.h"
 #include "catalog/InstanceSpec.h"
 #include "catalog/ModelSpec.h"
 #include "catalog/Precision.h"
+#include "common/Message.h"
+#include "perf/PerfTypes.h"
 
 #include <optional>
 #include <string>
@@ -199,7 +200,10 @@ struct Scenario {
 };
 
 /// Checks ranges and consistency (no catalog lookups): NaN/negative values, fractions outside 0..1,
-/// hours per month, profile lengths. The message names the field.
-std::vector<std::string> validateScenario(const Scenario& scenario);
+/// hours per month, profile lengths. Each problem is a scenarioProblem naming its field.
+std::vector<Message> validateScenario(const Scenario& scenario);
+/// "FIELD: what it expects" (MessageCode::ScenarioField): `field` is the scenario file's key, shown
+/// untranslated; `expected` one of the Expect… codes (or another reason) with its arguments.
+Message scenarioProblem(std::string field, MessageCode expected, std::vector<MessageArg> args = {});
 
 } // namespace serveplan

@@ -487,6 +487,166 @@
         <source>the run has no result the fit uses (copy_bandwidth, gemm, decode_attention, decode_step, mla_decode_attention, moe_layer, allreduce/alltoall/p2p_bandwidth)</source>
         <translation>该运行没有拟合所用的结果（copy_bandwidth、gemm、decode_attention、decode_step、mla_decode_attention、moe_layer、allreduce/alltoall/p2p_bandwidth）</translation>
     </message>
+    <message>
+        <source>invalid scenario: %1</source>
+        <translation>无效的场景：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>expected at least one model id</source>
+        <translation>至少需要一个模型 ID</translation>
+    </message>
+    <message>
+        <source>expected at least one precision</source>
+        <translation>至少需要一种精度</translation>
+    </message>
+    <message>
+        <source>expected at least one serving engine</source>
+        <translation>至少需要一个推理服务引擎</translation>
+    </message>
+    <message>
+        <source>expected powers of two 1..64, got %1</source>
+        <translation>应为 1..64 之间的 2 的幂，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a number of tokens ≥ 1</source>
+        <translation>应为 ≥ 1 的词元数</translation>
+    </message>
+    <message>
+        <source>expected a finite number ≥ 0</source>
+        <translation>应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected 0 ≤ min ≤ max</source>
+        <translation>应满足 0 ≤ min ≤ max</translation>
+    </message>
+    <message>
+        <source>expected a request rate &gt; 0</source>
+        <translation>请求速率应 &gt; 0</translation>
+    </message>
+    <message>
+        <source>expected 0 ≤ qps_min &lt; qps_max (qps_max 0 = 2 × qps)</source>
+        <translation>应满足 0 ≤ qps_min &lt; qps_max（qps_max 为 0 表示 2 × qps）</translation>
+    </message>
+    <message>
+        <source>expected finite targets ≥ 0 (0 = none)</source>
+        <translation>目标应为 ≥ 0 的有限数（0 表示不限）</translation>
+    </message>
+    <message>
+        <source>expected 0 &lt; p &lt; 1 (0.95 = p95)</source>
+        <translation>应满足 0 &lt; p &lt; 1（0.95 即 p95）</translation>
+    </message>
+    <message>
+        <source>expected a fraction 0 ≤ f &lt; 1</source>
+        <translation>应为比例 0 ≤ f &lt; 1</translation>
+    </message>
+    <message>
+        <source>expected 1..8, got %1</source>
+        <translation>应为 1..8，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a fraction 0 &lt; a &lt; 1</source>
+        <translation>应为比例 0 &lt; a &lt; 1</translation>
+    </message>
+    <message>
+        <source>expected 0 &lt; hours ≤ 744 (730 or 720)</source>
+        <translation>应满足 0 &lt; 小时数 ≤ 744（730 或 720）</translation>
+    </message>
+    <message>
+        <source>expected a finite amount ≥ 0 (0 = none)</source>
+        <translation>应为 ≥ 0 的有限金额（0 表示不限）</translation>
+    </message>
+    <message>
+        <source>expected ≥ 0 (0 = no cap)</source>
+        <translation>应 ≥ 0（0 表示不设上限）</translation>
+    </message>
+    <message>
+        <source>expected a fraction 0..1</source>
+        <translation>应为 0..1 之间的比例</translation>
+    </message>
+    <message>
+        <source>expected finite numbers ≥ 0</source>
+        <translation>应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected a non-empty name</source>
+        <translation>名称不能为空</translation>
+    </message>
+    <message>
+        <source>expected ≥ 1</source>
+        <translation>应 ≥ 1</translation>
+    </message>
+    <message>
+        <source>expected finite amounts ≥ 0</source>
+        <translation>金额应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected &gt; 0</source>
+        <translation>应 &gt; 0</translation>
+    </message>
+    <message>
+        <source>expected 0 &lt; value ≤ 1</source>
+        <translation>应满足 0 &lt; 值 ≤ 1</translation>
+    </message>
+    <message>
+        <source>expected ≥ 0</source>
+        <translation>应 ≥ 0</translation>
+    </message>
+    <message>
+        <source>expected 0 (no limit) or ≥ min_replicas</source>
+        <translation>应为 0（不限）或 ≥ min_replicas</translation>
+    </message>
+    <message>
+        <source>expected 24 or 168 values, got %1</source>
+        <translation>应有 24 或 168 个值，实际为 %1 个</translation>
+    </message>
+    <message>
+        <source>expected fractions of the peak in 0..1</source>
+        <translation>应为峰值的比例，范围 0..1</translation>
+    </message>
+    <message>
+        <source>expected ≥ 0 (0 = all)</source>
+        <translation>应 ≥ 0（0 表示全部）</translation>
+    </message>
+    <message>
+        <source>unknown model id &apos;%1&apos;</source>
+        <translation>未知的模型 ID“%1”</translation>
+    </message>
+    <message>
+        <source>unknown gpu id &apos;%1&apos;</source>
+        <translation>未知的 GPU ID“%1”</translation>
+    </message>
+    <message>
+        <source>unknown provider &apos;%1&apos;</source>
+        <translation>未知的云服务商“%1”</translation>
+    </message>
+    <message>
+        <source>unknown region &apos;%1&apos;</source>
+        <translation>未知的区域“%1”</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not PROVIDER:TYPE or PROVIDER:TYPE@REGION</source>
+        <translation>“%1”不是 PROVIDER:TYPE 或 PROVIDER:TYPE@REGION 格式</translation>
+    </message>
+    <message>
+        <source>no instance &apos;%1&apos; in the catalog</source>
+        <translation>目录中没有实例“%1”</translation>
+    </message>
+    <message>
+        <source>no FX rate for &apos;%1&apos; in the catalog</source>
+        <translation>目录中没有“%1”的汇率</translation>
+    </message>
+    <message>
+        <source>no FX rate for &apos;%1&apos; in the catalog on or before %2</source>
+        <translation>目录中没有“%1”在 %2 当天或之前的汇率</translation>
+    </message>
+    <message>
+        <source>no FX rate for &apos;%1&apos;</source>
+        <translation>没有“%1”的汇率</translation>
+    </message>
 </context>
 <context>
     <name>LengthDistribution</name>

@@ -415,10 +415,10 @@ private slots:
         s.workload.prefixCacheHitRate = 1.0;
         s.mtpAcceptanceRate = 1.2;
         s.mtpDraftTokens = 0;
-        const std::vector<std::string> errors = validateScenario(s);
+        const std::vector<Message> errors = validateScenario(s);
         auto mentions = [&](const char* field) {
             return std::any_of(errors.begin(), errors.end(),
-                               [&](const std::string& e) { return e.find(field) != std::string::npos; });
+                               [&](const Message& e) { return toEnglish(e).find(field) != std::string::npos; });
         };
         QVERIFY(mentions("workload.prefix_cache_hit_rate"));
         QVERIFY(mentions("mtp.acceptance_rate"));

@@ -13,9 +13,11 @@
 #include "plan/Planner.h"
 #include "report/ReportWriter.h"
 #include "workspace/DetailsPane.h"
+#include "workspace/PlanningController.h"
 
 #include <QFontDatabase>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTranslator>
@@ -202,6 +204,39 @@ private slots:
         QCOMPARE(text, u"unknown model 'x'"_s); // free text is shown as it came
         QVERIFY(none.isEmpty());
         QVERIFY(hasCjk(price));
+    }
+
+    void invalidScenarioInTheUiLanguage() {
+        // The planner's scenario check: the CLI's English, word for word as before it became codes, and
+        // the GUI's planning error in Chinese with the scenario's keys and values as given.
+        Scenario s = m_scenario;
+        s.models.clear();
+        s.qps = std::nan("");
+        s.providers = {"nope"};
+        s.tensorParallel = {3};
+        const Result<void> checked = Planner(*m_catalog).check(s);
+        QVERIFY(!checked.ok());
+        QCOMPARE(QString::fromStdString(checked.error()),
+                 u"invalid scenario: models: expected at least one model id; tensor_parallel: expected powers of two "
+                 "1..64, got 3; qps: expected a request rate > 0; providers: unknown provider 'nope'"_s);
+        QCOMPARE(models::errorText(checked), QString::fromStdString(checked.error()));
+
+        QTranslator chinese;
+        QVERIFY(chinese.load(u":/i18n/serveplan_zh_CN.qm"_s));
+        QCoreApplication::installTranslator(&chinese);
+        ui::PlanningController controller;
+        controller.setCatalog(m_catalog);
+        QSignalSpy failed(&controller, &ui::PlanningController::failed);
+        controller.request(s);
+        const bool reported = failed.wait(10000);
+        QCoreApplication::removeTranslator(&chinese);
+        QVERIFY(reported);
+        const QString shown = failed.constFirst().at(0).toString();
+        for (const QString& part : {u"无效的场景："_s, u"models：至少需要一个模型 ID"_s,
+                                    u"tensor_parallel：应为 1..64 之间的 2 的幂，实际为 3"_s, u"qps：请求速率应 > 0"_s,
+                                    u"providers：未知的云服务商“nope”"_s})
+            QVERIFY2(shown.contains(part), qPrintable(shown));
+        QVERIFY2(!shown.contains(u"expected"_s) && !shown.contains(u"unknown"_s), qPrintable(shown));
     }
 
     void calibrationBasisInTheUiLanguage() {

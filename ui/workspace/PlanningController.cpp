@@ -1,5 +1,6 @@
 #include "PlanningController.h"
 
+#include "EngineMessageText.h"
 #include "settings/AppSettings.h"
 
 #include <QPointer>
@@ -139,7 +140,8 @@ void PlanningController::startPass() {
         auto outcome = std::make_shared<Outcome>();
         Result<PlanResult> result = plan(*catalog, scenario, options);
         if (!result) {
-            outcome->error = QString::fromStdString(result.error());
+            outcome->error =
+                models::errorText(result); // the UI's language (QCoreApplication::translate is thread-safe)
         } else if (result->cancelled || cancelFlag->load()) {
             outcome->cancelled = true;
         } else {
