@@ -244,7 +244,7 @@ Workload workloadForPreset(WorkloadPreset preset) {
 std::vector<double> TrafficProfile::presetFractions(TrafficPreset preset, bool week) {
     std::vector<double> out;
     const int days = week ? 7 : 1;
-    out.reserve(static_cast<std::size_t>(24 * days));
+    out.reserve(std::size_t{24} * static_cast<std::size_t>(days));
     for (int day = 0; day < days; ++day) {
         const double factor = day >= 5 ? weekendFactor(preset) : 1.0; // day 0 = Monday
         for (int hour = 0; hour < 24; ++hour) {
