@@ -4,10 +4,10 @@
 #include "MainWindow.h"
 #include "PresetPrompts.h"
 #include "TestSupport.h"
+#include "catalog/CatalogCsv.h"
 #include "settings/AppSettings.h"
 #include "settings/Appearance.h"
 #include "settings/PreferencesDialog.h"
-#include "catalog/CatalogCsv.h"
 
 #include <QAction>
 #include <QComboBox>
